@@ -1,0 +1,217 @@
+// Package councilbench holds the domain types shared by every part of the
+// survey: councils and their tiers, the websites they run, and the pages and
+// links the crawler stores. The packages that do the work are named after
+// what they wrap: register (the council list), crawler (colly), store
+// (SQLite) and simweb (the simulated web used by the demo and the tests).
+package councilbench
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Version is the tool's version. It is stored with every survey and sent in
+// the User-Agent header.
+const Version = "0.1.0"
+
+// ContactURL is where a council's web team can find out who is crawling them.
+const ContactURL = "https://github.com/councilbench/councilbench"
+
+// DefaultUserAgent names the tool, its version and a contact URL, as polite
+// crawlers do.
+var DefaultUserAgent = fmt.Sprintf("councilbench/%s (+%s)", Version, ContactURL)
+
+// Tier is the kind of principal council.
+type Tier string
+
+// The tiers of UK principal councils.
+const (
+	TierShireDistrict Tier = "shire-district" // lower tier in England's two-tier areas
+	TierCounty        Tier = "county"         // upper tier in England's two-tier areas
+	TierUnitary       Tier = "unitary"        // England, Scotland and Wales
+	TierMetropolitan  Tier = "metropolitan"   // metropolitan boroughs
+	TierLondonBorough Tier = "london-borough" // including the City of London
+	TierDistrict      Tier = "district"       // Northern Ireland's councils
+)
+
+// Tiers lists every tier, in the order reports show them.
+var Tiers = []Tier{TierShireDistrict, TierCounty, TierUnitary, TierMetropolitan, TierLondonBorough, TierDistrict}
+
+// ParseTier returns the tier named s, or an error listing the valid names.
+func ParseTier(s string) (Tier, error) {
+	for _, t := range Tiers {
+		if string(t) == s {
+			return t, nil
+		}
+	}
+	names := make([]string, len(Tiers))
+	for i, t := range Tiers {
+		names[i] = string(t)
+	}
+	return "", fmt.Errorf("unknown tier %q (want one of %s)", s, strings.Join(names, ", "))
+}
+
+// Group is a comparison group of the digital-divide analysis.
+type Group string
+
+// The comparison groups: shire districts against the larger councils.
+const (
+	GroupShireDistrict Group = "shire-district"
+	GroupLarger        Group = "larger"
+	GroupOther         Group = "other" // Northern Ireland's districts belong to neither
+)
+
+// Group returns the comparison group of the tier: shire districts against
+// larger councils (counties, unitaries, metropolitan and London boroughs).
+func (t Tier) Group() Group {
+	switch t {
+	case TierShireDistrict:
+		return GroupShireDistrict
+	case TierCounty, TierUnitary, TierMetropolitan, TierLondonBorough:
+		return GroupLarger
+	}
+	return GroupOther
+}
+
+// Council is one principal council, as listed in the register.
+type Council struct {
+	Code         string // three-letter register code, e.g. ADU
+	GSS          string // ONS nine-character code
+	Name         string
+	Tier         Tier
+	Nation       string // England, Scotland, Wales, Northern Ireland
+	Region       string
+	Website      string // home page URL
+	ParentCounty string // shire districts only
+}
+
+// SiteKey returns the key that identifies the website at rawURL: its host,
+// lower-cased, without a leading "www." and without a port. Councils whose
+// websites share a key share one crawl.
+func SiteKey(rawURL string) (string, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return "", err
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", fmt.Errorf("scheme %q is not http or https", u.Scheme)
+	}
+	host := strings.ToLower(u.Hostname())
+	if host == "" {
+		return "", fmt.Errorf("no host in %q", rawURL)
+	}
+	return strings.TrimPrefix(host, "www."), nil
+}
+
+// SiteStatus is where a site's crawl is.
+type SiteStatus string
+
+// The states of a site's crawl.
+const (
+	SitePending  SiteStatus = "pending"
+	SiteCrawling SiteStatus = "crawling"
+	SiteDone     SiteStatus = "done"   // crawled; its pages may still include errors
+	SiteFailed   SiteStatus = "failed" // could not be assessed; Reason says why
+)
+
+// Reason is a short, stable code for why a fetch or a site failed, so that
+// researchers can group failures without parsing messages.
+type Reason string
+
+// The failure reasons recorded for sites and pages.
+const (
+	ReasonDNS            Reason = "dns"
+	ReasonTLS            Reason = "tls"
+	ReasonTimeout        Reason = "timeout"
+	ReasonConnection     Reason = "connection" // refused, reset, closed early
+	ReasonHTTP4xx        Reason = "http-4xx"
+	ReasonHTTP5xx        Reason = "http-5xx"
+	ReasonRateLimited    Reason = "rate-limited" // 429 after retries
+	ReasonRobots         Reason = "robots-disallow"
+	ReasonBotProtection  Reason = "bot-protection"
+	ReasonPrivateAddress Reason = "private-address"
+	ReasonRedirectLoop   Reason = "redirect-loop"
+	ReasonTooManyHops    Reason = "too-many-redirects"
+	ReasonBadRedirect    Reason = "bad-redirect" // to a scheme other than http(s)
+	ReasonSiteTime       Reason = "site-time"    // the per-site time budget ran out
+	ReasonCanceled       Reason = "canceled"
+	ReasonOther          Reason = "other"
+)
+
+// Site is one website, crawled once for every council that uses it.
+type Site struct {
+	ID         int64
+	SurveyID   int64
+	Key        string   // see SiteKey
+	StartURL   string   // the register's website URL
+	Councils   []string // codes of the councils that use this site
+	FinalURL   string   // where StartURL led after redirects
+	Redirects  []string // every URL requested before FinalURL, starting with StartURL; empty without redirects
+	Status     SiteStatus
+	Reason     Reason
+	Error      string
+	Robots     string // robots.txt as fetched (capped), empty when there was none
+	CrawlDelay time.Duration
+	StartedAt  time.Time
+	FinishedAt time.Time
+}
+
+// PageKind says what a stored response is.
+type PageKind string
+
+// The kinds of stored responses.
+const (
+	KindHTML     PageKind = "html"     // an HTML page: body stored
+	KindDocument PageKind = "document" // PDF, Word, spreadsheet...: size only, no body
+	KindOther    PageKind = "other"    // images, feeds, anything else: no body
+	KindRobots   PageKind = "robots"   // /robots.txt: body stored
+	KindSitemap  PageKind = "sitemap"  // a sitemap or sitemap index: body stored
+	KindProbe    PageKind = "probe"    // the URL that cannot exist, for soft-404 detection
+)
+
+// Page is one fetched URL of a site, with what the crawler learned from it.
+// Each URL is stored at most once per survey.
+type Page struct {
+	ID          int64
+	SiteID      int64
+	URL         string   // as requested
+	FinalURL    string   // after redirects
+	Redirects   []string // every URL requested before FinalURL, starting with URL; empty without redirects
+	Kind        PageKind
+	Status      int // HTTP status; 0 when no response arrived
+	ContentType string
+	Header      http.Header // response headers as received
+	Bytes       int64       // body bytes as transferred (before decompression)
+	Size        int64       // body bytes after decompression, or Content-Length when not downloaded
+	Truncated   bool        // the body hit the size cap
+	FetchMS     int64       // whole fetch, redirects included
+	TTFBMS      int64       // time to first byte of the final response (indicative)
+	Depth       int         // fewest clicks from the home page; -1 when reached only another way
+	SitemapOnly bool        // reached only through the sitemap
+	FetchedAt   time.Time
+	Reason      Reason // empty when the fetch succeeded (whatever its status)
+	Error       string
+	Bot         bool   // a bot-protection challenge, not the council's content
+	Body        []byte // raw bytes as received (decompressed), for html, robots and sitemap kinds
+	Links       []Link
+}
+
+// Link is one link found on a page.
+type Link struct {
+	URL      string // absolute, without fragment
+	Text     string // the link's text, whitespace collapsed, truncated
+	External bool   // outside the site's scope
+}
+
+// Survey is one run of the survey, named (by default) after its year.
+type Survey struct {
+	ID          int64
+	Name        string
+	StartedAt   time.Time
+	FinishedAt  time.Time // zero while unfinished
+	ToolVersion string
+	Settings    string // the crawl settings as JSON, for reproducibility
+}

@@ -1,0 +1,792 @@
+package crawler
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/councilbench/councilbench"
+	"github.com/gocolly/colly/v2"
+)
+
+// Config holds the crawl's settings. The zero value is not useful: start
+// from DefaultConfig.
+type Config struct {
+	UserAgent string
+	MaxPages  int           // page budget per site, home page included
+	MaxDepth  int           // links are followed to at most this many clicks from the home page
+	PerHost   int           // requests in flight per site (1 when robots.txt sets a Crawl-delay)
+	Delay     time.Duration // least time between the starts of two requests to one site
+	Timeout   time.Duration // per request, redirects and body included
+	SiteTime  time.Duration // per site, all requests included
+	MaxBody   int64         // decoded body cap; a longer body is stored truncated
+
+	Retries       int           // extra attempts after a timeout, 429 or 5xx
+	RetryBackoff  time.Duration // first pause before a retry; doubles each time
+	MaxRetryAfter time.Duration // cap on a server's Retry-After
+
+	IgnoreRobots bool
+	Resolve      map[string]string // host → addr:port; trusted, like curl's --resolve
+	AllowPrivate bool              // allow every private address
+	RootCAs      *x509.CertPool    // nil for the system's roots
+
+	// Priority ranks an internal link (absolute URL and link text); links
+	// ranked higher are fetched first, whatever their depth. nil ranks all
+	// links equally, which gives a plain breadth-first crawl.
+	Priority func(url, text string) int
+
+	// WaveSize is how many URLs are chosen from the frontier at a time. The
+	// choices depend on it, not on PerHost or timing, so runs with the same
+	// WaveSize make the same choices.
+	WaveSize int
+}
+
+// DefaultConfig returns the survey's defaults.
+func DefaultConfig() Config {
+	return Config{
+		UserAgent:     councilbench.DefaultUserAgent,
+		MaxPages:      200,
+		MaxDepth:      5,
+		PerHost:       2,
+		Timeout:       20 * time.Second,
+		SiteTime:      30 * time.Minute,
+		MaxBody:       5 << 20,
+		Retries:       2,
+		RetryBackoff:  2 * time.Second,
+		MaxRetryAfter: 60 * time.Second,
+		WaveSize:      8,
+	}
+}
+
+// Crawler crawls sites. It is safe for concurrent use: crawl many sites at
+// once by calling Crawl from many goroutines.
+type Crawler struct {
+	cfg       Config
+	collector *colly.Collector
+	transport *http.Transport
+	fetches   atomic.Int64
+}
+
+// New returns a crawler with its own HTTP transport, whose dialer refuses
+// private addresses unless resolved or allowed.
+func New(cfg Config) (*Crawler, error) {
+	if cfg.MaxPages < 1 || cfg.PerHost < 1 || cfg.Timeout <= 0 || cfg.MaxBody < 1 || cfg.WaveSize < 1 {
+		return nil, errors.New("crawler: MaxPages, PerHost, Timeout, MaxBody and WaveSize must be positive")
+	}
+	resolve := make(map[string]string, len(cfg.Resolve))
+	for h, a := range cfg.Resolve {
+		resolve[strings.ToLower(h)] = a
+	}
+	g := &guard{
+		dialer:       net.Dialer{Timeout: cfg.Timeout, KeepAlive: 30 * time.Second},
+		resolver:     net.DefaultResolver,
+		resolve:      resolve,
+		allowPrivate: cfg.AllowPrivate,
+	}
+	ht := &http.Transport{
+		Proxy:                 nil, // a proxy would dial for us, past the guard
+		DialContext:           g.DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          1024,
+		MaxIdleConnsPerHost:   cfg.PerHost + 2,
+		IdleConnTimeout:       30 * time.Second,
+		TLSHandshakeTimeout:   cfg.Timeout,
+		ResponseHeaderTimeout: cfg.Timeout,
+		ExpectContinueTimeout: time.Second,
+	}
+	if cfg.RootCAs != nil {
+		ht.TLSClientConfig = newTLSConfig(cfg.RootCAs)
+	}
+	c := colly.NewCollector(colly.UserAgent(cfg.UserAgent))
+	c.IgnoreRobotsTxt = true // colly's switch ignores Crawl-delay and Sitemap: we read robots.txt ourselves
+	c.AllowURLRevisit = true // the frontier decides what is fetched
+	c.MaxBodySize = 0        // the transport caps bodies after decompression
+	c.ParseHTTPErrorResponse = true
+	c.SetRequestTimeout(cfg.Timeout)
+	c.WithTransport(&transport{inner: ht})
+	c.SetRedirectHandler(checkRedirect)
+	return &Crawler{cfg: cfg, collector: c, transport: ht}, nil
+}
+
+// Fetches returns how many HTTP fetches (not memo hits) the crawler made.
+func (c *Crawler) Fetches() int64 { return c.fetches.Load() }
+
+// Close releases idle connections.
+func (c *Crawler) Close() { c.transport.CloseIdleConnections() }
+
+// Depth is a page's final depth, computed from the stored links when the
+// site's crawl ends.
+type Depth struct {
+	URL         string
+	Depth       int // -1 when no chain of links from the home page reaches it
+	SitemapOnly bool
+}
+
+// Result is what a site's crawl found, beside the pages it saved.
+type Result struct {
+	Pages  int // pages in the site's crawl, replayed ones included
+	Depths []Depth
+}
+
+// SaveFunc stores one page; the crawler calls it from several goroutines.
+type SaveFunc func(*councilbench.Page) error
+
+// Crawl crawls one site. prior holds the pages an interrupted run of the same
+// survey stored for this site (with their links, and the bodies of robots and
+// sitemap responses): they are replayed instead of fetched. Crawl fills in
+// the site's outcome (FinalURL, Redirects, Status, Reason, Error, Robots,
+// CrawlDelay, times). A site that fails is a result, not an error: Crawl
+// returns an error only when ctx ends or save fails, and then the site
+// should be crawled again on resume.
+func (c *Crawler) Crawl(ctx context.Context, site *councilbench.Site, prior []*councilbench.Page, save SaveFunc) (*Result, error) {
+	s := &siteCrawl{
+		c:        c,
+		site:     site,
+		save:     save,
+		memo:     make(map[string]*councilbench.Page, len(prior)),
+		fetched:  make(map[string]*councilbench.Page),
+		frontier: make(map[string]*candidate),
+		perHost:  c.cfg.PerHost,
+		delay:    c.cfg.Delay,
+	}
+	for _, p := range prior {
+		s.memo[p.URL] = p
+	}
+	site.StartedAt = time.Now().UTC()
+	siteCtx, cancel := context.WithTimeout(ctx, c.cfg.SiteTime)
+	defer cancel()
+	err := s.run(siteCtx)
+	site.FinishedAt = time.Now().UTC()
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if !errors.Is(err, context.DeadlineExceeded) {
+			return nil, err
+		}
+		// The site's time budget ran out: keep what was collected.
+		site.Reason = councilbench.ReasonSiteTime
+		site.Error = fmt.Sprintf("site time budget of %s ran out after %d pages", c.cfg.SiteTime, len(s.order))
+		if site.Status != councilbench.SiteFailed {
+			site.Status = councilbench.SiteDone
+		}
+		if site.FinalURL == "" {
+			site.Status = councilbench.SiteFailed
+		}
+	}
+	return &Result{Pages: len(s.order), Depths: s.depths()}, nil
+}
+
+// candidate is a URL waiting in the frontier.
+type candidate struct {
+	url     string
+	depth   int
+	prio    int
+	sitemap bool // known only from the sitemap so far
+	doc     bool // looks like a document by its extension
+}
+
+// siteCrawl is the state of one site's crawl.
+type siteCrawl struct {
+	c        *Crawler
+	site     *councilbench.Site
+	save     SaveFunc
+	memo     map[string]*councilbench.Page
+	fetched  map[string]*councilbench.Page // by URL, and by final URL after redirects
+	order    []*councilbench.Page          // budgeted pages in the order fetched
+	frontier map[string]*candidate
+	home     *councilbench.Page
+	scope    [2]string // the final host with and without "www."
+	robots   *robots
+	perHost  int
+	delay    time.Duration
+
+	paceMu sync.Mutex
+	next   time.Time // when the next request to the site may start
+}
+
+// pace waits until the site may be sent another request: requests start at
+// least s.delay apart, across all of the site's workers.
+func (s *siteCrawl) pace(ctx context.Context) error {
+	if s.delay <= 0 {
+		return nil
+	}
+	s.paceMu.Lock()
+	now := time.Now()
+	at := s.next
+	if at.Before(now) {
+		at = now
+	}
+	s.next = at.Add(s.delay)
+	s.paceMu.Unlock()
+	t := time.NewTimer(time.Until(at))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func (s *siteCrawl) run(ctx context.Context) error {
+	site := s.site
+	start, err := url.Parse(site.StartURL)
+	if err != nil || normalize(start) == nil {
+		site.Status, site.Reason, site.Error = councilbench.SiteFailed, councilbench.ReasonOther, fmt.Sprintf("bad start URL %q", site.StartURL)
+		return nil
+	}
+	start = normalize(start)
+
+	// robots.txt first, at the start URL's origin.
+	rb, rpage, err := s.fetchRobots(ctx, start)
+	if err != nil {
+		return err
+	}
+	if rpage.Status == 0 && rpage.Reason != "" && !s.c.cfg.IgnoreRobots {
+		// Nothing answered at all: that is the site's failure, not robots'.
+		return s.fail(rpage.Reason, "robots.txt: "+rpage.Error)
+	}
+	if !s.c.cfg.IgnoreRobots {
+		if rpage.Status >= 500 {
+			return s.fail(councilbench.ReasonHTTP5xx, robotsWhy(rpage, start))
+		}
+		if !rb.allowed(pathOf(start)) {
+			return s.fail(councilbench.ReasonRobots, robotsWhy(rpage, start))
+		}
+		s.obey(rb)
+	}
+
+	home, err := s.get(ctx, start.String(), councilbench.KindHTML, false, 0)
+	if err != nil {
+		return err
+	}
+	home = slim(home)
+	s.home = home
+	s.markFetched(home)
+	site.FinalURL = home.FinalURL
+	site.Redirects = home.Redirects
+	switch {
+	case home.Reason != "":
+		return s.fail(home.Reason, home.Error)
+	case home.Bot:
+		return s.fail(councilbench.ReasonBotProtection, fmt.Sprintf("home page answered %d with a bot-protection challenge", home.Status))
+	case home.Status >= 500:
+		return s.fail(councilbench.ReasonHTTP5xx, fmt.Sprintf("home page answered %d", home.Status))
+	case home.Status >= 400:
+		return s.fail(councilbench.ReasonHTTP4xx, fmt.Sprintf("home page answered %d", home.Status))
+	}
+	final, _ := url.Parse(home.FinalURL)
+	host := strings.TrimPrefix(final.Host, "www.")
+	s.scope = [2]string{host, "www." + host}
+
+	// robots.txt of the final origin governs the crawl.
+	if final.Scheme != start.Scheme || final.Host != start.Host {
+		rb, rpage, err = s.fetchRobots(ctx, final)
+		if err != nil {
+			return err
+		}
+	}
+	if !s.c.cfg.IgnoreRobots {
+		if !rb.allowed(pathOf(final)) {
+			return s.fail(councilbench.ReasonRobots, robotsWhy(rpage, final))
+		}
+		s.obey(rb)
+	}
+	site.Robots = string(rpage.Body)
+
+	// The nonexistent-URL probe, for soft-404 detection later.
+	probe := *final
+	sum := sha256.Sum256([]byte("councilbench-probe " + site.Key))
+	probe.Path, probe.RawQuery = "/councilbench-probe-"+hex.EncodeToString(sum[:8]), ""
+	pp, err := s.get(ctx, probe.String(), councilbench.KindProbe, false, -1)
+	if err != nil {
+		return err
+	}
+	s.fetched[pp.URL] = slim(pp)
+
+	if err := s.readSitemaps(ctx, final, rb.sitemaps); err != nil {
+		return err
+	}
+	s.order = append(s.order, home)
+	s.discover(home, 0)
+	site.Status = councilbench.SiteDone
+	return s.crawl(ctx)
+}
+
+// obey adopts a robots.txt: its rules, and its Crawl-delay, which also
+// means one request at a time.
+func (s *siteCrawl) obey(rb *robots) {
+	s.robots = rb
+	if rb.crawlDelay > 0 {
+		s.perHost = 1
+		s.delay = max(s.c.cfg.Delay, rb.crawlDelay)
+		s.site.CrawlDelay = rb.crawlDelay
+		s.next = time.Now().Add(s.delay) // robots.txt itself was a request
+	}
+}
+
+// fail marks the site as not assessable.
+func (s *siteCrawl) fail(reason councilbench.Reason, msg string) error {
+	s.site.Status, s.site.Reason, s.site.Error = councilbench.SiteFailed, reason, msg
+	return nil
+}
+
+func robotsWhy(p *councilbench.Page, u *url.URL) string {
+	if p.Status >= 500 {
+		return fmt.Sprintf("robots.txt answered %d, which RFC 9309 treats as disallow-all: the site was not crawled", p.Status)
+	}
+	return fmt.Sprintf("robots.txt disallows %s", u.String())
+}
+
+func pathOf(u *url.URL) string {
+	p := u.EscapedPath()
+	if p == "" {
+		p = "/"
+	}
+	if u.RawQuery != "" {
+		p += "?" + u.RawQuery
+	}
+	return p
+}
+
+func (s *siteCrawl) fetchRobots(ctx context.Context, origin *url.URL) (*robots, *councilbench.Page, error) {
+	ru := url.URL{Scheme: origin.Scheme, Host: origin.Host, Path: "/robots.txt"}
+	p, err := s.get(ctx, ru.String(), councilbench.KindRobots, true, -1)
+	if err != nil {
+		return nil, nil, err
+	}
+	s.fetched[p.URL] = slim(p)
+	status := p.Status
+	if p.Reason != "" {
+		status = 0
+	}
+	return parseRobots(status, p.Body, s.c.cfg.UserAgent), p, nil
+}
+
+// inScope reports whether u belongs to the site.
+func (s *siteCrawl) inScope(u *url.URL) bool {
+	h := u.Host
+	return h == s.scope[0] || h == s.scope[1]
+}
+
+// readSitemaps reads the sitemaps robots.txt names (or /sitemap.xml) and
+// their children, breadth first and bounded, and adds their in-scope URLs to
+// the frontier as sitemap candidates.
+func (s *siteCrawl) readSitemaps(ctx context.Context, final *url.URL, named []string) error {
+	var queue []string
+	for _, sm := range named {
+		if u, ok := NormalizeURL(sm); ok {
+			queue = append(queue, u)
+		}
+	}
+	if len(queue) == 0 {
+		queue = []string{(&url.URL{Scheme: final.Scheme, Host: final.Host, Path: "/sitemap.xml"}).String()}
+	}
+	seen := map[string]bool{}
+	urls := 0
+	for len(queue) > 0 && len(seen) < maxSitemaps && urls < maxSitemapURLs {
+		sm := queue[0]
+		queue = queue[1:]
+		u, err := url.Parse(sm)
+		if err != nil || seen[sm] || !s.inScope(u) || !s.allowed(u) {
+			continue
+		}
+		seen[sm] = true
+		p, err := s.get(ctx, sm, councilbench.KindSitemap, true, -1)
+		if err != nil {
+			return err
+		}
+		s.fetched[p.URL] = slim(p)
+		if p.Status < 200 || p.Status >= 300 || len(p.Body) == 0 {
+			continue
+		}
+		pages, children := parseSitemap(p.Body, maxSitemapURLs-urls)
+		queue = append(queue, children...)
+		for _, raw := range pages {
+			pu, err := url.Parse(strings.TrimSpace(raw))
+			if err != nil {
+				continue
+			}
+			if pu = normalize(pu); pu == nil || !s.inScope(pu) || !s.allowed(pu) {
+				continue
+			}
+			key := pu.String()
+			if _, ok := s.frontier[key]; ok || s.fetched[key] != nil {
+				continue
+			}
+			s.frontier[key] = &candidate{url: key, depth: -1, sitemap: true, doc: looksLikeDocument(pu)}
+			urls++
+		}
+	}
+	return nil
+}
+
+func (s *siteCrawl) allowed(u *url.URL) bool {
+	return s.robots.allowed(pathOf(u))
+}
+
+// maxFrontier bounds the URLs waiting per site, against crawler traps.
+const maxFrontier = 100000
+
+// discover adds the internal links of a fetched page to the frontier.
+func (s *siteCrawl) discover(p *councilbench.Page, depth int) {
+	if p.Kind != councilbench.KindHTML || p.Status < 200 || p.Status >= 300 || p.Bot || depth >= s.c.cfg.MaxDepth {
+		return
+	}
+	for _, l := range p.Links {
+		if l.External {
+			continue
+		}
+		if s.fetched[l.URL] != nil {
+			continue
+		}
+		if c, ok := s.frontier[l.URL]; ok {
+			if c.sitemap || depth+1 < c.depth {
+				c.depth, c.sitemap = depth+1, false
+			}
+			continue
+		}
+		u, err := url.Parse(l.URL)
+		if err != nil || !s.allowed(u) || len(s.frontier) >= maxFrontier {
+			continue
+		}
+		prio := 0
+		if s.c.cfg.Priority != nil {
+			prio = s.c.cfg.Priority(l.URL, l.Text)
+		}
+		s.frontier[l.URL] = &candidate{url: l.URL, depth: depth + 1, prio: prio, doc: looksLikeDocument(u)}
+	}
+}
+
+// less is the fixed order in which the budget is spent: links before
+// sitemap-only URLs; then higher priority; then shallower; pages before
+// documents; then by URL.
+func less(a, b *candidate) bool {
+	if a.sitemap != b.sitemap {
+		return !a.sitemap
+	}
+	if a.prio != b.prio {
+		return a.prio > b.prio
+	}
+	if a.depth != b.depth {
+		return a.depth < b.depth
+	}
+	if a.doc != b.doc {
+		return !a.doc
+	}
+	return a.url < b.url
+}
+
+// crawl spends the page budget in waves.
+func (s *siteCrawl) crawl(ctx context.Context) error {
+	for budget := s.c.cfg.MaxPages - 1; budget > 0 && len(s.frontier) > 0; {
+		all := make([]*candidate, 0, len(s.frontier))
+		for _, c := range s.frontier {
+			all = append(all, c)
+		}
+		sort.Slice(all, func(i, j int) bool { return less(all[i], all[j]) })
+		// Sitemap-only URLs wait until no link is left: a later wave may
+		// still find more links.
+		links := sort.Search(len(all), func(i int) bool { return all[i].sitemap })
+		if links > 0 {
+			all = all[:links]
+		}
+		wave := all[:min(len(all), budget, s.c.cfg.WaveSize)]
+		for _, c := range wave {
+			delete(s.frontier, c.url)
+		}
+		pages := make([]*councilbench.Page, len(wave))
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		errs := make([]error, s.perHost)
+		for w := 0; w < s.perHost; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for {
+					i := int(next.Add(1)) - 1
+					if i >= len(wave) || ctx.Err() != nil {
+						return
+					}
+					p, err := s.get(ctx, wave[i].url, "", false, wave[i].depth)
+					if err != nil {
+						errs[w] = err
+						return
+					}
+					pages[i] = slim(p)
+				}
+			}(w)
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		budget -= len(wave)
+		for i, p := range pages {
+			s.order = append(s.order, p)
+			s.markFetched(p)
+			if !wave[i].sitemap {
+				s.discover(p, wave[i].depth)
+			}
+		}
+	}
+	return nil
+}
+
+func (s *siteCrawl) markFetched(p *councilbench.Page) {
+	s.fetched[p.URL] = p
+	if p.FinalURL != "" && s.fetched[p.FinalURL] == nil {
+		s.fetched[p.FinalURL] = p
+	}
+	delete(s.frontier, p.FinalURL)
+}
+
+// get returns the page at rawURL: replayed from an interrupted run when it
+// was stored, otherwise fetched and saved. kind overrides the kind the
+// response's type implies (robots, sitemap, probe). Workers call it
+// concurrently, so it changes no state of the crawl: callers mark what was
+// fetched.
+func (s *siteCrawl) get(ctx context.Context, rawURL string, kind councilbench.PageKind, wantBody bool, depth int) (*councilbench.Page, error) {
+	if p := s.memo[rawURL]; p != nil {
+		return p, nil
+	}
+	maxBody := s.c.cfg.MaxBody
+	if kind == councilbench.KindRobots {
+		maxBody = maxRobotsBytes
+	}
+	if err := s.pace(ctx); err != nil {
+		return nil, err
+	}
+	p := s.c.fetch(ctx, rawURL, wantBody, maxBody)
+	if ctx.Err() != nil {
+		// Interrupted, not fetched: the resumed run will fetch it.
+		return nil, ctx.Err()
+	}
+	p.SiteID = s.site.ID
+	p.Depth = depth
+	if kind != "" && kind != councilbench.KindHTML {
+		p.Kind = kind
+	}
+	if p.Kind == councilbench.KindHTML && p.Body != nil {
+		p.Links = s.links(p)
+	}
+	if err := s.save(p); err != nil {
+		return nil, fmt.Errorf("save %s: %w", rawURL, err)
+	}
+	return p, nil
+}
+
+// links extracts a page's links and marks each internal or external. Before
+// the home page has been fetched the scope is unknown: the home page's own
+// final host is the scope.
+func (s *siteCrawl) links(p *councilbench.Page) []councilbench.Link {
+	base, err := url.Parse(p.FinalURL)
+	if err != nil {
+		return nil
+	}
+	scope := s.scope
+	if scope[0] == "" {
+		h := strings.TrimPrefix(base.Host, "www.")
+		scope = [2]string{h, "www." + h}
+	}
+	raw := extractLinks(p.Body, p.ContentType, base)
+	out := make([]councilbench.Link, 0, len(raw))
+	seen := make(map[string]bool, len(raw))
+	for _, l := range raw {
+		key := l.url.String()
+		if seen[key+"\x00"+l.text] {
+			continue
+		}
+		seen[key+"\x00"+l.text] = true
+		out = append(out, councilbench.Link{URL: key, Text: l.text, External: l.url.Host != scope[0] && l.url.Host != scope[1]})
+	}
+	return out
+}
+
+// depths computes each budgeted page's fewest clicks from the home page over
+// the links crawled, following redirects.
+func (s *siteCrawl) depths() []Depth {
+	if s.home == nil {
+		return nil
+	}
+	depth := map[*councilbench.Page]int{s.home: 0}
+	queue := []*councilbench.Page{s.home}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		if p.Kind != councilbench.KindHTML || p.Status < 200 || p.Status >= 300 || p.Bot {
+			continue
+		}
+		for _, l := range p.Links {
+			if l.External {
+				continue
+			}
+			q := s.fetched[l.URL]
+			if q == nil || q.Kind == councilbench.KindRobots || q.Kind == councilbench.KindSitemap || q.Kind == councilbench.KindProbe {
+				continue
+			}
+			if _, ok := depth[q]; !ok {
+				depth[q] = depth[p] + 1
+				queue = append(queue, q)
+			}
+		}
+	}
+	out := make([]Depth, 0, len(s.order))
+	for _, p := range s.order {
+		d, ok := depth[p]
+		if !ok {
+			d = -1
+		}
+		out = append(out, Depth{URL: p.URL, Depth: d, SitemapOnly: !ok})
+	}
+	return out
+}
+
+// slim returns what the crawl keeps of a page while the site is crawled:
+// not its body or headers, which the store has, so that memory stays bounded
+// by links, not by bytes.
+func slim(p *councilbench.Page) *councilbench.Page {
+	return &councilbench.Page{
+		URL: p.URL, FinalURL: p.FinalURL, Redirects: p.Redirects, Kind: p.Kind, Status: p.Status,
+		Bot: p.Bot, Reason: p.Reason, Error: p.Error, Links: p.Links, Depth: p.Depth,
+	}
+}
+
+// looksLikeDocument guesses from the extension whether a URL is a document,
+// so that pages are fetched before documents at the same depth.
+func looksLikeDocument(u *url.URL) bool {
+	p := strings.ToLower(u.Path)
+	for _, ext := range []string{".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".ppt", ".pptx", ".rtf", ".csv", ".zip"} {
+		if strings.HasSuffix(p, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// fetch fetches one URL through colly, retrying timeouts, 429 and 5xx with
+// back-off, and returns what happened as a page (never nil).
+func (c *Crawler) fetch(ctx context.Context, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
+	var p *councilbench.Page
+	for attempt := 0; ; attempt++ {
+		p = c.fetchOnce(ctx, rawURL, wantBody, maxBody)
+		if attempt >= c.cfg.Retries || ctx.Err() != nil {
+			return p
+		}
+		wait, retry := c.retryAfter(p, attempt)
+		if !retry {
+			return p
+		}
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+			return p
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return p
+		case <-t.C:
+		}
+	}
+}
+
+// retryAfter says whether and when to try a page again.
+func (c *Crawler) retryAfter(p *councilbench.Page, attempt int) (time.Duration, bool) {
+	backoff := c.cfg.RetryBackoff << attempt
+	switch {
+	case p.Reason == councilbench.ReasonTimeout || p.Reason == councilbench.ReasonConnection:
+		return backoff, true
+	case p.Bot || p.Reason != "":
+		return 0, false
+	case p.Status == 429 || p.Status == 503:
+		if ra := parseRetryAfter(p.Header.Get("Retry-After")); ra > 0 {
+			return min(ra, c.cfg.MaxRetryAfter), true
+		}
+		return backoff, true
+	case p.Status == 500 || p.Status == 502 || p.Status == 504:
+		return backoff, true
+	}
+	return 0, false
+}
+
+func parseRetryAfter(v string) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return time.Until(t)
+	}
+	return 0
+}
+
+func (c *Crawler) fetchOnce(ctx context.Context, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
+	st := &fetchState{wantBody: wantBody, maxBody: maxBody}
+	cc := c.collector.Clone()
+	cc.Context = context.WithValue(ctx, stateKey{}, st)
+	var cbErr error
+	cc.OnError(func(_ *colly.Response, err error) { cbErr = err })
+	began := time.Now()
+	err := cc.Visit(rawURL)
+	c.fetches.Add(1)
+	if err == nil {
+		err = cbErr
+	}
+	p := &councilbench.Page{
+		URL:         rawURL,
+		FinalURL:    rawURL,
+		Status:      st.status,
+		Header:      st.header,
+		ContentType: st.header.Get("Content-Type"),
+		Bytes:       st.wire,
+		Size:        st.size,
+		Truncated:   st.truncated,
+		Body:        st.body,
+		FetchMS:     time.Since(began).Milliseconds(),
+		TTFBMS:      st.ttfb.Milliseconds(),
+		FetchedAt:   began.UTC(),
+	}
+	if n := len(st.hops); n > 0 {
+		if f, ok := NormalizeURL(st.hops[n-1]); ok {
+			p.FinalURL = f
+		}
+		if n > 1 {
+			p.Redirects = st.hops[:n-1]
+		}
+	}
+	if err != nil {
+		p.Reason, p.Error = classify(err), err.Error()
+		if st.status >= 300 && st.status < 400 {
+			// A redirect that was not followed: the final URL is the last
+			// one requested.
+			p.Body = nil
+		}
+	} else if st.bodyErr != nil {
+		p.Reason, p.Error = classify(st.bodyErr), "body: "+st.bodyErr.Error()
+	}
+	if p.Header == nil {
+		p.Header = http.Header{}
+	}
+	p.Kind = kindOf(p.ContentType, p.Body != nil)
+	p.Bot = isBotChallenge(p.Status, p.Header, p.Body)
+	return p
+}

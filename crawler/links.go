@@ -1,0 +1,212 @@
+package crawler
+
+import (
+	"bytes"
+	"io"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+)
+
+// Bounds on what one page may add, so a hostile page cannot flood the
+// frontier or the store.
+const (
+	maxLinksPerPage = 2000
+	maxLinkText     = 200
+	maxURLLength    = 2048
+)
+
+// rawLink is a link as found on a page, before it is judged in or out of scope.
+type rawLink struct {
+	url  *url.URL
+	text string
+}
+
+// extractLinks returns the <a href> and <area href> links of an HTML body,
+// resolved against base (or the page's <base href>), with their text: the
+// aria-label when there is one, else the text content and the alt text of
+// images inside the link. It uses the tokenizer, not the tree builder: the
+// crawler needs only links, and the scorer parses the page once, later.
+func extractLinks(body []byte, contentType string, base *url.URL) []rawLink {
+	var r io.Reader = bytes.NewReader(body)
+	// Link texts are stored as UTF-8; most pages are UTF-8 already.
+	if enc, name, _ := charset.DetermineEncoding(body, contentType); !utf8.Valid(body) || strings.HasPrefix(name, "utf-16") {
+		r = enc.NewDecoder().Reader(r)
+	}
+	z := html.NewTokenizer(r)
+	z.SetMaxBuf(0)
+	var (
+		links   []rawLink
+		inLink  bool
+		href    string
+		label   string
+		text    strings.Builder
+		skip    int // depth inside <script>/<style>, whose text is not link text
+		baseSet bool
+	)
+	flush := func() {
+		if !inLink {
+			return
+		}
+		inLink = false
+		t := label
+		if t == "" {
+			t = text.String()
+		}
+		if u := resolve(base, href); u != nil && len(links) < maxLinksPerPage {
+			links = append(links, rawLink{url: u, text: collapse(t)})
+		}
+	}
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			flush()
+			return links
+		case html.TextToken:
+			if inLink && skip == 0 && text.Len() < 4*maxLinkText {
+				text.Write(z.Text())
+				text.WriteByte(' ')
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			switch a {
+			case atom.Script, atom.Style, atom.Template:
+				if tt == html.StartTagToken {
+					skip++
+				}
+			case atom.Base:
+				if v, ok := attr(z, hasAttr, "href"); ok && !baseSet {
+					if u := resolve(base, v); u != nil {
+						base, baseSet = u, true
+					}
+				}
+			case atom.A, atom.Area:
+				flush()
+				attrs := attrs(z, hasAttr)
+				h, ok := attrs["href"]
+				if !ok {
+					continue
+				}
+				href, label = h, attrs["aria-label"]
+				text.Reset()
+				if a == atom.Area {
+					label = attrs["alt"]
+					inLink = true
+					flush()
+					continue
+				}
+				inLink = true
+			case atom.Img:
+				if inLink {
+					if v, ok := attr(z, hasAttr, "alt"); ok {
+						text.WriteString(v)
+						text.WriteByte(' ')
+					}
+				}
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			switch atom.Lookup(name) {
+			case atom.Script, atom.Style, atom.Template:
+				if skip > 0 {
+					skip--
+				}
+			case atom.A:
+				flush()
+			}
+		}
+	}
+}
+
+func attr(z *html.Tokenizer, more bool, want string) (string, bool) {
+	for more {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		if string(k) == want {
+			return string(v), true
+		}
+	}
+	return "", false
+}
+
+func attrs(z *html.Tokenizer, more bool) map[string]string {
+	m := make(map[string]string, 4)
+	for more {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		switch string(k) {
+		case "href", "aria-label", "alt":
+			m[string(k)] = string(v)
+		}
+	}
+	return m
+}
+
+// collapse collapses whitespace and truncates to maxLinkText characters.
+func collapse(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > maxLinkText {
+		r := []rune(s)
+		s = string(r[:maxLinkText])
+	}
+	return s
+}
+
+// resolve makes href absolute against base and normalises it; it returns nil
+// for anything that is not an http(s) URL worth recording.
+func resolve(base *url.URL, href string) *url.URL {
+	href = strings.TrimSpace(href)
+	if href == "" || len(href) > maxURLLength {
+		return nil
+	}
+	u, err := base.Parse(href)
+	if err != nil {
+		return nil
+	}
+	return normalize(u)
+}
+
+// normalize lower-cases the scheme and host, drops default ports and the
+// fragment, and gives an empty path "/": two spellings of one URL must be one
+// URL in the frontier and in the store.
+func normalize(u *url.URL) *url.URL {
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return nil
+	}
+	v := *u
+	v.Scheme = strings.ToLower(v.Scheme)
+	v.Host = strings.ToLower(v.Host)
+	if p := v.Port(); p == "80" && v.Scheme == "http" || p == "443" && v.Scheme == "https" {
+		v.Host = v.Hostname()
+	}
+	v.Fragment, v.RawFragment = "", ""
+	v.User = nil
+	if v.Path == "" {
+		v.Path = "/"
+		v.RawPath = ""
+	}
+	if len(v.String()) > maxURLLength {
+		return nil
+	}
+	return &v
+}
+
+// NormalizeURL returns the form of rawURL that the crawler stores: absolute,
+// lower-case scheme and host, no default port or fragment.
+func NormalizeURL(rawURL string) (string, bool) {
+	u, err := url.Parse(strings.TrimSpace(rawURL))
+	if err != nil {
+		return "", false
+	}
+	n := normalize(u)
+	if n == nil {
+		return "", false
+	}
+	return n.String(), true
+}
