@@ -1,0 +1,132 @@
+// Command councilbench surveys UK council websites: it crawls them politely
+// into SQLite, scores them, and publishes the results.
+//
+// Run "councilbench help" for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
+	os.Exit(m.Run(ctx, os.Args[1:]))
+}
+
+// Main is the program, with its outputs as fields so tests can run it.
+type Main struct {
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// command is one subcommand: its one-line summary and what runs it.
+type command struct {
+	summary string
+	run     func(m *Main, ctx context.Context, args []string) error
+}
+
+// commands is the table of subcommands; each lives in a file of its own.
+var commands = map[string]command{
+	"councils": {"list the councils of the register", (*Main).runCouncils},
+	"survey":   {"crawl councils' websites into a SQLite file", (*Main).runSurvey},
+	"surveys":  {"list the surveys in a SQLite file", (*Main).runSurveys},
+}
+
+// Exit codes: 0 success, 1 could not run, 2 bad flags or input.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// usageError marks an error caused by the user's flags or input (exit 2).
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+// usagef returns a usageError.
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Errorf(format, args...)}
+}
+
+// Run runs the subcommand named by args[0] and returns the exit code.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		m.usage(m.Stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(m.Stderr, "councilbench: unknown command %q\n", args[0])
+		m.usage(m.Stderr)
+		return exitUsage
+	}
+	err := cmd.run(m, ctx, args[1:])
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(m.Stderr, "councilbench %s: %v\n", args[0], err)
+		return exitUsage
+	default:
+		fmt.Fprintf(m.Stderr, "councilbench %s: %v\n", args[0], err)
+		return exitError
+	}
+}
+
+func (m *Main) usage(w io.Writer) {
+	fmt.Fprintln(w, "councilbench surveys UK council websites.\n\nUsage: councilbench COMMAND [flags]\n\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun \"councilbench COMMAND -h\" for a command's flags.")
+}
+
+// newFlagSet returns a flag set that reports errors instead of exiting, and
+// prints its usage to m.Stderr.
+func (m *Main) newFlagSet(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(m.Stderr, "Usage: councilbench %s %s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, turning a bad flag into a usageError (exit 2). It
+// refuses positional arguments unless allowArgs.
+func parseFlags(fs *flag.FlagSet, args []string, allowArgs bool) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return &usageError{err}
+	}
+	if !allowArgs && fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}

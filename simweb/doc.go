@@ -1,0 +1,62 @@
+// Package simweb is the simulated web: realistic council websites,
+// generated from a seed and served from one loopback listener, with a
+// ground-truth manifest to check the crawler and the scorers against.
+//
+// # Building and serving
+//
+// New builds, for any set of councils, one site per distinct
+// councilbench.SiteKey (councils sharing a website, like Adur and Worthing,
+// share a site). Start serves every site from one listener on 127.0.0.1,
+// choosing the site by the Host header; plain HTTP and TLS share the port
+// (the first byte of a connection tells them apart). Point a client at it
+// with Resolve (host → Addr) and CertPool (or CACertPEM), or mount Handler
+// with httptest.
+//
+//	web, err := simweb.New(councils, simweb.DefaultOptions())
+//	...
+//	if err := web.Start(ctx); err != nil { ... }
+//	defer web.Close()
+//	crawl(web.Resolve(), web.CertPool())
+//	truth := web.Manifest()
+//
+// # Determinism
+//
+// The same councils and Options give byte-identical bodies and manifest
+// JSON: every choice comes from math/rand/v2 PCG sources seeded from
+// Options.Seed and the site key (and the page, for body text). Dates are
+// relative to a fixed base date, never the clock. Only the TLS certificates
+// are random.
+//
+// Bodies are generated on request from each site's structure (its pages,
+// links and faults, kept in memory); only the navigation and footer are
+// rendered once per site. HTML pages weigh 24 to 110 KB with 50 to 200
+// links; PDFs are small valid documents, some of a few hundred KB.
+//
+// # The sites
+//
+// Each site has a home page; a landing page per service area of its
+// councils' tiers (bins, council tax, planning, housing, schools, roads,
+// social care, libraries...); information pages; the task pages of the
+// top tasks for its tiers (see TasksFor and TaskIDs), each done online
+// through a form, an off-site portal, or only a PDF form; an A to Z, a
+// search page, a contact page, an accessibility statement, a paginated news
+// list and articles, PDFs, pages linked from nowhere but the sitemap,
+// robots.txt and sitemap.xml (sometimes a sitemap index). Welsh councils'
+// sites are bilingual, with Welsh versions of the main pages under /cy/.
+//
+// Host names behave like real ones: plain http redirects to https (except
+// on a few http-only sites), the www/apex twin redirects to the canonical
+// host, a few sites have moved domain, giving redirect chains of up to
+// three hops from the register's URL, and the register URL's path is the
+// home page.
+//
+// # Faults and the manifest
+//
+// With Options.Faults, a few sites are good (no faults, every task online
+// within two clicks, an accessibility statement, HTTPS with HSTS) and the
+// others get a controlled mix of the faults in FaultKinds, every kind on at
+// least one site. The Manifest records, per site, the redirect chain, every
+// page with its kind, status and depth (a breadth-first search over the
+// generated links from the canonical home page), every task and where it
+// is, and every fault with its URL.
+package simweb
