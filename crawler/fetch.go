@@ -229,7 +229,8 @@ func classify(err error) councilbench.Reason {
 	case errors.As(err, &dnsErr):
 		return councilbench.ReasonDNS
 	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr),
-		errors.As(err, &invalid), errors.As(err, &recErr), strings.Contains(err.Error(), "tls: "):
+		errors.As(err, &invalid), errors.As(err, &recErr), strings.Contains(err.Error(), "tls: "),
+		strings.Contains(err.Error(), "HTTP response to HTTPS client"):
 		return councilbench.ReasonTLS
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
 		return councilbench.ReasonTimeout

@@ -33,6 +33,7 @@ type surveyFlags struct {
 	timeout      time.Duration
 	siteTime     time.Duration
 	maxBody      byteSize
+	retries      int
 	ignoreRobots bool
 	userAgent    string
 	resolve      resolveFlag
@@ -70,6 +71,7 @@ func (m *Main) runSurvey(ctx context.Context, args []string) error {
 	fs.DurationVar(&f.siteTime, "site-time", 30*time.Minute, "time budget of one site's crawl")
 	f.maxBody = 5 << 20
 	fs.Var(&f.maxBody, "max-body", "body cap after decompression, e.g. 5MB or 500KiB; longer bodies are stored truncated")
+	fs.IntVar(&f.retries, "retries", 2, "extra attempts after a timeout, a dropped connection, 429 or 5xx, with back-off")
 	fs.BoolVar(&f.ignoreRobots, "ignore-robots", false, "do not obey robots.txt (it is still read for its Sitemap lines)")
 	fs.StringVar(&f.userAgent, "user-agent", councilbench.DefaultUserAgent, "User-Agent header")
 	fs.Var(&f.resolve, "resolve", "`HOST=ADDR:PORT`: connect to ADDR:PORT for HOST and trust that mapping, even to a private address (repeatable)")
@@ -188,6 +190,9 @@ func (f *surveyFlags) validate(fs *flag.FlagSet) error {
 			return usagef("--%s must be positive, not %s", c.name, c.v)
 		}
 	}
+	if f.retries < 0 {
+		return usagef("--retries must not be negative")
+	}
 	if f.delay < 0 {
 		return usagef("--delay must not be negative")
 	}
@@ -205,6 +210,7 @@ func (f *surveyFlags) crawlConfig() (crawler.Config, error) {
 	cfg.MaxPages, cfg.MaxDepth, cfg.PerHost = f.maxPages, f.maxDepth, f.perHost
 	cfg.Delay, cfg.Timeout, cfg.SiteTime = f.delay, f.timeout, f.siteTime
 	cfg.MaxBody = int64(f.maxBody)
+	cfg.Retries = f.retries
 	cfg.IgnoreRobots = f.ignoreRobots
 	cfg.Priority = servicePriority
 	cfg.AllowPrivate = f.allowPrivate

@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"log"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -122,7 +126,11 @@ func surveyRows(t *testing.T, dbPath, name string) (sites []string, pages []page
 
 func TestSurveyEndToEnd(t *testing.T) {
 	councils := testCouncils(t, "ADU", "WOT", "KEN", "MAN", "CRF", "BFS")
-	_, flags := startWeb(t, councils, 7)
+	web, flags := startWeb(t, councils, 7)
+	// A site whose certificate nobody trusts.
+	badTLS := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<html></html>") }))
+	defer badTLS.Close()
+	badTLS.Config.ErrorLog = log.New(io.Discard, "", 0)
 
 	// Two councils whose sites fail: one refuses connections, one hangs.
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
@@ -140,20 +148,22 @@ func TestSurveyEndToEnd(t *testing.T) {
 		}
 	}()
 	councils = append(councils,
-		councilbench.Council{Code: "DED", GSS: "E0", Name: "Dead Council", Tier: councilbench.TierShireDistrict, Nation: "England", Region: "South East", Website: "https://www.dead.test/"},
+		councilbench.Council{Code: "DED", GSS: "E0", Name: "Dead Council", Tier: councilbench.TierShireDistrict, Nation: "England", Region: "South East", Website: "http://www.dead.test/"},
 		councilbench.Council{Code: "HNG", GSS: "E1", Name: "Hanging Council", Tier: councilbench.TierCounty, Nation: "England", Region: "South East", Website: "https://www.hang.test/"},
+		councilbench.Council{Code: "TLS", GSS: "E2", Name: "Untrusted Council", Tier: councilbench.TierUnitary, Nation: "England", Region: "South East", Website: "https://www.tls.test/"},
 	)
-	flags = append(flags, "--resolve", "www.dead.test="+dead, "--resolve", "www.hang.test="+hang.Addr().String())
+	flags = append(flags, "--resolve", "www.dead.test="+dead, "--resolve", "www.hang.test="+hang.Addr().String(),
+		"--resolve", "www.tls.test="+strings.TrimPrefix(badTLS.URL, "https://"))
 	db := filepath.Join(t.TempDir(), "s.db")
 	args := append([]string{"survey", "--db", db, "--name", "t", "--register", writeRegister(t, councils),
-		"--max-pages", "40", "--timeout", "500ms", "--progress", "none"}, flags...)
+		"--max-pages", "40", "--timeout", "500ms", "--retries", "0", "--progress", "none"}, flags...)
 	code, stdout, stderr := runMain(t, args...)
 	if code != exitOK {
 		t.Fatalf("exit code: got %d, want 0\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
 	sites, pages := surveyRows(t, db, "t")
-	if len(sites) != 7 {
-		t.Errorf("got %d sites, want 7 (8 councils, Adur and Worthing sharing one):\n%s", len(sites), strings.Join(sites, "\n"))
+	if len(sites) != 8 {
+		t.Errorf("got %d sites, want 8 (9 councils, Adur and Worthing sharing one):\n%s", len(sites), strings.Join(sites, "\n"))
 	}
 	var sawShared bool
 	for _, s := range sites {
@@ -163,6 +173,10 @@ func TestSurveyEndToEnd(t *testing.T) {
 		case strings.HasPrefix(s, "dead.test "):
 			if !strings.Contains(s, " failed connection ") {
 				t.Errorf("dead site: got %q, want failed with reason connection", s)
+			}
+		case strings.HasPrefix(s, "tls.test "):
+			if !strings.Contains(s, " failed tls ") {
+				t.Errorf("untrusted site: got %q, want failed with reason tls", s)
 			}
 		case strings.HasPrefix(s, "hang.test "):
 			if !strings.Contains(s, " failed timeout ") {
@@ -191,6 +205,12 @@ func TestSurveyEndToEnd(t *testing.T) {
 		t.Errorf("summary missing: %s", stdout)
 	}
 
+	for site, peak := range web.Stats().PeakInFlight {
+		if peak > 2 {
+			t.Errorf("%s: %d requests in flight at once, want at most --per-host 2", site, peak)
+		}
+	}
+
 	// Running it again finds the survey finished and changes nothing.
 	code, _, stderr = runMain(t, args...)
 	if code != exitOK || !strings.Contains(stderr, "finished") {
@@ -200,6 +220,75 @@ func TestSurveyEndToEnd(t *testing.T) {
 	if len(again) != len(pages) {
 		t.Errorf("rerun changed the pages: %d, then %d", len(pages), len(again))
 	}
+
+	code, stdout, _ = runMain(t, "surveys", "--db", db)
+	if code != exitOK || !strings.Contains(stdout, "finished") || !strings.Contains(stdout, "\nt ") {
+		t.Errorf("surveys: exit %d, output:\n%s", code, stdout)
+	}
+	if code, _, stderr := runMain(t, "surveys", "--db", filepath.Join(t.TempDir(), "missing.db")); code != exitUsage {
+		t.Errorf("surveys of a missing file: exit %d (%s), want 2", code, stderr)
+	}
+
+	// The dead council's site comes back: --retry-failed crawls only the
+	// failed sites again.
+	alive := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html lang="en"><title>Back</title><a href="/about">About</a></html>`)
+	}))
+	defer alive.Close()
+	retry := append(append([]string{}, args...), "--retry-failed", "--resolve", "www.dead.test="+strings.TrimPrefix(alive.URL, "http://"))
+	if code, _, stderr := runMain(t, retry...); code != exitOK {
+		t.Fatalf("--retry-failed: exit %d: %s", code, stderr)
+	}
+	sites2, pages2 := surveyRows(t, db, "t")
+	for _, s := range sites2 {
+		if strings.HasPrefix(s, "dead.test ") && !strings.Contains(s, " done ") {
+			t.Errorf("after --retry-failed the revived site is %q, want done", s)
+		}
+		if strings.HasPrefix(s, "kent.gov.uk ") && !strings.Contains(s, " done ") {
+			t.Errorf("a healthy site changed: %q", s)
+		}
+	}
+	if len(pages2) <= len(pages) {
+		t.Errorf("--retry-failed stored no new pages: %d, then %d", len(pages), len(pages2))
+	}
+}
+
+// TestDepthsMatchManifest crawls simulated sites whole and checks every
+// page's stored depth against the generator's ground truth.
+func TestDepthsMatchManifest(t *testing.T) {
+	councils := testCouncils(t, "KEN", "CRF", "SHE")
+	web, flags := startWeb(t, councils, 3)
+	db := filepath.Join(t.TempDir(), "d.db")
+	args := append([]string{"survey", "--db", db, "--name", "d", "--register", writeRegister(t, councils),
+		"--max-pages", "1000", "--max-depth", "20", "--progress", "none"}, flags...)
+	if code, _, stderr := runMain(t, args...); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	_, pages := surveyRows(t, db, "d")
+	truth := map[string]int{}
+	for _, st := range web.Manifest().Sites {
+		for _, p := range st.Pages {
+			truth[p.URL] = p.Depth
+		}
+	}
+	compared, wrong := 0, 0
+	for _, p := range pages {
+		want, ok := truth[p.url]
+		if !ok || p.kind != "html" || p.status != 200 {
+			continue
+		}
+		compared++
+		if p.depth != want {
+			wrong++
+			if wrong <= 10 {
+				t.Errorf("%s: depth %d, manifest says %d", p.url, p.depth, want)
+			}
+		}
+	}
+	if compared < 100 {
+		t.Errorf("compared only %d pages with the manifest", compared)
+	}
+	t.Logf("%d pages compared with the manifest, %d depths differ", compared, wrong)
 }
 
 func TestSurveyFlagErrors(t *testing.T) {
@@ -260,20 +349,33 @@ func TestKillAndResume(t *testing.T) {
 
 	killed := filepath.Join(dir, "killed.db")
 	kills := 0
-	for _, after := range []time.Duration{150 * time.Millisecond, 300 * time.Millisecond, 450 * time.Millisecond, 200 * time.Millisecond} {
+	for i, after := range []time.Duration{250 * time.Millisecond, 150 * time.Millisecond, 300 * time.Millisecond, 450 * time.Millisecond, 200 * time.Millisecond} {
 		cmd := exec.Command(bin, append(common, "--db", killed)...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
+		// The first interruption is Ctrl-C, which stops cleanly; the others
+		// are kill -9.
+		sig := syscall.SIGKILL
+		if i == 0 {
+			sig = syscall.SIGINT
+		}
 		select {
 		case <-done:
 			// It finished before the kill: nothing more to interrupt.
 		case <-time.After(after):
-			cmd.Process.Signal(syscall.SIGKILL)
-			<-done
+			cmd.Process.Signal(sig)
+			err := <-done
 			kills++
+			if sig == syscall.SIGINT {
+				if code := cmd.ProcessState.ExitCode(); code != exitError || !strings.Contains(stderr.String(), "resume") {
+					t.Errorf("Ctrl-C: exit %d (%v), stderr %q; want exit 1 and a word on resuming", code, err, stderr.String())
+				}
+			}
 		}
 	}
 	if out, err := exec.Command(bin, append(common, "--db", killed)...).CombinedOutput(); err != nil {
