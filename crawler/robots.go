@@ -40,7 +40,11 @@ func parseRobots(status int, body []byte, agent string) *robots {
 	}
 	r := &robots{group: data.FindGroup(agent), sitemaps: data.Sitemaps}
 	if r.group != nil {
-		r.crawlDelay = min(r.group.CrawlDelay, maxCrawlDelay)
+		r.crawlDelay = r.group.CrawlDelay
+		if r.crawlDelay < 0 || r.crawlDelay > maxCrawlDelay {
+			// A negative value is a huge one that overflowed in parsing.
+			r.crawlDelay = maxCrawlDelay
+		}
 	}
 	return r
 }

@@ -46,13 +46,15 @@ func newProgress(w io.Writer, mode string, total, done int) *progress {
 	return p
 }
 
-func (p *progress) pages(pages, failed int64) {
+// pages updates the counts: pages stored, pages that failed or answered an
+// error status, and websites that could not be assessed.
+func (p *progress) pages(pages, errs, failed int64) {
 	if p.bar == nil {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.bar.Describe(fmt.Sprintf("websites (%d pages, %d failed)", pages, failed))
+	p.bar.Describe(fmt.Sprintf("websites · %d pages · %d page errors · %d sites failed", pages, errs, failed))
 }
 
 func (p *progress) siteDone(s *councilbench.Site, pages, failed int64) {

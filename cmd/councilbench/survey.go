@@ -152,7 +152,11 @@ func (m *Main) runSurvey(ctx context.Context, args []string) error {
 	if err := db.FinishSurvey(ctx, survey.ID, time.Now().UTC()); err != nil {
 		return err
 	}
-	return m.printSurveySummary(ctx, db, survey)
+	if err := m.printSurveySummary(ctx, db, survey); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "\nThe survey is in %s (tables: docs/schema.md). For example:\n  sqlite3 %s \"SELECT council_code, COUNT(*) AS pages FROM council_pages WHERE kind = 'html' GROUP BY 1\"\n", f.db, f.db)
+	return nil
 }
 
 func (f *surveyFlags) validate(fs *flag.FlagSet) error {
@@ -272,10 +276,13 @@ func (m *Main) crawlSurvey(ctx context.Context, db *store.DB, survey *councilben
 	w := db.NewWriter(survey.ID)
 	prog := newProgress(m.Stderr, f.progress, len(sites), len(sites)-len(todo))
 
-	var pages, failed atomic.Int64
+	var pages, errs, failed atomic.Int64
 	save := func(p *councilbench.Page) error {
 		pages.Add(1)
-		prog.pages(pages.Load(), failed.Load())
+		if p.Reason != "" || p.Status >= 400 && p.Kind != councilbench.KindProbe {
+			errs.Add(1)
+		}
+		prog.pages(pages.Load(), errs.Load(), failed.Load())
 		return w.SavePage(p)
 	}
 	queue := make(chan *councilbench.Site)
