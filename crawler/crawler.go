@@ -680,12 +680,37 @@ func looksLikeDocument(u *url.URL) bool {
 	return false
 }
 
+// looksLikeMedia guesses from the extension whether a URL is an image,
+// audio, video or archive: not a page.
+func looksLikeMedia(u *url.URL) bool {
+	p := strings.ToLower(u.Path)
+	for _, ext := range []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".mp3", ".mp4", ".mov", ".avi", ".wav", ".zip", ".gz", ".exe", ".dmg", ".iso"} {
+		if strings.HasSuffix(p, ext) {
+			return true
+		}
+	}
+	return false
+}
+
 // fetch fetches one URL through colly, retrying timeouts, 429 and 5xx with
 // back-off, and returns what happened as a page (never nil).
 func (c *Crawler) fetch(ctx context.Context, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
+	if u, err := url.Parse(rawURL); err == nil && !wantBody && (looksLikeDocument(u) || looksLikeMedia(u)) {
+		// A document's type and size are all the survey needs: ask with
+		// HEAD, so no body is abandoned half-sent (which would leave the
+		// server busy while the next request starts).
+		p := c.fetchRetrying(ctx, http.MethodHead, rawURL, wantBody, maxBody)
+		if p.Reason != "" || p.Status != http.StatusMethodNotAllowed && p.Status != http.StatusNotImplemented && p.Kind != councilbench.KindHTML {
+			return p
+		}
+	}
+	return c.fetchRetrying(ctx, http.MethodGet, rawURL, wantBody, maxBody)
+}
+
+func (c *Crawler) fetchRetrying(ctx context.Context, method, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
 	var p *councilbench.Page
 	for attempt := 0; ; attempt++ {
-		p = c.fetchOnce(ctx, rawURL, wantBody, maxBody)
+		p = c.fetchOnce(ctx, method, rawURL, wantBody, maxBody)
 		if attempt >= c.cfg.Retries || ctx.Err() != nil {
 			return p
 		}
@@ -739,14 +764,14 @@ func parseRetryAfter(v string) time.Duration {
 	return 0
 }
 
-func (c *Crawler) fetchOnce(ctx context.Context, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
+func (c *Crawler) fetchOnce(ctx context.Context, method, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
 	st := &fetchState{wantBody: wantBody, maxBody: maxBody}
 	cc := c.collector.Clone()
 	cc.Context = context.WithValue(ctx, stateKey{}, st)
 	var cbErr error
 	cc.OnError(func(_ *colly.Response, err error) { cbErr = err })
 	began := time.Now()
-	err := cc.Visit(rawURL)
+	err := cc.Request(method, rawURL, nil, nil, nil)
 	c.fetches.Add(1)
 	if err == nil {
 		err = cbErr
