@@ -37,6 +37,7 @@ type command struct {
 
 // commands is the table of subcommands; each lives in a file of its own.
 var commands = map[string]command{
+	"check":    {"score HTML files, folders or single pages against the accessibility rules", (*Main).runCheck},
 	"councils": {"list the councils of the register", (*Main).runCouncils},
 	"survey":   {"crawl councils' websites into a SQLite file", (*Main).runSurvey},
 	"surveys":  {"list the surveys in a SQLite file", (*Main).runSurveys},

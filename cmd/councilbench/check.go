@@ -1,0 +1,209 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/councilbench/councilbench/scoring"
+)
+
+// maxCheckFile bounds the size of a file that check reads.
+const maxCheckFile = 20 << 20
+
+// runCheck scores local HTML files (or every HTML file under a folder)
+// against the accessibility rules. It exits 0 when no rule failed, 1 when
+// one did and 2 for bad input.
+func (m *Main) runCheck(ctx context.Context, args []string) error {
+	fset := m.newFlagSet("check", "[--format text|json] FILE|DIR|URL...")
+	format := fset.String("format", "text", "output format: text (every rule's outcome and evidence) or json (one object per page and line)")
+	if err := parseFlags(fset, args, true); err != nil {
+		return err
+	}
+	if *format != "text" && *format != "json" {
+		return usagef("--format must be text or json, not %q", *format)
+	}
+	if fset.NArg() == 0 {
+		return usagef("name at least one HTML file, folder or URL")
+	}
+	files, err := checkFiles(fset.Args())
+	if err != nil {
+		return err
+	}
+	failed := 0
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		body, err := readCapped(f)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		rep, err := scoring.ScorePage(body, checkContentType(f), f)
+		if err != nil {
+			return usagef("%s: %v", f, err)
+		}
+		if rep.Failed() {
+			failed++
+		}
+		if *format == "json" {
+			err = writeCheckJSON(m.Stdout, f, rep)
+		} else {
+			err = writeCheckText(m.Stdout, f, rep)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d pages failed at least one accessibility rule", failed, len(files))
+	}
+	return nil
+}
+
+// checkFiles expands the arguments into the files to check: files as
+// named, folders to the .html, .htm and .xhtml files under them.
+func checkFiles(args []string) ([]string, error) {
+	var files []string
+	for _, a := range args {
+		if strings.HasPrefix(a, "http://") || strings.HasPrefix(a, "https://") {
+			return nil, usagef("checking a URL is not supported yet (%s): save the page and check the file", a)
+		}
+		st, err := os.Stat(a)
+		if err != nil {
+			return nil, usagef("%v", err)
+		}
+		if !st.IsDir() {
+			files = append(files, a)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			switch strings.ToLower(filepath.Ext(p)) {
+			case ".html", ".htm", ".xhtml":
+				if !d.IsDir() {
+					found = append(found, p)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, usagef("%v", err)
+		}
+		if len(found) == 0 {
+			return nil, usagef("no .html, .htm or .xhtml files under %s", a)
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, nil
+}
+
+func readCapped(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	body, err := io.ReadAll(io.LimitReader(f, maxCheckFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if len(body) > maxCheckFile {
+		return nil, fmt.Errorf("%s is larger than %d MB", path, maxCheckFile>>20)
+	}
+	return body, nil
+}
+
+// checkContentType is the Content-Type a file would be served with.
+func checkContentType(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".svg":
+		return "image/svg+xml"
+	case ".xml":
+		return "application/xml"
+	}
+	return "text/html"
+}
+
+// checkRule is one rule's entry in the JSON output.
+type checkRule struct {
+	Outcome      scoring.Outcome    `json:"outcome"`
+	Version      int                `json:"version"`
+	WCAG         []string           `json:"wcag"`
+	Level        string             `json:"level"`
+	ACT          []string           `json:"act"`
+	Axe          string             `json:"axe"`
+	Impact       scoring.Impact     `json:"impact"`
+	FailureCount int                `json:"failure_count"`
+	Failures     []scoring.Evidence `json:"failures"`
+}
+
+func writeCheckJSON(w io.Writer, path string, rep *scoring.PageReport) error {
+	rules := map[string]checkRule{}
+	for i, r := range scoring.Rules {
+		res := rep.Results[i]
+		cr := checkRule{Outcome: res.Outcome, Version: r.Version, WCAG: r.WCAG, Level: r.Level, ACT: r.ACT, Axe: r.Axe,
+			Impact: r.Impact, FailureCount: res.FailureCount, Failures: res.Failures}
+		if cr.WCAG == nil {
+			cr.WCAG = []string{}
+		}
+		if cr.ACT == nil {
+			cr.ACT = []string{}
+		}
+		if cr.Failures == nil {
+			cr.Failures = []scoring.Evidence{}
+		}
+		rules[r.ID] = cr
+	}
+	return json.NewEncoder(w).Encode(struct {
+		Page    string               `json:"page"`
+		Charset string               `json:"charset"`
+		Failed  bool                 `json:"failed"`
+		Limited bool                 `json:"limited"`
+		Rules   map[string]checkRule `json:"rules"`
+	}{path, rep.Charset, rep.Failed(), rep.Limited, rules})
+}
+
+func writeCheckText(w io.Writer, path string, rep *scoring.PageReport) error {
+	counts := map[scoring.Outcome]int{}
+	for _, res := range rep.Results {
+		counts[res.Outcome]++
+	}
+	fmt.Fprintf(w, "%s: %d failed, %d passed, %d inapplicable, %d can't tell\n", path,
+		counts[scoring.Failed], counts[scoring.Passed], counts[scoring.Inapplicable], counts[scoring.CantTell])
+	for i, r := range scoring.Rules {
+		res := rep.Results[i]
+		crit := strings.Join(r.WCAG, ", ")
+		if crit == "" {
+			crit = "best practice"
+		} else {
+			crit += " " + r.Level
+		}
+		fmt.Fprintf(w, "  %-12s %-28s %s", res.Outcome, r.ID, crit)
+		if res.FailureCount > 0 {
+			fmt.Fprintf(w, " — %d failing, %s", res.FailureCount, r.Impact)
+		}
+		fmt.Fprintln(w)
+		for _, ev := range res.Failures {
+			fmt.Fprintf(w, "      %s\n        %s\n", ev.Selector, ev.Snippet)
+		}
+		if n := res.FailureCount - len(res.Failures); n > 0 {
+			fmt.Fprintf(w, "      … and %d more\n", n)
+		}
+	}
+	if rep.Limited {
+		fmt.Fprintln(w, "  (a work limit was reached on this page: some outcomes may be incomplete)")
+	}
+	_, err := fmt.Fprintln(w)
+	return err
+}

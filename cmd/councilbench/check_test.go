@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const (
+	goodPage = `<!DOCTYPE html><html lang="en"><head><title>Bins – Anytown Council</title></head>
+<body><main><h1>Bins</h1><img src="bin.png" alt="A green wheelie bin"><a href="/report">Report a missed bin</a></main></body></html>`
+	badPage = `<!DOCTYPE html><html><head><title>Bins</title></head>
+<body><main><h1>Bins</h1><img src="bin.png"><a href="/search"><img src="s.png" alt=""></a></main></body></html>`
+)
+
+// runCheckCmd runs "councilbench check ARGS..." and returns the exit code
+// and outputs.
+func runCheckCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = (&Main{Stdout: &out, Stderr: &errOut}).Run(context.Background(), append([]string{"check"}, args...))
+	return code, out.String(), errOut.String()
+}
+
+func checkFixtures(t *testing.T) (dir, good, bad string) {
+	t.Helper()
+	dir = t.TempDir()
+	good, bad = filepath.Join(dir, "good.html"), filepath.Join(dir, "sub", "bad.html")
+	if err := os.MkdirAll(filepath.Dir(bad), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for p, s := range map[string]string{good: goodPage, bad: badPage} {
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, good, bad
+}
+
+func TestCheckExitCodes(t *testing.T) {
+	dir, good, bad := checkFixtures(t)
+	empty := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"good file", []string{good}, exitOK},
+		{"good file as json", []string{"--format", "json", good}, exitOK},
+		{"bad file", []string{bad}, exitError},
+		{"folder with a bad file", []string{dir}, exitError},
+		{"no arguments", nil, exitUsage},
+		{"missing file", []string{filepath.Join(dir, "nope.html")}, exitUsage},
+		{"folder without html", []string{empty}, exitUsage},
+		{"bad flag", []string{"--colour", good}, exitUsage},
+		{"bad format", []string{"--format", "xml", good}, exitUsage},
+		{"url", []string{"https://www.example.gov.uk/"}, exitUsage},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, _, stderr := runCheckCmd(t, tc.args...)
+			if got != tc.want {
+				t.Errorf("exit code: got %d, want %d; stderr: %s", got, tc.want, stderr)
+			}
+		})
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	dir, _, bad := checkFixtures(t)
+	code, stdout, stderr := runCheckCmd(t, "--format", "json", dir)
+	if code != exitError {
+		t.Fatalf("exit code: got %d, want %d; stderr: %s", code, exitError, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if got, want := len(lines), 2; got != want {
+		t.Fatalf("got %d lines, want %d:\n%s", got, want, stdout)
+	}
+	type rule struct {
+		Outcome  string   `json:"outcome"`
+		ACT      []string `json:"act"`
+		Axe      string   `json:"axe"`
+		WCAG     []string `json:"wcag"`
+		Failures []struct {
+			Selector string `json:"selector"`
+			Snippet  string `json:"snippet"`
+		} `json:"failures"`
+	}
+	var page struct {
+		Page  string          `json:"page"`
+		Rules map[string]rule `json:"rules"`
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &page); err != nil {
+		t.Fatalf("decoding %s: %v", lines[1], err)
+	}
+	if got, want := page.Page, bad; got != want {
+		t.Errorf("page: got %q, want %q", got, want)
+	}
+	for _, tc := range []struct {
+		rule, outcome, axe, act, wcag string
+		failures                      int
+	}{
+		{"image-alt", "failed", "image-alt", "23a2a8", "1.1.1", 1},
+		{"link-name", "failed", "link-name", "c487ae", "2.4.4", 1},
+		{"html-has-lang", "failed", "html-has-lang", "b5c3f8", "3.1.1", 1},
+		{"document-title", "passed", "document-title", "2779a5", "2.4.2", 0},
+	} {
+		r, ok := page.Rules[tc.rule]
+		if !ok {
+			t.Errorf("no rule %s", tc.rule)
+			continue
+		}
+		if r.Outcome != tc.outcome || r.Axe != tc.axe || len(r.ACT) == 0 || r.ACT[0] != tc.act || len(r.WCAG) == 0 || r.WCAG[0] != tc.wcag || len(r.Failures) != tc.failures {
+			t.Errorf("%s: got %+v, want outcome %s, axe %s, act %s, wcag %s, %d failures", tc.rule, r, tc.outcome, tc.axe, tc.act, tc.wcag, tc.failures)
+		}
+	}
+	if f := page.Rules["image-alt"].Failures; len(f) == 1 && (f[0].Selector == "" || !strings.HasPrefix(f[0].Snippet, "<img")) {
+		t.Errorf("image-alt evidence: %+v", f[0])
+	}
+}
+
+func TestCheckText(t *testing.T) {
+	_, _, bad := checkFixtures(t)
+	_, stdout, _ := runCheckCmd(t, bad)
+	for _, want := range []string{"failed       image-alt", `<img src="bin.png">`, "html > body"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("text output lacks %q:\n%s", want, stdout)
+		}
+	}
+}

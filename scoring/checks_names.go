@@ -1,0 +1,365 @@
+package scoring
+
+import (
+	"path"
+	"strings"
+
+	"golang.org/x/net/html/atom"
+)
+
+// linkSubroles are the DPUB roles that are links.
+var linkSubroles = []string{"doc-backlink", "doc-biblioref", "doc-glossref", "doc-noteref"}
+
+// inputFieldRoles and toggleFieldRoles are the ARIA field roles whose
+// custom (non-native) uses need a name.
+var (
+	inputFieldRoles  = []string{"combobox", "listbox", "searchbox", "slider", "spinbutton", "textbox"}
+	toggleFieldRoles = []string{"checkbox", "menuitemcheckbox", "menuitemradio", "radio", "switch", "option"}
+)
+
+// outcome turns a test into passed or failed.
+func outcome(ok bool) Outcome {
+	if ok {
+		return Passed
+	}
+	return Failed
+}
+
+// html reports whether e is the HTML element with the atom.
+func isHTML(e *Element, a atom.Atom) bool {
+	return e.Node.DataAtom == a && e.Node.Namespace == ""
+}
+
+func inputType(e *Element) string {
+	return strings.ToLower(strings.TrimSpace(attrVal(e.Node, "type")))
+}
+
+// exposed reports whether the element is in the accessibility tree as
+// itself: not hidden, not inside an element with presentational children.
+func exposed(e *Element) bool { return !e.Hidden() && !e.inPresent }
+
+func checkFails(p *Page, e *Element) Outcome { return Failed }
+
+func checkImageAlt(p *Page, e *Element) Outcome {
+	if !isHTML(e, atom.Img) || !exposed(e) {
+		return Inapplicable
+	}
+	switch e.Role {
+	case "none":
+		return Passed // decorative
+	case "img", "image":
+		return outcome(p.HasName(e))
+	}
+	return Inapplicable // another role: its own rules judge it
+}
+
+func checkRoleImgAlt(p *Page, e *Element) Outcome {
+	if isHTML(e, atom.Img) || e.Node.Namespace == "svg" || !exposed(e) {
+		return Inapplicable
+	}
+	return outcome(p.HasName(e))
+}
+
+func checkSVGImgAlt(p *Page, e *Element) Outcome {
+	if e.Node.Namespace != "svg" || e.RoleAttr == "" || !exposed(e) {
+		return Inapplicable
+	}
+	return outcome(p.HasName(e))
+}
+
+func checkInputImageAlt(p *Page, e *Element) Outcome {
+	if !isHTML(e, atom.Input) || inputType(e) != "image" || e.Hidden() || e.Role != "button" {
+		return Inapplicable
+	}
+	return outcome(p.HasName(e))
+}
+
+func checkAreaAlt(p *Page, e *Element) Outcome {
+	if !isHTML(e, atom.Area) || !e.Has("href") || e.ariaHidden || e.Role != "link" {
+		return Inapplicable
+	}
+	return outcome(p.HasName(e))
+}
+
+// objectMedia guesses whether an <object> embeds an image, audio or video,
+// from its type attribute or the extension of its data URL.
+func objectMedia(e *Element) bool {
+	if t := strings.ToLower(strings.TrimSpace(attrVal(e.Node, "type"))); t != "" {
+		return strings.HasPrefix(t, "image/") || strings.HasPrefix(t, "audio/") || strings.HasPrefix(t, "video/")
+	}
+	data := attrVal(e.Node, "data")
+	if i := strings.IndexAny(data, "?#"); i >= 0 {
+		data = data[:i]
+	}
+	switch strings.ToLower(path.Ext(data)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".ico", ".avif",
+		".mp3", ".wav", ".ogg", ".oga", ".m4a", ".aac", ".flac",
+		".mp4", ".webm", ".ogv", ".mov", ".m4v", ".avi":
+		return true
+	}
+	return false
+}
+
+func checkObjectAlt(p *Page, e *Element) Outcome {
+	if !isHTML(e, atom.Object) || e.RoleAttr != "" || !exposed(e) || !objectMedia(e) {
+		return Inapplicable
+	}
+	return outcome(p.HasName(e))
+}
+
+func checkVideoCaption(p *Page, e *Element) Outcome {
+	if !isHTML(e, atom.Video) || e.Hidden() {
+		return Inapplicable
+	}
+	for c := e.Node.FirstChild; c != nil; c = c.NextSibling {
+		if c.DataAtom == atom.Track && strings.EqualFold(strings.TrimSpace(attrVal(c, "kind")), "captions") {
+			return Passed
+		}
+	}
+	return CantTell
+}
+
+func checkLinkName(p *Page, e *Element) Outcome {
+	if !isHTML(e, atom.A) || !exposed(e) || !isA(e.Role, "link") {
+		return Inapplicable
+	}
+	return outcome(p.HasName(e))
+}
+
+func checkButtonName(p *Page, e *Element) Outcome {
+	if !isHTML(e, atom.Button) || !exposed(e) || e.Role != "button" {
+		return Inapplicable
+	}
+	return outcome(p.HasName(e))
+}
+
+func checkInputButtonName(p *Page, e *Element) Outcome {
+	if !isHTML(e, atom.Input) || !exposed(e) || e.Role != "button" {
+		return Inapplicable
+	}
+	switch inputType(e) {
+	case "button", "submit", "reset":
+		return outcome(p.HasName(e))
+	}
+	return Inapplicable
+}
+
+// native reports whether the element is one whose own rule judges its name.
+func native(e *Element) bool {
+	if e.Node.Namespace != "" {
+		return false
+	}
+	switch e.Node.DataAtom {
+	case atom.Button:
+		return e.Role == "button"
+	case atom.Input:
+		switch inputType(e) {
+		case "button", "submit", "reset", "image":
+			return e.Role == "button"
+		}
+		return true // the label rule judges every other <input>
+	case atom.Area, atom.Select, atom.Textarea:
+		return true
+	case atom.A:
+		return isA(e.Role, "link")
+	}
+	return false
+}
+
+func checkCommandName(p *Page, e *Element) Outcome {
+	if native(e) || !exposed(e) {
+		return Inapplicable
+	}
+	if e.Role != "button" && e.Role != "menuitem" && !isA(e.Role, "link") {
+		return Inapplicable
+	}
+	return outcome(p.HasName(e))
+}
+
+func checkLabel(p *Page, e *Element) Outcome {
+	if !exposed(e) || e.Role == "none" {
+		return Inapplicable
+	}
+	if isHTML(e, atom.Input) {
+		switch inputType(e) {
+		case "button", "submit", "reset", "image", "hidden":
+			return Inapplicable
+		}
+	} else if !isHTML(e, atom.Textarea) {
+		return Inapplicable
+	}
+	return outcome(p.HasName(e))
+}
+
+func checkSelectName(p *Page, e *Element) Outcome {
+	if !isHTML(e, atom.Select) || !exposed(e) || e.Role == "none" {
+		return Inapplicable
+	}
+	return outcome(p.HasName(e))
+}
+
+func checkInputFieldName(p *Page, e *Element) Outcome {
+	if native(e) || e.RoleAttr == "" || !exposed(e) {
+		return Inapplicable
+	}
+	return outcome(p.HasName(e))
+}
+
+func checkToggleFieldName(p *Page, e *Element) Outcome {
+	if e.RoleAttr == "" || !exposed(e) {
+		return Inapplicable
+	}
+	if e.Node.Namespace == "" {
+		switch e.Node.DataAtom {
+		case atom.Select, atom.Textarea, atom.Option:
+			return Inapplicable
+		case atom.Input:
+			// An <input> with a toggle role: the label rule judges native
+			// checkboxes and radios, this rule the others.
+			switch inputType(e) {
+			case "checkbox", "radio":
+				if e.RoleAttr == "checkbox" || e.RoleAttr == "radio" || e.RoleAttr == "switch" {
+					return Inapplicable
+				}
+			}
+		}
+	}
+	return outcome(p.HasName(e))
+}
+
+// explicitRoleNamed judges elements given the role explicitly.
+func explicitRoleNamed(role string) func(p *Page, e *Element) Outcome {
+	return func(p *Page, e *Element) Outcome {
+		if e.RoleAttr != role || !exposed(e) {
+			return Inapplicable
+		}
+		return outcome(p.HasName(e))
+	}
+}
+
+func checkSummaryName(p *Page, e *Element) Outcome {
+	if !isHTML(e, atom.Summary) || e.Parent == nil || !isHTML(e.Parent, atom.Details) || !isFirstSummary(e.Node) || !exposed(e) {
+		return Inapplicable
+	}
+	if e.RoleAttr != "" && e.Role != "none" && e.RoleAttr != "none" && e.RoleAttr != "presentation" {
+		return Inapplicable // another role: its own rules judge it
+	}
+	return outcome(p.HasName(e))
+}
+
+func checkHeadingName(p *Page, e *Element) Outcome {
+	if !exposed(e) {
+		return Inapplicable
+	}
+	return outcome(p.HasName(e))
+}
+
+func checkMultipleLabels(p *Page, e *Element) Outcome {
+	if e.Hidden() || !labelable(e.Node) {
+		return Inapplicable
+	}
+	n := 0
+	for _, l := range p.LabelsOf(e) {
+		if !l.Hidden() {
+			n++
+		}
+	}
+	if n == 0 {
+		return Inapplicable
+	}
+	return outcome(n == 1)
+}
+
+func checkFrameTitle(p *Page, e *Element) Outcome {
+	if e.Hidden() || e.RoleAttr == "none" || e.RoleAttr == "presentation" {
+		return Inapplicable
+	}
+	if i, ok := tabIndex(e.Node); ok && i < 0 {
+		return Inapplicable
+	}
+	return outcome(p.HasName(e))
+}
+
+func checkFrameTitleUnique(p *Page, e *Element) Outcome {
+	if e.Hidden() {
+		return Inapplicable
+	}
+	title := collapse(strings.ToLower(attrVal(e.Node, "title")))
+	if title == "" {
+		return Inapplicable
+	}
+	frames := p.Memo("frame-titles", func() any {
+		m := map[string]map[string]bool{}
+		for _, f := range p.Elements {
+			if (isHTML(f, atom.Iframe) || isHTML(f, atom.Frame)) && !f.Hidden() {
+				t := collapse(strings.ToLower(attrVal(f.Node, "title")))
+				if m[t] == nil {
+					m[t] = map[string]bool{}
+				}
+				m[t][attrVal(f.Node, "src")+"\x00"+attrVal(f.Node, "srcdoc")] = true
+			}
+		}
+		return m
+	}).(map[string]map[string]bool)
+	return outcome(len(frames[title]) <= 1)
+}
+
+// maxSrcdoc bounds the srcdoc documents that are parsed.
+const maxSrcdoc = 1 << 20
+
+func checkFrameFocusable(p *Page, e *Element) Outcome {
+	if e.notRendered || e.invisible || e.Has("inert") {
+		return Inapplicable
+	}
+	if w, h := attrVal(e.Node, "width"), attrVal(e.Node, "height"); strings.TrimSpace(w) == "0" || strings.TrimSpace(w) == "1" || strings.TrimSpace(h) == "0" || strings.TrimSpace(h) == "1" {
+		return Inapplicable // too small to be seen
+	}
+	src, ok := e.Attr("srcdoc")
+	if !ok || len(src) > maxSrcdoc {
+		return Inapplicable // the document is elsewhere: scoring does not fetch
+	}
+	sub, err := Parse([]byte(src), "text/html; charset=utf-8", p.URL+"#srcdoc")
+	if err != nil {
+		return Inapplicable
+	}
+	focusable := false
+	for _, d := range sub.Elements {
+		if sub.InTabOrder(d) {
+			focusable = true
+			break
+		}
+	}
+	if !focusable {
+		return Inapplicable
+	}
+	if i, ok := tabIndex(e.Node); ok && i < 0 {
+		return Failed
+	}
+	return Passed
+}
+
+// imageExts are the extensions of image files, as found in alt text that is
+// really a file name.
+var imageExts = []string{".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".bmp", ".tif", ".tiff", ".avif", ".heic"}
+
+func checkAltFilename(p *Page, e *Element) Outcome {
+	alt, ok := e.Attr("alt")
+	alt = strings.ToLower(strings.TrimSpace(alt))
+	if !ok || alt == "" || e.Hidden() {
+		return Inapplicable
+	}
+	if isHTML(e, atom.Input) && inputType(e) != "image" {
+		return Inapplicable
+	}
+	if !strings.ContainsRune(alt, ' ') {
+		for _, x := range imageExts {
+			if strings.HasSuffix(alt, x) {
+				return Failed
+			}
+		}
+	}
+	if src := strings.ToLower(path.Base(attrVal(e.Node, "src"))); src != "." && src != "/" && src == alt {
+		return Failed
+	}
+	return Passed
+}

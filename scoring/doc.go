@@ -1,0 +1,64 @@
+// Package scoring judges stored pages. Its first half is accessibility:
+// rules evaluated on a page's HTML alone, with no browser and no network.
+//
+// # Rules
+//
+// Each rule is one declaration in the table Rules: a stable id, a version
+// (bumped when its logic changes), the WCAG 2.2 success criteria and level
+// it tests, the W3C ACT rules it implements, the nearest axe-core rule, the
+// impact of a failure, a one-line description, what it wants to see
+// (Target: tag names, semantic roles, every element, or the document once)
+// and a Check that judges one element. A rule's outcome on a page is
+// failed if any element fails, else cantTell if any element cannot be
+// decided from the HTML, else passed if any element passed, else
+// inapplicable. Every failure carries Evidence: a CSS selector that matches
+// exactly that element (its id when unique, else a path of :nth-child steps
+// from the nearest ancestor with a unique id, or from html) and its opening
+// tag cut to MaxSnippet bytes. Adding a rule means adding its declaration
+// and its fixtures in testdata/rules/<id>/; docs/rules.md is generated from
+// the table (go test ./scoring -run Docs -update).
+//
+// # One decode, one parse, one walk
+//
+// ScorePage (or Scorer.Score) decodes the stored bytes once (Decode: the
+// charset of the Content-Type header, then a byte-order mark or <meta
+// charset>, then sniffing, so windows-1252 pages read right), parses them
+// once with golang.org/x/net/html, and walks the tree once. The walk
+// builds the list of elements in document order with their hidden states
+// (hidden, inline display:none and visibility:hidden, aria-hidden, inert,
+// closed <details>), the id index and the <label for> index. Roles are then
+// resolved element by element (implicit roles of HTML-AAM, the first valid
+// token of role, and WAI-ARIA's presentational-role conflict resolution),
+// and each element is handed to the rules that asked for its tag or role.
+// Rules get local context from the Page: accessible names (Page.Name, the
+// W3C Accessible Name Computation), labels, ids, ancestors, and a goquery
+// document over the same tree (Page.Doc, Page.Sel) for local queries.
+// Page-wide facts that a rule needs (the first meta refresh, aria-owns
+// targets, table grids) are built once per page from the element list with
+// Page.Memo; no rule re-walks the whole tree per element.
+//
+// # Bounds
+//
+// Hostile pages cannot make scoring blow up: x/net/html refuses nesting
+// deeper than 512 elements (ScorePage then returns an error); accessible
+// names follow at most 48 levels and keep 2 KB per step, with a page-wide
+// budget of node visits; selectors have at most 128 steps; table grids at
+// most 200,000 slots; srcdoc documents at most 1 MB are parsed; at most
+// MaxFailures failures per rule and page are recorded with evidence
+// (FailureCount counts them all). PageReport.Limited says when a limit was
+// reached.
+//
+// # Storing results
+//
+// A PageReport holds one Result per rule, in table order: the rule's id and
+// version, the outcome, how many elements it judged (Applicable), how many
+// failed (FailureCount) and the evidence of the first MaxFailures. Rule
+// metadata (WCAG criteria, level, ACT and axe ids, impact) is in Rules.
+//
+// # Conformance
+//
+// The tests run every W3C ACT test case of the implemented rules
+// (testdata/act, with a ratchet in testdata/act-golden.json), every rule's
+// fixtures, the GDS accessibility tool audit (testdata/gds) beside
+// axe-core's results, a fuzz test, and benchmarks against parsing alone.
+package scoring

@@ -1,0 +1,81 @@
+package scoring
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// FuzzScore feeds arbitrary bytes through the whole rule set: no panic,
+// no hang, and evidence within its bounds.
+func FuzzScore(f *testing.F) {
+	f.Add([]byte("<!DOCTYPE html><html><body><img src=x></body></html>"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		start := time.Now()
+		rep, err := ScorePage(body, "text/html", "fuzz")
+		if err != nil {
+			return
+		}
+		if d := time.Since(start); d > 10*time.Second {
+			t.Fatalf("scoring took %v", d)
+		}
+		if len(rep.Results) != len(Rules) {
+			t.Fatalf("%d results for %d rules", len(rep.Results), len(Rules))
+		}
+		for _, r := range rep.Results {
+			if len(r.Failures) > MaxFailures {
+				t.Fatalf("%s: %d failures recorded", r.Rule, len(r.Failures))
+			}
+			for _, ev := range r.Failures {
+				if len(ev.Snippet) > MaxSnippet {
+					t.Fatalf("%s: snippet of %d bytes", r.Rule, len(ev.Snippet))
+				}
+			}
+		}
+	})
+}
+
+// TestHostile scores pages built to blow up naive evaluators: deep nesting,
+// huge attributes, many failures, wide tables, long id lists.
+func TestHostile(t *testing.T) {
+	// html.Parse refuses nesting deeper than 512: 200 towers 500 deep.
+	tower := strings.Repeat(`<div role="button" tabindex="0" aria-hidden="true" id="a">`, 500) + "x" + strings.Repeat("</div>", 500)
+	deep := strings.Repeat(tower, 200)
+	roles := strings.Repeat(strings.Repeat(`<span role="link" aria-labelledby="a b c d e f" id="a">`, 400)+strings.Repeat("</span>", 400), 50)
+	huge := `<img alt="` + strings.Repeat("a", 10<<20) + `" style="` + strings.Repeat("display:none;", 100000) + `">`
+	many := strings.Repeat(`<img src="x.png">`, 20000)
+	wide := `<table><tr>` + strings.Repeat(`<th colspan="1000">h</th>`, 1000) + `</tr><tr><td rowspan="65534">x</td></tr></table>`
+	ids := `<div id="a" aria-labelledby="` + strings.Repeat("a ", 100000) + `"></div>` + strings.Repeat(`<p id="a" role="link"></p>`, 1000)
+	labels := strings.Repeat(strings.Repeat(`<label>`, 400)+`<input>`+strings.Repeat(`</label>`, 400), 100)
+	for name, page := range map[string]string{"deep": deep, "roles": roles, "huge": huge, "many": many, "wide": wide, "ids": ids, "labels": labels} {
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			rep, err := ScorePage([]byte("<!DOCTYPE html><html><body>"+page), "text/html", name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := time.Since(start)
+			t.Logf("%s: %d elements in %v, limited=%v", name, rep.Elements, d, rep.Limited)
+			if d > 20*time.Second {
+				t.Errorf("%s took %v", name, d)
+			}
+			for _, r := range rep.Results {
+				if len(r.Failures) > MaxFailures {
+					t.Errorf("%s: %d failures recorded", r.Rule, len(r.Failures))
+				}
+			}
+			if r := rep.Result("image-alt"); name == "many" && (r.FailureCount != 20000 || len(r.Failures) != MaxFailures) {
+				t.Errorf("many: image-alt counted %d, recorded %d", r.FailureCount, len(r.Failures))
+			}
+		})
+	}
+}
+
+// TestTooDeep: the parser refuses pages nested deeper than 512 elements;
+// scoring reports an error rather than panicking.
+func TestTooDeep(t *testing.T) {
+	_, err := ScorePage([]byte(strings.Repeat("<div>", 100000)), "text/html", "deep")
+	if err == nil {
+		t.Log("the parser accepted 100,000 nested elements")
+	}
+}

@@ -1,0 +1,414 @@
+package scoring
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Element is one element of a page, with what the walk learned about it.
+// Rules receive Elements; the underlying node is Node.
+type Element struct {
+	Node   *html.Node
+	Tag    string   // lower-case local name ("svg", "circle" for SVG elements)
+	Parent *Element // nil for the root element
+	Index  int      // position in document order
+	Depth  int      // 0 for the root element
+
+	// Role is the element's semantic role after WAI-ARIA's conflict
+	// resolution: the first valid token of its role attribute, else its
+	// implicit role; "generic" for div, span and the like; "" where HTML
+	// gives no role (label, legend, iframe...); "none" for presentational
+	// elements.
+	Role string
+	// RoleAttr is the first valid token of the role attribute, "" when it
+	// has none.
+	RoleAttr string
+
+	notRendered bool     // hidden attribute, display:none, inside head/template, closed details...
+	invisible   bool     // visibility:hidden or collapse (inherited, can be undone)
+	ariaHidden  bool     // aria-hidden="true" on itself or an ancestor
+	inPresent   bool     // inside an element whose children are presentational
+	presOwner   *Element // the nearest ancestor whose children are presentational
+	roleDone    bool
+}
+
+// Hidden reports whether the element is left out of the accessibility tree:
+// not rendered (hidden, display:none in its style attribute or an
+// ancestor's), invisible (visibility:hidden), or aria-hidden.
+func (e *Element) Hidden() bool { return e.notRendered || e.invisible || e.ariaHidden }
+
+// Rendered reports whether the element is rendered at all (ignoring
+// aria-hidden and visibility).
+func (e *Element) Rendered() bool { return !e.notRendered }
+
+// Attr returns the value of the attribute named key and whether it is
+// present.
+func (e *Element) Attr(key string) (string, bool) { return attr(e.Node, key) }
+
+// Has reports whether the attribute named key is present.
+func (e *Element) Has(key string) bool { _, ok := attr(e.Node, key); return ok }
+
+func attr(n *html.Node, key string) (string, bool) {
+	for i := range n.Attr {
+		if n.Attr[i].Key == key && n.Attr[i].Namespace == "" {
+			return n.Attr[i].Val, true
+		}
+	}
+	return "", false
+}
+
+func attrVal(n *html.Node, key string) string { v, _ := attr(n, key); return v }
+
+// Page is one parsed page as the rules see it: the tree, every element in
+// document order, and the indexes that the walk built.
+type Page struct {
+	URL      string
+	Charset  string
+	Root     *html.Node // the document node
+	Elements []*Element
+	HTML     *Element // the root <html> element, never nil
+	Body     *Element // may be nil for documents without a body
+	XML      bool     // served as an XML document (SVG, MathML): not an HTML page
+
+	byNode  map[*html.Node]*Element
+	ids     map[string]*Element // first element with each id
+	idCount map[string]int
+	labels  map[string][]*Element // <label for=ID> by ID
+	doc     *goquery.Document
+	memo    map[string]any
+
+	nameBudget int  // node visits left for accessible-name computations
+	Limited    bool // a work limit was reached: some outcomes may be incomplete
+}
+
+// Doc returns a goquery document over the page's tree, for rules that want
+// local context. Queries on it must stay local (start from an element's
+// Selection); a query over the whole document re-walks the tree.
+func (p *Page) Doc() *goquery.Document {
+	if p.doc == nil {
+		p.doc = goquery.NewDocumentFromNode(p.Root)
+	}
+	return p.doc
+}
+
+// Sel returns a goquery selection of one element.
+func (p *Page) Sel(e *Element) *goquery.Selection {
+	return p.Doc().FindNodes(e.Node)
+}
+
+// Elem returns the Element of a node, or nil when the node is not an
+// element of the page.
+func (p *Page) Elem(n *html.Node) *Element { return p.byNode[n] }
+
+// ByID returns the first element whose id is id, or nil.
+func (p *Page) ByID(id string) *Element { return p.ids[id] }
+
+// IDCount returns how many elements have the id.
+func (p *Page) IDCount(id string) int { return p.idCount[id] }
+
+// LabelsFor returns the <label for=id> elements that name id.
+func (p *Page) LabelsFor(id string) []*Element { return p.labels[id] }
+
+// Memo returns the value that build stores under key, calling build once
+// per page. Rules use it for page-wide facts (counts, maps) that they build
+// from the element list rather than by re-walking the tree.
+func (p *Page) Memo(key string, build func() any) any {
+	if v, ok := p.memo[key]; ok {
+		return v
+	}
+	if p.memo == nil {
+		p.memo = map[string]any{}
+	}
+	v := build()
+	p.memo[key] = v
+	return v
+}
+
+// newPage walks the tree once, building the element list and the indexes.
+func newPage(root *html.Node, pageURL, charsetName string) *Page {
+	p := &Page{
+		URL:     pageURL,
+		Charset: charsetName,
+		Root:    root,
+		byNode:  make(map[*html.Node]*Element, 64),
+		ids:     map[string]*Element{},
+		idCount: map[string]int{},
+		labels:  map[string][]*Element{},
+	}
+	type frame struct {
+		n      *html.Node
+		parent *Element
+	}
+	var slab []Element
+	stack := make([]frame, 0, 64)
+	for c := root.LastChild; c != nil; c = c.PrevSibling {
+		stack = append(stack, frame{c, nil})
+	}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := f.n
+		if n.Type != html.ElementNode {
+			continue
+		}
+		if len(slab) == 0 {
+			slab = make([]Element, min(32+len(p.Elements), 1024))
+		}
+		e := &slab[0]
+		slab = slab[1:]
+		e.Node, e.Parent, e.Index, e.Tag = n, f.parent, len(p.Elements), n.Data
+		if f.parent != nil {
+			e.Depth = f.parent.Depth + 1
+		}
+		p.visibility(e)
+		p.Elements = append(p.Elements, e)
+		p.byNode[n] = e
+		for _, a := range n.Attr {
+			if a.Namespace != "" {
+				continue
+			}
+			switch a.Key {
+			case "id":
+				if a.Val != "" {
+					if p.idCount[a.Val] == 0 {
+						p.ids[a.Val] = e
+					}
+					p.idCount[a.Val]++
+				}
+			case "for":
+				if n.DataAtom == atom.Label {
+					p.labels[a.Val] = append(p.labels[a.Val], e)
+				}
+			}
+		}
+		switch {
+		case n.DataAtom == atom.Html && p.HTML == nil:
+			p.HTML = e
+		case n.DataAtom == atom.Body && p.Body == nil && n.Namespace == "":
+			p.Body = e
+		}
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			if c.Type == html.ElementNode {
+				stack = append(stack, frame{c, e})
+			}
+		}
+	}
+	if p.HTML == nil {
+		// html.Parse always makes one; fragments may not.
+		h := &html.Node{Type: html.ElementNode, Data: "html", DataAtom: atom.Html}
+		p.HTML = &Element{Node: h, Tag: "html", Index: -1}
+	}
+	p.nameBudget = 200000 + 50*len(p.Elements)
+	return p
+}
+
+// visibility sets the hidden states of e from its attributes and its
+// parent's states.
+func (p *Page) visibility(e *Element) {
+	n := e.Node
+	par := e.Parent
+	if par != nil {
+		e.notRendered = par.notRendered
+		e.invisible = par.invisible
+		e.ariaHidden = par.ariaHidden
+		e.inPresent = par.inPresent
+	}
+	if n.Namespace == "" {
+		switch n.DataAtom {
+		case atom.Head, atom.Template, atom.Script, atom.Style, atom.Noscript, atom.Title, atom.Meta, atom.Link, atom.Base:
+			e.notRendered = true
+		case atom.Input:
+			if strings.EqualFold(strings.TrimSpace(attrVal(n, "type")), "hidden") {
+				e.notRendered = true
+			}
+		case atom.Dialog:
+			if _, open := attr(n, "open"); !open {
+				e.notRendered = true
+			}
+		}
+		if par != nil && par.Node.DataAtom == atom.Details && par.Node.Namespace == "" {
+			if _, open := attr(par.Node, "open"); !open && !isFirstSummary(n) {
+				e.notRendered = true
+			}
+		}
+	}
+	hiddenAttr, display, hasDisplay := false, "", false
+	for _, a := range n.Attr {
+		if a.Namespace != "" {
+			continue
+		}
+		switch a.Key {
+		case "hidden":
+			hiddenAttr = true
+		case "inert":
+			e.ariaHidden = true // inert content is out of the accessibility tree and the tab order
+			e.invisible = true
+		case "aria-hidden":
+			if strings.EqualFold(strings.TrimSpace(a.Val), "true") {
+				e.ariaHidden = true
+			}
+		case "style":
+			display, hasDisplay = styleProp(a.Val, "display")
+			if v, ok := styleProp(a.Val, "visibility"); ok {
+				switch v {
+				case "hidden", "collapse":
+					e.invisible = true
+				case "visible":
+					e.invisible = false
+				}
+			}
+		}
+	}
+	// An inline display overrides the hidden attribute's UA style.
+	if (hasDisplay && display == "none") || (hiddenAttr && !hasDisplay) {
+		e.notRendered = true
+	}
+}
+
+// isFirstSummary reports whether n is the first <summary> child of its
+// parent.
+func isFirstSummary(n *html.Node) bool {
+	if n.DataAtom != atom.Summary || n.Namespace != "" {
+		return false
+	}
+	for c := n.PrevSibling; c != nil; c = c.PrevSibling {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Summary {
+			return false
+		}
+	}
+	return true
+}
+
+// maxStyleScan bounds how much of a style attribute is read.
+const maxStyleScan = 8192
+
+// styleProp returns the last value of the CSS property prop in a style
+// attribute, lower-cased, without !important.
+func styleProp(style, prop string) (string, bool) {
+	if len(style) > maxStyleScan {
+		style = style[:maxStyleScan]
+	}
+	val, found := "", false
+	for len(style) > 0 {
+		var decl string
+		decl, style, _ = strings.Cut(style, ";")
+		k, v, ok := strings.Cut(decl, ":")
+		if !ok || !strings.EqualFold(strings.TrimSpace(k), prop) {
+			continue
+		}
+		v = strings.ToLower(strings.TrimSpace(v))
+		v = strings.TrimSpace(strings.TrimSuffix(v, "!important"))
+		val, found = v, true
+	}
+	return val, found
+}
+
+// tabIndex returns the parsed tabindex attribute and whether it is a valid
+// integer.
+func tabIndex(n *html.Node) (int, bool) {
+	v, ok := attr(n, "tabindex")
+	if !ok {
+		return 0, false
+	}
+	i, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return 0, false
+	}
+	return i, true
+}
+
+// disabled reports whether a form control is disabled (by its own
+// attribute or a disabled fieldset ancestor outside its first legend).
+func (p *Page) disabled(e *Element) bool {
+	n := e.Node
+	if n.Namespace != "" {
+		return false
+	}
+	switch n.DataAtom {
+	case atom.Button, atom.Input, atom.Select, atom.Textarea, atom.Optgroup, atom.Option, atom.Fieldset:
+	default:
+		return false
+	}
+	if e.Has("disabled") {
+		return true
+	}
+	for a := e.Parent; a != nil; a = a.Parent {
+		if a.Node.DataAtom == atom.Fieldset && a.Has("disabled") {
+			return true
+		}
+	}
+	return false
+}
+
+// Focusable reports whether the element can take focus at all (natively or
+// by tabindex), ignoring whether it is rendered.
+func (p *Page) Focusable(e *Element) bool {
+	n := e.Node
+	if p.disabled(e) {
+		return false
+	}
+	if _, ok := tabIndex(n); ok {
+		return true
+	}
+	if n.Namespace == "svg" {
+		return n.Data == "a" && (e.Has("href") || e.Has("xlink:href") || hasNSAttr(n, "href"))
+	}
+	if n.Namespace != "" {
+		return false
+	}
+	switch n.DataAtom {
+	case atom.A, atom.Area:
+		return e.Has("href")
+	case atom.Button, atom.Select, atom.Textarea, atom.Iframe:
+		return true
+	case atom.Input:
+		return !strings.EqualFold(strings.TrimSpace(attrVal(n, "type")), "hidden")
+	case atom.Summary:
+		return e.Parent != nil && e.Parent.Node.DataAtom == atom.Details && isFirstSummary(n)
+	case atom.Audio, atom.Video:
+		return e.Has("controls")
+	}
+	if v, ok := attr(n, "contenteditable"); ok && !strings.EqualFold(v, "false") {
+		return true
+	}
+	return false
+}
+
+func hasNSAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// InTabOrder reports whether the element is in sequential focus
+// navigation: focusable, rendered and visible, without a negative tabindex.
+func (p *Page) InTabOrder(e *Element) bool {
+	if e.notRendered || e.invisible {
+		return false
+	}
+	if i, ok := tabIndex(e.Node); ok && i < 0 {
+		return false
+	}
+	return p.Focusable(e)
+}
+
+// hasGlobalARIA reports whether the element has a global ARIA state or
+// property (which makes role="none" or "presentation" ignored).
+func hasGlobalARIA(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if !strings.HasPrefix(a.Key, "aria-") {
+			continue
+		}
+		if ai, ok := ariaAttrs[a.Key]; ok && ai.global && a.Key != "aria-hidden" {
+			return true
+		}
+	}
+	return false
+}

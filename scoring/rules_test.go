@@ -1,0 +1,134 @@
+package scoring
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+)
+
+// TestRuleTable checks that every declaration is complete and ids unique.
+func TestRuleTable(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range Rules {
+		if r.ID == "" || seen[r.ID] {
+			t.Errorf("rule id %q is empty or repeated", r.ID)
+		}
+		seen[r.ID] = true
+		if r.Version < 1 || r.Description == "" || r.Check == nil {
+			t.Errorf("%s: version, description and check are required", r.ID)
+		}
+		switch r.Impact {
+		case Critical, Serious, Moderate, Minor:
+		default:
+			t.Errorf("%s: impact %q", r.ID, r.Impact)
+		}
+		tg := r.Target
+		if len(tg.Tags) == 0 && len(tg.Roles) == 0 && !tg.All && !tg.Document {
+			t.Errorf("%s: the target selects nothing", r.ID)
+		}
+		if (len(r.WCAG) == 0) != (r.Level == "") {
+			t.Errorf("%s: WCAG criteria %v with level %q", r.ID, r.WCAG, r.Level)
+		}
+	}
+}
+
+// TestRuleFixtures scores every fixture of testdata/rules/<id>/: a file
+// named passed-*, failed-*, inapplicable-* or cantTell-* must get that
+// outcome from rule <id>. Every rule must have fixtures.
+func TestRuleFixtures(t *testing.T) {
+	for _, r := range Rules {
+		files, _ := filepath.Glob(filepath.Join("testdata/rules", r.ID, "*.html"))
+		var bad, good int
+		for _, f := range files {
+			want := Outcome(strings.SplitN(filepath.Base(f), "-", 2)[0])
+			switch want {
+			case Failed, CantTell:
+				bad++
+			case Passed, Inapplicable:
+				good++
+			default:
+				t.Errorf("%s: name must start with passed-, failed-, inapplicable- or cantTell-", f)
+				continue
+			}
+			body, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := ScorePage(body, "text/html", f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rep.Result(r.ID).Outcome; got != want {
+				t.Errorf("%s: %s got %s, want %s", f, r.ID, got, want)
+			}
+			checkEvidence(t, f, body, rep)
+		}
+		if bad == 0 || good == 0 {
+			t.Errorf("rule %s needs fixtures in testdata/rules/%s/: a failed- (or cantTell-) one and a passed- or inapplicable- one (has %d and %d)", r.ID, r.ID, bad, good)
+		}
+	}
+}
+
+// checkEvidence tests that each failure's selector matches exactly one
+// element, and that snippets are short.
+func checkEvidence(t *testing.T, name string, body []byte, rep *PageReport) {
+	t.Helper()
+	text, _ := Decode(body, "text/html")
+	doc, err := html.Parse(bytes.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, res := range rep.Results {
+		if len(res.Failures) > MaxFailures || res.FailureCount < len(res.Failures) {
+			t.Errorf("%s %s: %d failures recorded of %d", name, res.Rule, len(res.Failures), res.FailureCount)
+		}
+		for _, ev := range res.Failures {
+			sel, err := cascadia.Compile(ev.Selector)
+			if err != nil {
+				t.Errorf("%s %s: selector %q: %v", name, res.Rule, ev.Selector, err)
+				continue
+			}
+			if n := len(cascadia.QueryAll(doc, sel)); n != 1 {
+				t.Errorf("%s %s: selector %q matches %d elements, want 1", name, res.Rule, ev.Selector, n)
+			}
+			if len(ev.Snippet) > MaxSnippet || !strings.HasPrefix(ev.Snippet, "<") {
+				t.Errorf("%s %s: snippet %q", name, res.Rule, ev.Snippet)
+			}
+		}
+	}
+}
+
+// TestEvidenceACT checks the evidence of every failure on the ACT pages.
+func TestEvidenceACT(t *testing.T) {
+	for _, c := range loadACTCases(t) {
+		body, err := os.ReadFile(filepath.Join("testdata/act", c.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := ScorePage(body, contentTypeOf(c.File), c.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkEvidence(t, c.File, body, rep)
+	}
+}
+
+func TestSelectorEscapes(t *testing.T) {
+	for _, id := range []string{"a b", "1abc", "-1x", "x:y", "é", "a.b#c", "[x]", "-", "a\"b", "\\"} {
+		body := []byte(`<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><p id="` + strings.ReplaceAll(id, `"`, "&quot;") + `"><img src="x.png"></p></body></html>`)
+		rep, err := ScorePage(body, "text/html", "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := rep.Result("image-alt")
+		if len(r.Failures) != 1 {
+			t.Fatalf("id %q: %+v", id, r)
+		}
+		checkEvidence(t, id, body, rep)
+	}
+}
