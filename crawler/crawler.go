@@ -73,14 +73,13 @@ func DefaultConfig() Config {
 // Crawler crawls sites. It is safe for concurrent use: crawl many sites at
 // once by calling Crawl from many goroutines.
 type Crawler struct {
-	cfg       Config
-	collector *colly.Collector
-	transport *http.Transport
-	fetches   atomic.Int64
+	cfg     Config
+	guard   *guard
+	fetches atomic.Int64
 }
 
-// New returns a crawler with its own HTTP transport, whose dialer refuses
-// private addresses unless resolved or allowed.
+// New returns a crawler whose dialer refuses private addresses unless
+// resolved or allowed.
 func New(cfg Config) (*Crawler, error) {
 	if cfg.MaxPages < 1 || cfg.PerHost < 1 || cfg.Timeout <= 0 || cfg.MaxBody < 1 || cfg.WaveSize < 1 {
 		return nil, errors.New("crawler: MaxPages, PerHost, Timeout, MaxBody and WaveSize must be positive")
@@ -95,36 +94,41 @@ func New(cfg Config) (*Crawler, error) {
 		resolve:      resolve,
 		allowPrivate: cfg.AllowPrivate,
 	}
+	return &Crawler{cfg: cfg, guard: g}, nil
+}
+
+// siteClient returns a colly collector with an HTTP transport and cookie jar
+// of the site's own: connections are reused within the site's crawl and
+// closed when it ends, so a survey's memory does not grow with the sites it
+// has finished, and no cookie passes from one council to another.
+func (c *Crawler) siteClient() (*colly.Collector, *http.Transport) {
 	ht := &http.Transport{
 		Proxy:                 nil, // a proxy would dial for us, past the guard
-		DialContext:           g.DialContext,
+		DialContext:           c.guard.DialContext,
 		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          1024,
-		MaxIdleConnsPerHost:   cfg.PerHost + 2,
-		IdleConnTimeout:       30 * time.Second,
-		TLSHandshakeTimeout:   cfg.Timeout,
-		ResponseHeaderTimeout: cfg.Timeout,
+		MaxIdleConns:          64,
+		MaxIdleConnsPerHost:   c.cfg.PerHost + 2,
+		IdleConnTimeout:       maxCrawlDelay + 5*time.Second, // outlives the longest pause between requests
+		TLSHandshakeTimeout:   c.cfg.Timeout,
+		ResponseHeaderTimeout: c.cfg.Timeout,
 		ExpectContinueTimeout: time.Second,
 	}
-	if cfg.RootCAs != nil {
-		ht.TLSClientConfig = newTLSConfig(cfg.RootCAs)
+	if c.cfg.RootCAs != nil {
+		ht.TLSClientConfig = newTLSConfig(c.cfg.RootCAs)
 	}
-	c := colly.NewCollector(colly.UserAgent(cfg.UserAgent))
-	c.IgnoreRobotsTxt = true // colly's switch ignores Crawl-delay and Sitemap: we read robots.txt ourselves
-	c.AllowURLRevisit = true // the frontier decides what is fetched
-	c.MaxBodySize = 0        // the transport caps bodies after decompression
-	c.ParseHTTPErrorResponse = true
-	c.SetRequestTimeout(cfg.Timeout)
-	c.WithTransport(&transport{inner: ht})
-	c.SetRedirectHandler(checkRedirect)
-	return &Crawler{cfg: cfg, collector: c, transport: ht}, nil
+	col := colly.NewCollector(colly.UserAgent(c.cfg.UserAgent))
+	col.IgnoreRobotsTxt = true // colly's switch ignores Crawl-delay and Sitemap: we read robots.txt ourselves
+	col.AllowURLRevisit = true // the frontier decides what is fetched
+	col.MaxBodySize = 0        // the transport caps bodies after decompression
+	col.ParseHTTPErrorResponse = true
+	col.SetRequestTimeout(c.cfg.Timeout)
+	col.WithTransport(&transport{inner: ht})
+	col.SetRedirectHandler(checkRedirect)
+	return col, ht
 }
 
 // Fetches returns how many HTTP fetches (not memo hits) the crawler made.
 func (c *Crawler) Fetches() int64 { return c.fetches.Load() }
-
-// Close releases idle connections.
-func (c *Crawler) Close() { c.transport.CloseIdleConnections() }
 
 // Depth is a page's final depth, computed from the stored links when the
 // site's crawl ends.
@@ -164,6 +168,9 @@ func (c *Crawler) Crawl(ctx context.Context, site *councilbench.Site, prior []*c
 	for _, p := range prior {
 		s.memo[p.URL] = p
 	}
+	var ht *http.Transport
+	s.col, ht = c.siteClient()
+	defer ht.CloseIdleConnections()
 	site.StartedAt = time.Now().UTC()
 	siteCtx, cancel := context.WithTimeout(ctx, c.cfg.SiteTime)
 	defer cancel()
@@ -201,6 +208,7 @@ type candidate struct {
 // siteCrawl is the state of one site's crawl.
 type siteCrawl struct {
 	c        *Crawler
+	col      *colly.Collector // the site's own client
 	site     *councilbench.Site
 	save     SaveFunc
 	memo     map[string]*councilbench.Page
@@ -573,7 +581,7 @@ func (s *siteCrawl) get(ctx context.Context, rawURL string, kind councilbench.Pa
 	if err := s.pace(ctx); err != nil {
 		return nil, err
 	}
-	p := s.c.fetch(ctx, rawURL, wantBody, maxBody)
+	p := s.c.fetch(ctx, s.col, rawURL, wantBody, maxBody)
 	if ctx.Err() != nil {
 		// Interrupted, not fetched: the resumed run will fetch it.
 		return nil, ctx.Err()
@@ -694,23 +702,23 @@ func looksLikeMedia(u *url.URL) bool {
 
 // fetch fetches one URL through colly, retrying timeouts, 429 and 5xx with
 // back-off, and returns what happened as a page (never nil).
-func (c *Crawler) fetch(ctx context.Context, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
+func (c *Crawler) fetch(ctx context.Context, col *colly.Collector, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
 	if u, err := url.Parse(rawURL); err == nil && !wantBody && (looksLikeDocument(u) || looksLikeMedia(u)) {
 		// A document's type and size are all the survey needs: ask with
 		// HEAD, so no body is abandoned half-sent (which would leave the
 		// server busy while the next request starts).
-		p := c.fetchRetrying(ctx, http.MethodHead, rawURL, wantBody, maxBody)
+		p := c.fetchRetrying(ctx, col, http.MethodHead, rawURL, wantBody, maxBody)
 		if p.Reason != "" || p.Status != http.StatusMethodNotAllowed && p.Status != http.StatusNotImplemented && p.Kind != councilbench.KindHTML {
 			return p
 		}
 	}
-	return c.fetchRetrying(ctx, http.MethodGet, rawURL, wantBody, maxBody)
+	return c.fetchRetrying(ctx, col, http.MethodGet, rawURL, wantBody, maxBody)
 }
 
-func (c *Crawler) fetchRetrying(ctx context.Context, method, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
+func (c *Crawler) fetchRetrying(ctx context.Context, col *colly.Collector, method, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
 	var p *councilbench.Page
 	for attempt := 0; ; attempt++ {
-		p = c.fetchOnce(ctx, method, rawURL, wantBody, maxBody)
+		p = c.fetchOnce(ctx, col, method, rawURL, wantBody, maxBody)
 		if attempt >= c.cfg.Retries || ctx.Err() != nil {
 			return p
 		}
@@ -764,9 +772,9 @@ func parseRetryAfter(v string) time.Duration {
 	return 0
 }
 
-func (c *Crawler) fetchOnce(ctx context.Context, method, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
+func (c *Crawler) fetchOnce(ctx context.Context, col *colly.Collector, method, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
 	st := &fetchState{wantBody: wantBody, maxBody: maxBody}
-	cc := c.collector.Clone()
+	cc := col.Clone()
 	cc.Context = context.WithValue(ctx, stateKey{}, st)
 	var cbErr error
 	cc.OnError(func(_ *colly.Response, err error) { cbErr = err })

@@ -74,7 +74,6 @@ func crawl(t *testing.T, cfg Config, start string, prior ...*councilbench.Page) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
 	key, _ := councilbench.SiteKey(start)
 	site := &councilbench.Site{ID: 1, Key: key, StartURL: start}
 	col := &collector{}
@@ -610,7 +609,6 @@ func TestResume(t *testing.T) {
 		if fetched := int(c.Fetches() - before); fetched != len(second.pages) {
 			t.Errorf("stop after %d: resumed run fetched %d URLs, saved %d", stopAfter, fetched, len(second.pages))
 		}
-		c.Close()
 	}
 }
 

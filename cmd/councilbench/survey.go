@@ -272,7 +272,6 @@ func (m *Main) crawlSurvey(ctx context.Context, db *store.DB, survey *councilben
 	if err != nil {
 		return err
 	}
-	defer cr.Close()
 	w := db.NewWriter(survey.ID)
 	prog := newProgress(m.Stderr, f.progress, len(sites), len(sites)-len(todo))
 
