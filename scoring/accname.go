@@ -20,6 +20,7 @@ type nameCtx struct {
 	referenced    bool     // the current node was referenced directly (by aria-labelledby or a label)
 	inContent     bool     // recursing into the content of an ancestor
 	includeHidden bool     // the referenced node was hidden: so is what it holds, and it counts
+	noPlaceholder bool     // leave out the last resort, placeholder (for label-not-placeholder)
 	depth         int
 }
 
@@ -28,6 +29,13 @@ type nameCtx struct {
 // whitespace collapsed. CSS generated content is not seen.
 func (p *Page) Name(e *Element) string {
 	return collapse(p.nameOf(e, nameCtx{root: e}))
+}
+
+// HasNameBesidesPlaceholder reports whether the element has an accessible
+// name without counting its placeholder, which disappears as soon as
+// someone types.
+func (p *Page) HasNameBesidesPlaceholder(e *Element) bool {
+	return strings.TrimSpace(p.nameOf(e, nameCtx{root: e, noPlaceholder: true})) != ""
 }
 
 // HasName reports whether the element's accessible name is not empty.
@@ -121,7 +129,7 @@ func (p *Page) nameOf(e *Element, c nameCtx) string {
 	if v := strings.TrimSpace(attrVal(n, "title")); v != "" {
 		return clip(v)
 	}
-	if n.Namespace == "" && (n.DataAtom == atom.Input || n.DataAtom == atom.Textarea) {
+	if n.Namespace == "" && (n.DataAtom == atom.Input || n.DataAtom == atom.Textarea) && !c.noPlaceholder {
 		if v := strings.TrimSpace(attrVal(n, "placeholder")); v != "" {
 			return clip(v)
 		}

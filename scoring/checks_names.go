@@ -191,6 +191,16 @@ func checkLabel(p *Page, e *Element) Outcome {
 	return outcome(p.HasName(e))
 }
 
+// checkLabelNotPlaceholder fails a field whose only name is its
+// placeholder: the ACT rule and axe accept it as a name, but it vanishes
+// while the field is filled in and is no label in WCAG's sense (3.3.2).
+func checkLabelNotPlaceholder(p *Page, e *Element) Outcome {
+	if checkLabel(p, e) == Inapplicable || strings.TrimSpace(attrVal(e.Node, "placeholder")) == "" {
+		return Inapplicable
+	}
+	return outcome(p.HasNameBesidesPlaceholder(e))
+}
+
 func checkSelectName(p *Page, e *Element) Outcome {
 	if !isHTML(e, atom.Select) || !exposed(e) || e.Role == "none" {
 		return Inapplicable

@@ -42,7 +42,7 @@ var gdsBarriers = map[string][]string{
 	"Empty label found": {"label"},
 	"Two unique labels, but identical for= attributes": {"form-field-multiple-labels"},
 	"Missing labels in checkboxes":                     {"label"},
-	"Placeholder no label":                             {"label"},
+	"Placeholder no label":                             {"label", "label-not-placeholder"},
 	"iframe is missing a title attribute":              {"frame-title"},
 	"Invalid ARIA role names":                          {"aria-roles"},
 	"Empty H1":                                         {"empty-heading"}, // a barrier of example-pages/empty.html

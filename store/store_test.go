@@ -106,7 +106,8 @@ func TestOpen(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Open #%d: %v", i+1, err)
 		}
-		if got, want := queryInt(t, db, "PRAGMA user_version"), int64(1); got != want {
+		ms, _ := migrations()
+		if got, want := queryInt(t, db, "PRAGMA user_version"), int64(len(ms)); got != want {
 			t.Errorf("Open #%d: user_version = %d, want %d", i+1, got, want)
 		}
 		var mode string
@@ -885,5 +886,56 @@ func TestCrash(t *testing.T) {
 		if got, want := queryInt(t, db, tt.query), int64(0); got != want {
 			t.Errorf("%s: got %d, want %d", tt.name, got, want)
 		}
+	}
+}
+
+func TestScoredPage(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := &councilbench.Survey{Name: "s"}
+	site := &councilbench.Site{Key: "x.gov.uk", StartURL: "https://x.gov.uk/", Councils: []string{"XXX"}}
+	if err := db.CreateSurvey(ctx, s, []*councilbench.Site{site}, []councilbench.Council{{Code: "XXX", Name: "X", Tier: councilbench.TierCounty, Website: "https://x.gov.uk/"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.PutRules(ctx, []RuleMeta{{ID: "image-alt", Version: 1, WCAG: []string{"1.1.1"}, Level: "A", ACT: []string{"23a2a8"}, Axe: "image-alt", Impact: "critical"}}); err != nil {
+		t.Fatal(err)
+	}
+	w := db.NewWriter(s.ID)
+	score := &PageScore{Charset: "utf-8", Elements: 10, Results: []RuleResult{{Rule: "image-alt", Version: 1, Outcome: "failed", Applicable: 2, FailureCount: 2,
+		Evidence: []Evidence{{"img:nth-child(1)", "<img src=a>"}, {"img:nth-child(2)", "<img src=b>"}}}}}
+	p := &councilbench.Page{SiteID: site.ID, URL: "https://x.gov.uk/", Kind: councilbench.KindHTML, Status: 200, Depth: 0}
+	if err := w.SaveScoredPage(p, score); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if got := queryInt(t, db, "SELECT count(*) FROM v_rule_failures WHERE council_code = 'XXX' AND rule_id = 'image-alt' AND wcag = '1.1.1'"); got != 2 {
+		t.Errorf("v_rule_failures rows: got %d, want 2", got)
+	}
+	// A rescore replaces the page's results.
+	ps, err := db.SitePages(ctx, site.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.SaveScore(ps[0].ID, &PageScore{Elements: 10, Results: []RuleResult{{Rule: "image-alt", Version: 1, Outcome: "passed", Applicable: 2}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := queryInt(t, db, "SELECT count(*) FROM rule_evidence"); got != 0 {
+		t.Errorf("evidence after a passing rescore: got %d rows, want 0", got)
+	}
+	sums, err := db.RuleSummaries(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sums) != 1 || sums[0].Pages != 1 || sums[0].PagesFailed != 0 || sums[0].Impact != "critical" {
+		t.Errorf("summaries: got %+v", sums)
 	}
 }

@@ -51,6 +51,7 @@ type Writer struct {
 type op struct {
 	start  *siteStart
 	page   *pageRow
+	score  *pageScoreOp
 	finish *siteFinish
 	flush  chan error
 }
@@ -90,6 +91,7 @@ type pageRow struct {
 	bot                        int
 	body                       []byte // zstd frame, or nil
 	links                      []councilbench.Link
+	score                      *PageScore // stored with the page when not nil
 }
 
 // PageDepth is a page's final depth, computed by the crawler at the end of
@@ -129,6 +131,12 @@ func (w *Writer) StartSite(site *councilbench.Site) error {
 // goroutine); p may be reused once SavePage returns. The body is compressed
 // on the caller's goroutine.
 func (w *Writer) SavePage(p *councilbench.Page) error {
+	return w.SaveScoredPage(p, nil)
+}
+
+// SaveScoredPage stores a page, its links and its accessibility score in one
+// transaction, so a page is never stored scored by half.
+func (w *Writer) SaveScoredPage(p *councilbench.Page, score *PageScore) error {
 	if err := w.Err(); err != nil {
 		return err
 	}
@@ -169,6 +177,7 @@ func (w *Writer) SavePage(p *councilbench.Page) error {
 		bot:         boolInt(p.Bot),
 		body:        compress(p.Body),
 		links:       append([]councilbench.Link(nil), p.Links...),
+		score:       score,
 	}
 	return w.queue(op{page: row})
 }
@@ -322,6 +331,7 @@ type batch struct {
 	tx                                                   *sql.Tx
 	n                                                    int // calls applied
 	insertPage, insertLink, startSite, setDepth, endSite *sql.Stmt
+	insertResult, insertEvidence                         *sql.Stmt
 }
 
 // begin opens a transaction and prepares the writer's statements in it.
@@ -344,6 +354,9 @@ func (w *Writer) begin() (*batch, error) {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (survey_id, url) DO NOTHING`},
 		{&b.insertLink, "INSERT INTO links (survey_id, page_id, target_url, text, external) VALUES (?, ?, ?, ?, ?)"},
+		{&b.insertResult, `INSERT INTO rule_results (survey_id, page_id, rule_id, rule_version, outcome, applicable, failure_count)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`},
+		{&b.insertEvidence, "INSERT INTO rule_evidence (survey_id, page_id, rule_id, seq, selector, snippet) VALUES (?, ?, ?, ?, ?, ?)"},
 		{&b.startSite, "UPDATE sites SET status = 'crawling', started_at = ? WHERE id = ? AND survey_id = ?"},
 		{&b.setDepth, "UPDATE pages SET depth = ?, sitemap_only = ? WHERE survey_id = ? AND url = ? AND site_id = ?"},
 		{&b.endSite, `UPDATE sites SET final_url = ?1, redirects = ?2, status = ?3, reason = ?4, error = ?5,
@@ -395,6 +408,15 @@ func (b *batch) apply(o op) error {
 			if _, err := b.insertLink.Exec(sid, id, l.URL, l.Text, boolInt(l.External)); err != nil {
 				return fmt.Errorf("store: save page %s: link %s: %w", p.url, l.URL, err)
 			}
+		}
+		if p.score != nil {
+			if err := b.saveScore(id, p.score, scoredAt()); err != nil {
+				return fmt.Errorf("store: save page %s: score: %w", p.url, err)
+			}
+		}
+	case o.score != nil:
+		if err := b.saveScore(o.score.pageID, o.score.score, scoredAt()); err != nil {
+			return fmt.Errorf("store: score page %d: %w", o.score.pageID, err)
 		}
 	case o.finish != nil:
 		f := o.finish

@@ -17,6 +17,7 @@ import (
 	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/crawler"
 	"github.com/councilbench/councilbench/register"
+	"github.com/councilbench/councilbench/scoring"
 	"github.com/councilbench/councilbench/store"
 )
 
@@ -155,6 +156,9 @@ func (m *Main) runSurvey(ctx context.Context, args []string) error {
 	if err := m.printSurveySummary(ctx, db, survey); err != nil {
 		return err
 	}
+	if err := printAccessibilitySummary(ctx, m.Stdout, db, survey.ID, 8); err != nil {
+		return err
+	}
 	fmt.Fprintf(m.Stdout, "\nThe survey is in %s (tables: docs/schema.md). For example:\n  sqlite3 %s \"SELECT council_code, COUNT(*) AS pages FROM council_pages WHERE kind = 'html' GROUP BY 1\"\n", f.db, f.db)
 	return nil
 }
@@ -272,6 +276,10 @@ func (m *Main) crawlSurvey(ctx context.Context, db *store.DB, survey *councilben
 	if err != nil {
 		return err
 	}
+	scorer := scoring.DefaultScorer()
+	if err := db.PutRules(ctx, ruleMetas(scorer.Rules())); err != nil {
+		return err
+	}
 	w := db.NewWriter(survey.ID)
 	prog := newProgress(m.Stderr, f.progress, len(sites), len(sites)-len(todo))
 
@@ -282,7 +290,9 @@ func (m *Main) crawlSurvey(ctx context.Context, db *store.DB, survey *councilben
 			errs.Add(1)
 		}
 		prog.pages(pages.Load(), errs.Load(), failed.Load())
-		return w.SavePage(p)
+		// Each page is scored as it is stored, on the crawl's own
+		// goroutine, and stored with its score in one transaction.
+		return w.SaveScoredPage(p, scorePage(scorer, p))
 	}
 	queue := make(chan *councilbench.Site)
 	var wg sync.WaitGroup
