@@ -127,6 +127,29 @@ func (c *Crawler) siteClient() (*colly.Collector, *http.Transport) {
 	return col, ht
 }
 
+// Fetch fetches one URL with the crawler's safety rules (the address guard
+// on every hop, timeouts, retries, the body cap) but without robots.txt or
+// following links: for checking a single page.
+func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*councilbench.Page, error) {
+	u, ok := NormalizeURL(rawURL)
+	if !ok {
+		return nil, fmt.Errorf("fetch %q: not an http or https URL", rawURL)
+	}
+	col, ht := c.siteClient()
+	defer ht.CloseIdleConnections()
+	p := c.fetch(ctx, col, u, false, c.cfg.MaxBody)
+	if p.Reason != "" {
+		return p, fmt.Errorf("fetch %s: %s: %s", u, p.Reason, p.Error)
+	}
+	if p.Kind == councilbench.KindHTML && p.Body != nil {
+		base, _ := url.Parse(p.FinalURL)
+		for _, l := range extractLinks(p.Body, p.ContentType, base) {
+			p.Links = append(p.Links, councilbench.Link{URL: l.url.String(), Text: l.text, External: l.url.Host != base.Host})
+		}
+	}
+	return p, nil
+}
+
 // Fetches returns how many HTTP fetches (not memo hits) the crawler made.
 func (c *Crawler) Fetches() int64 { return c.fetches.Load() }
 

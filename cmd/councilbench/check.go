@@ -10,7 +10,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
+	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/crawler"
 	"github.com/councilbench/councilbench/scoring"
 )
 
@@ -23,6 +26,11 @@ const maxCheckFile = 20 << 20
 func (m *Main) runCheck(ctx context.Context, args []string) error {
 	fset := m.newFlagSet("check", "[--format text|json] FILE|DIR|URL...")
 	format := fset.String("format", "text", "output format: text (every rule's outcome and evidence) or json (one object per page and line)")
+	var resolve resolveFlag
+	fset.Var(&resolve, "resolve", "`HOST=ADDR:PORT`: fetch URLs of HOST from ADDR:PORT and trust that mapping (repeatable)")
+	allowPrivate := fset.Bool("allow-private", false, "allow URLs on private, loopback and link-local addresses")
+	caCert := fset.String("ca-cert", "", "PEM `file` of an extra certificate authority to trust")
+	timeout := fset.Duration("timeout", 20*time.Second, "timeout of fetching one URL")
 	if err := parseFlags(fset, args, true); err != nil {
 		return err
 	}
@@ -36,16 +44,29 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// URLs are fetched once, with the survey crawler's safety rules: the
+	// private-address guard, timeouts and the body cap.
+	cfg := crawler.DefaultConfig()
+	cfg.Timeout, cfg.Resolve, cfg.AllowPrivate, cfg.Retries = *timeout, resolve, *allowPrivate, 0
+	if *caCert != "" {
+		if cfg.RootCAs, err = loadCertPool(*caCert); err != nil {
+			return usagef("--ca-cert: %v", err)
+		}
+	}
+	cr, err := crawler.New(cfg)
+	if err != nil {
+		return err
+	}
 	failed := 0
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		body, err := readCapped(f)
+		body, ct, err := checkInput(ctx, cr, f)
 		if err != nil {
 			return usagef("%v", err)
 		}
-		rep, err := scoring.ScorePage(body, checkContentType(f), f)
+		rep, err := scoring.ScorePage(body, ct, f)
 		if err != nil {
 			return usagef("%s: %v", f, err)
 		}
@@ -67,13 +88,35 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	return nil
 }
 
+func isURL(s string) bool { return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") }
+
+// checkInput returns the bytes and Content-Type of a file or URL to check.
+func checkInput(ctx context.Context, cr *crawler.Crawler, name string) ([]byte, string, error) {
+	if !isURL(name) {
+		body, err := readCapped(name)
+		return body, checkContentType(name), err
+	}
+	p, err := cr.Fetch(ctx, name)
+	if err != nil {
+		return nil, "", err
+	}
+	if p.Status < 200 || p.Status >= 300 {
+		return nil, "", fmt.Errorf("%s answered %d", name, p.Status)
+	}
+	if p.Kind != councilbench.KindHTML {
+		return nil, "", fmt.Errorf("%s is not HTML (%s)", name, p.ContentType)
+	}
+	return p.Body, p.ContentType, nil
+}
+
 // checkFiles expands the arguments into the files to check: files as
 // named, folders to the .html, .htm and .xhtml files under them.
 func checkFiles(args []string) ([]string, error) {
 	var files []string
 	for _, a := range args {
-		if strings.HasPrefix(a, "http://") || strings.HasPrefix(a, "https://") {
-			return nil, usagef("checking a URL is not supported yet (%s): save the page and check the file", a)
+		if isURL(a) {
+			files = append(files, a)
+			continue
 		}
 		st, err := os.Stat(a)
 		if err != nil {

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,7 +61,43 @@ func TestCheckExitCodes(t *testing.T) {
 		{"folder without html", []string{empty}, exitUsage},
 		{"bad flag", []string{"--colour", good}, exitUsage},
 		{"bad format", []string{"--format", "xml", good}, exitUsage},
-		{"url", []string{"https://www.example.gov.uk/"}, exitUsage},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, _, stderr := runCheckCmd(t, tc.args...)
+			if got != tc.want {
+				t.Errorf("exit code: got %d, want %d; stderr: %s", got, tc.want, stderr)
+			}
+		})
+	}
+}
+
+func TestCheckURLs(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/good":
+			fmt.Fprint(w, goodPage)
+		case "/bad":
+			fmt.Fprint(w, badPage)
+		case "/pdf":
+			w.Header().Set("Content-Type", "application/pdf")
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	resolve := []string{"--resolve", "www.council.test=" + addr}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"good page", append(resolve, "http://www.council.test/good"), exitOK},
+		{"bad page", append(resolve, "http://www.council.test/bad"), exitError},
+		{"missing page", append(resolve, "http://www.council.test/nope"), exitUsage},
+		{"not html", append(resolve, "http://www.council.test/pdf"), exitUsage},
+		{"private address refused", []string{srv.URL + "/good"}, exitUsage},
+		{"private address allowed", []string{"--allow-private", srv.URL + "/good"}, exitOK},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, _, stderr := runCheckCmd(t, tc.args...)
