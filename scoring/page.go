@@ -134,7 +134,7 @@ func newPage(root *html.Node, pageURL, charsetName string) *Page {
 		URL:     pageURL,
 		Charset: charsetName,
 		Root:    root,
-		byNode:  make(map[*html.Node]*Element, 64),
+		byNode:  make(map[*html.Node]*Element, 16),
 		ids:     map[string]*Element{},
 		idCount: map[string]int{},
 		labels:  map[string][]*Element{},
@@ -156,7 +156,8 @@ func newPage(root *html.Node, pageURL, charsetName string) *Page {
 			continue
 		}
 		if len(slab) == 0 {
-			slab = make([]Element, min(32+len(p.Elements), 1024))
+			// Small pages are common: start small and double.
+			slab = make([]Element, min(8+len(p.Elements), 1024))
 		}
 		e := &slab[0]
 		slab = slab[1:]
