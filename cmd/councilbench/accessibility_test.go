@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/councilbench/councilbench/scoring"
 	"github.com/councilbench/councilbench/simweb"
 	"github.com/councilbench/councilbench/store"
 )
@@ -97,4 +100,80 @@ func hostOf(rawURL string) string {
 		h = h[:i]
 	}
 	return h
+}
+
+// failingTransport fails the test on any use of the network.
+type failingTransport struct{ t *testing.T }
+
+func (f failingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	f.t.Errorf("rescore used the network: %s", r.URL)
+	return nil, errors.New("no network in rescore")
+}
+
+// TestRescore crawls the same simulated web twice, once scoring as it
+// stores and once not, then rescores the second from its stored bytes with
+// the network forbidden: the outcomes must be the same.
+func TestRescore(t *testing.T) {
+	councils := testCouncils(t, "KEN", "SHE", "BFS")
+	_, flags := startWeb(t, councils, 9)
+	reg := writeRegister(t, councils)
+	dir := t.TempDir()
+	inline, later := filepath.Join(dir, "inline.db"), filepath.Join(dir, "later.db")
+	for _, run := range []struct {
+		db    string
+		extra []string
+	}{{inline, nil}, {later, []string{"--score=false"}}} {
+		args := append(append([]string{"survey", "--db", run.db, "--name", "r", "--register", reg, "--max-pages", "50", "--progress", "none"}, run.extra...), flags...)
+		if code, _, stderr := runMain(t, args...); code != exitOK {
+			t.Fatalf("survey: exit %d: %s", code, stderr)
+		}
+	}
+	if got := outcomesOf(t, later); len(got) != 0 {
+		t.Fatalf("--score=false stored %d outcomes", len(got))
+	}
+	saved := http.DefaultTransport
+	http.DefaultTransport = failingTransport{t}
+	code, stdout, stderr := runMain(t, "rescore", "--db", later, "--name", "r")
+	http.DefaultTransport = saved
+	if code != exitOK || !strings.Contains(stdout, "Rescored") {
+		t.Fatalf("rescore: exit %d: %s %s", code, stdout, stderr)
+	}
+	want, got := outcomesOf(t, inline), outcomesOf(t, later)
+	if len(want) == 0 || len(got) != len(want) {
+		t.Fatalf("got %d outcomes after rescore, want %d", len(got), len(want))
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: got %s after rescore, want %s", k, got[k], w)
+		}
+	}
+	if code, _, _ := runMain(t, "rescore", "--db", later, "--name", "nope"); code != exitUsage {
+		t.Errorf("rescore of a missing survey: exit %d, want 2", code)
+	}
+}
+
+// outcomesOf returns every rule outcome of survey "r", keyed by rule and URL.
+func outcomesOf(t *testing.T, path string) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s, err := st.Survey(ctx, "r")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, r := range scoring.Rules {
+		oc, err := st.RuleOutcomes(ctx, s.ID, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for u, o := range oc {
+			out[r.ID+" "+u] = o
+		}
+	}
+	return out
 }

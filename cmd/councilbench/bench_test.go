@@ -53,7 +53,7 @@ func surveyOnce(b *testing.B, reg string, flags []string, sites int) (string, in
 	b.Helper()
 	db := filepath.Join(b.TempDir(), "bench.db")
 	args := append([]string{"survey", "--db", db, "--name", "b", "--register", reg, "--progress", "none",
-		"--sites", strconv.Itoa(sites), "--per-host", "2", "--ignore-robots"}, flags...)
+		"--sites", strconv.Itoa(sites), "--per-host", "2", "--ignore-robots", "--score=false"}, flags...)
 	var out, errOut bytes.Buffer
 	start := time.Now()
 	if code := (&Main{Stdout: &out, Stderr: &errOut}).Run(context.Background(), args); code != 0 {

@@ -42,6 +42,7 @@ type surveyFlags struct {
 	caCert       string
 	retryFailed  bool
 	progress     string
+	score        bool
 }
 
 // settings is what a survey stores of its flags, so that a resumed run
@@ -79,6 +80,7 @@ func (m *Main) runSurvey(ctx context.Context, args []string) error {
 	fs.BoolVar(&f.allowPrivate, "allow-private", false, "allow connections to private, loopback and link-local addresses")
 	fs.StringVar(&f.caCert, "ca-cert", "", "PEM `file` of an extra certificate authority to trust (for local test servers)")
 	fs.BoolVar(&f.retryFailed, "retry-failed", false, "crawl again only the sites of the survey that failed")
+	fs.BoolVar(&f.score, "score", true, "score each page against the accessibility rules as it is stored (--score=false crawls only; rescore later)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress display: auto (a bar on a terminal), bar, log or none")
 	if err := parseFlags(fs, args, false); err != nil {
 		return err
@@ -292,7 +294,11 @@ func (m *Main) crawlSurvey(ctx context.Context, db *store.DB, survey *councilben
 		prog.pages(pages.Load(), errs.Load(), failed.Load())
 		// Each page is scored as it is stored, on the crawl's own
 		// goroutine, and stored with its score in one transaction.
-		return w.SaveScoredPage(p, scorePage(scorer, p))
+		var score *store.PageScore
+		if f.score {
+			score = scorePage(scorer, p)
+		}
+		return w.SaveScoredPage(p, score)
 	}
 	queue := make(chan *councilbench.Site)
 	var wg sync.WaitGroup

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/scoring"
+	"github.com/councilbench/councilbench/store"
+)
+
+// runRescore scores the stored pages of a survey again with the current
+// rules, from the stored bytes alone: no network.
+func (m *Main) runRescore(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("rescore", "--db FILE [--name SURVEY]")
+	dbPath := fs.String("db", "councilbench.db", "SQLite `file` holding the survey")
+	name := fs.String("name", "", "the survey's `name` (default the current year)")
+	if err := parseFlags(fs, args, false); err != nil {
+		return err
+	}
+	if *name == "" {
+		*name = fmt.Sprint(time.Now().Year())
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	survey, err := db.Survey(ctx, *name)
+	if err != nil {
+		return usagef("--name %q: %v", *name, err)
+	}
+	n, err := rescoreSurvey(ctx, db, survey)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "Rescored %d pages of survey %q with %d rules.\n", n, survey.Name, len(scoring.Rules))
+	return printAccessibilitySummary(ctx, m.Stdout, db, survey.ID, 8)
+}
+
+// rescoreSurvey scores every stored HTML page of the survey again, site by
+// site, and returns how many pages it scored.
+func rescoreSurvey(ctx context.Context, db *store.DB, survey *councilbench.Survey) (int, error) {
+	scorer := scoring.DefaultScorer()
+	if err := db.PutRules(ctx, ruleMetas(scorer.Rules())); err != nil {
+		return 0, err
+	}
+	sites, err := db.Sites(ctx, survey.ID)
+	if err != nil {
+		return 0, err
+	}
+	w := db.NewWriter(survey.ID)
+	n := 0
+	for _, site := range sites {
+		if err := ctx.Err(); err != nil {
+			w.Close()
+			return n, err
+		}
+		pages, err := db.SitePages(ctx, site.ID, councilbench.KindHTML)
+		if err != nil {
+			w.Close()
+			return n, err
+		}
+		for _, p := range pages {
+			s := scorePage(scorer, p)
+			if s == nil {
+				continue
+			}
+			if err := w.SaveScore(p.ID, s); err != nil {
+				w.Close()
+				return n, err
+			}
+			n++
+		}
+	}
+	return n, w.Close()
+}
