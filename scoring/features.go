@@ -1,0 +1,417 @@
+package scoring
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// FeatureDef declares one site feature: what it measures, and whether and
+// where the model scores it.
+type FeatureDef struct {
+	ID          string
+	Version     int // bumped whenever its logic changes
+	Name        string
+	Component   string // the model component that scores it; "" when it is recorded only
+	Description string // how it is measured
+}
+
+// The ids of the site features.
+const (
+	FeatureStatement    = "accessibility-statement"
+	FeatureHTTPS        = "https"
+	FeatureHTTPRedirect = "http-redirect"
+	FeatureHSTS         = "hsts"
+	FeatureViewport     = "mobile-viewport"
+	FeatureSearch       = "site-search"
+	FeatureAZ           = "a-to-z"
+	FeatureContact      = "contact-page"
+	FeatureReal404      = "real-404"
+	FeatureBrokenLinks  = "broken-links"
+	FeaturePDFShare     = "pdf-documents"
+	FeaturePageWeight   = "page-weight"
+	FeatureResponseTime = "response-time"
+)
+
+// Features is the table of site features, in the order reports list them.
+var Features = []FeatureDef{
+	{ID: FeatureStatement, Version: 1, Name: "Accessibility statement", Component: ComponentAccessibility,
+		Description: "A page reached by a link whose text is \"accessibility statement\" or \"accessibility\" (Welsh \"datganiad hygyrchedd\"), or whose URL says so, fetched without error. Value: the share of HTML pages that link to it. Passes when the page was found and the home page links to it."},
+	{ID: FeatureHTTPS, Version: 1, Name: "HTTPS", Component: ComponentTechnical,
+		Description: "The home page, after redirects, is served over https."},
+	{ID: FeatureHTTPRedirect, Version: 1, Name: "http redirects to https", Component: ComponentTechnical,
+		Description: "The register's http URL redirected to an https URL. Unknown (and left out of the score) when the register's URL is already https, since the survey does not request the http variant."},
+	{ID: FeatureHSTS, Version: 1, Name: "HSTS", Component: ComponentTechnical,
+		Description: "The home page's https response carries a Strict-Transport-Security header with a max-age above zero (from the stored headers)."},
+	{ID: FeatureViewport, Version: 1, Name: "Mobile viewport that allows zoom", Component: ComponentMobile,
+		Description: "HTML pages declare <meta name=viewport> with width=device-width, and none blocks zooming (user-scalable=no or 0, or a maximum-scale below 2). Value: the share of HTML pages with a device-width viewport that allows zoom. Passes when the home page has one and no page blocks zoom."},
+	{ID: FeatureSearch, Version: 1, Name: "Site search", Component: ComponentNavigation,
+		Description: "The home page holds a search form: a <form> with role=search or inside <search>, or with an <input type=search>, or whose only field is named q, query, search, keywords or the like."},
+	{ID: FeatureAZ, Version: 1, Name: "A to Z or service index", Component: ComponentNavigation,
+		Description: "A page reached by a link whose text is \"A to Z\", \"A-Z\" or \"A–Z\" (Welsh \"A i Z\"), \"all services\" or \"services A to Z\", or whose URL says so, fetched without error."},
+	{ID: FeatureContact, Version: 1, Name: "Contact page", Component: ComponentNavigation,
+		Description: "A page reached by a link whose text is \"contact us\" or \"contact the council\" (Welsh \"cysylltu â ni\"), or whose URL segment is contact or contact-us, fetched without error."},
+	{ID: FeatureReal404, Version: 1, Name: "Real 404 for a missing page", Component: ComponentTechnical,
+		Description: "The survey's probe of a URL that cannot exist answered 404 or 410. A 200 answer is a soft 404 (noted when the page says \"not found\"), as is a redirect to the home page; other statuses fail too. Unknown when no probe was stored."},
+	{ID: FeatureBrokenLinks, Version: 1, Name: "Broken internal links", Component: ComponentTechnical,
+		Description: "The share of the distinct internal link targets of the HTML pages that were fetched and failed: a 4xx or 5xx status (429 aside), no response, or a 200 page whose title or heading says \"page not found\". Targets never fetched (budget, robots.txt) are left out."},
+	{ID: FeaturePDFShare, Version: 1, Name: "Documents published as PDF", Component: "",
+		Description: "The share of the distinct document links (PDF, Word, spreadsheets, presentations, ODF, RTF, CSV: by stored Content-Type, else by extension) that are PDFs. Recorded, not scored."},
+	{ID: FeaturePageWeight, Version: 1, Name: "Page weight", Component: ComponentMobile,
+		Description: "The median size of the HTML pages' bodies as transferred (before decompression), in bytes."},
+	{ID: FeatureResponseTime, Version: 1, Name: "Response time (indicative)", Component: "",
+		Description: "The median time to first byte of the HTML pages, in milliseconds. Indicative only and not scored: it measures the surveyor's network as much as the council's."},
+}
+
+// FeatureByID returns the feature's declaration, or nil.
+func FeatureByID(id string) *FeatureDef {
+	for i := range Features {
+		if Features[i].ID == id {
+			return &Features[i]
+		}
+	}
+	return nil
+}
+
+// Feature is one site feature's finding.
+type Feature struct {
+	ID      string `json:"id"`
+	Version int    `json:"version"`
+	// Known is false when the stored pages cannot tell (no probe stored,
+	// an https register URL for the http redirect, no pages): the model
+	// leaves the feature out rather than count it as failed.
+	Known bool `json:"known"`
+	Pass  bool `json:"pass"`
+	// Value is the measured value: 1 or 0 for yes or no, a share from 0 to
+	// 1, bytes or milliseconds, as Unit says.
+	Value float64 `json:"value"`
+	Unit  string  `json:"unit"` // "bool", "share", "bytes" or "ms"
+	// URL is the page found, for the features that look for a page (the
+	// accessibility statement, the A to Z, the contact page).
+	URL string `json:"url,omitempty"`
+	// Evidence says where the value comes from: URLs, header values,
+	// counts.
+	Evidence []string `json:"evidence,omitempty"`
+}
+
+// featurePatterns identify a feature page by link text or URL.
+type featurePatterns struct {
+	text, url patterns
+}
+
+var (
+	statementPatterns = &featurePatterns{
+		text: compilePatterns([]string{"accessibility statement", "=accessibility", "website accessibility", "accessibility + website",
+			"datganiad hygyrchedd", "=hygyrchedd"}),
+		url: compilePatterns([]string{"accessibility statement", "=accessibility", "accessibility + website", "datganiad hygyrchedd", "=hygyrchedd"}),
+	}
+	azPatterns = &featurePatterns{
+		text: compilePatterns([]string{"=a to z", "=a z", "a to z of services", "services a to z", "a z of services", "services a z",
+			"=all services", "=a i z", "a i z o wasanaethau"}),
+		url: compilePatterns([]string{"=a to z", "=a z", "=az", "=atoz", "=a to z of services", "=services a z", "=a z of services", "=all services", "=a i z"}),
+	}
+	contactPatterns = &featurePatterns{
+		text: compilePatterns([]string{"=contact us", "=contact", "=contact the council", "=contacting the council", "=get in touch",
+			"=cysylltu a ni", "=cysylltwch a ni", "=cysylltu"}),
+		url: compilePatterns([]string{"=contact", "=contact us", "=contact the council", "=contacting the council", "=cysylltu a ni", "=cysylltu"}),
+	}
+)
+
+// Viewport is what a <meta name=viewport> says about mobile display.
+type Viewport struct {
+	Present     bool   `json:"present"`
+	Content     string `json:"content,omitempty"`
+	DeviceWidth bool   `json:"device_width"` // width=device-width
+	Zoom        bool   `json:"zoom"`         // users may zoom: no user-scalable=no, maximum-scale 2 or more
+}
+
+// Mobile reports whether the viewport is a mobile viewport that allows
+// zoom.
+func (v Viewport) Mobile() bool { return v.Present && v.DeviceWidth && v.Zoom }
+
+// ParseViewport reads the content of a <meta name=viewport>, as browsers
+// do: comma- or semicolon-separated key=value pairs, keys case-insensitive,
+// numbers read up to the first non-numeric character. Zoom is blocked by
+// user-scalable=no (or a number below 1) and by a maximum-scale below 2, as
+// the meta-viewport rule judges (WCAG 1.4.4).
+func ParseViewport(content string) Viewport {
+	v := Viewport{Present: true, Content: content, Zoom: true}
+	if len(content) > 4096 {
+		content = content[:4096]
+	}
+	for _, part := range strings.FieldsFunc(content, func(r rune) bool { return r == ',' || r == ';' }) {
+		k, val, _ := strings.Cut(part, "=")
+		k, val = strings.ToLower(strings.TrimSpace(k)), strings.TrimSpace(val)
+		switch k {
+		case "width":
+			v.DeviceWidth = strings.EqualFold(val, "device-width")
+		case "user-scalable":
+			f, _ := viewportValue(val)
+			if strings.EqualFold(val, "yes") || strings.EqualFold(val, "device-width") || strings.EqualFold(val, "device-height") {
+				f = 1
+			}
+			if f > -1 && f < 1 {
+				v.Zoom = false
+			}
+		case "maximum-scale":
+			if f, _ := viewportValue(val); f >= 0 && f < 2 {
+				v.Zoom = false
+			}
+		}
+	}
+	return v
+}
+
+// HSTSMaxAge returns the max-age of a Strict-Transport-Security header
+// value, and whether it has a valid one.
+func HSTSMaxAge(v string) (int64, bool) {
+	for _, d := range strings.Split(v, ";") {
+		k, val, ok := strings.Cut(strings.TrimSpace(d), "=")
+		if !ok || !strings.EqualFold(strings.TrimSpace(k), "max-age") {
+			continue
+		}
+		n, err := strconv.ParseInt(strings.Trim(strings.TrimSpace(val), `"`), 10, 64)
+		if err != nil || n < 0 {
+			return 0, false
+		}
+		return n, true
+	}
+	return 0, false
+}
+
+// Probe outcomes, from ClassifyProbe.
+const (
+	ProbeReal        = "404"           // 404 or 410: a real not-found
+	ProbeSoft        = "soft-404"      // 200 for a page that cannot exist
+	ProbeSoftText    = "soft-404-text" // 200 with a "not found" page
+	ProbeSoftHome    = "soft-404-home" // redirected to the home page
+	ProbeOther       = "other"         // another status (403, 5xx...)
+	ProbeNoResponse  = "no-response"   // the probe got no response
+	ProbeNotRecorded = ""              // no probe stored
+)
+
+// ClassifyProbe judges the survey's nonexistent-URL probe: status is the
+// final status, finalURL where its redirects led, notFoundText whether
+// the page's title or heading says "not found", and home the home page's
+// URL. Following the US GSA Site Scanning engine, a 200 answer for a URL
+// that cannot exist is a soft 404, and so is a redirect to the home page.
+func ClassifyProbe(status int, finalURL string, notFoundText bool, home string) string {
+	switch {
+	case status == 404 || status == 410:
+		return ProbeReal
+	case status == 0:
+		return ProbeNoResponse
+	case status >= 200 && status < 300:
+		if home != "" && finalURL != "" && sameURL(finalURL, home) {
+			return ProbeSoftHome
+		}
+		if notFoundText {
+			return ProbeSoftText
+		}
+		return ProbeSoft
+	}
+	return ProbeOther
+}
+
+// sameURL compares two URLs ignoring a trailing slash and the case of the
+// scheme and host.
+func sameURL(a, b string) bool {
+	norm := func(s string) string {
+		s = strings.TrimSuffix(s, "/")
+		if i := strings.Index(s, "://"); i >= 0 {
+			j := strings.IndexByte(s[i+3:], '/')
+			if j < 0 {
+				return strings.ToLower(s)
+			}
+			return strings.ToLower(s[:i+3+j]) + s[i+3+j:]
+		}
+		return s
+	}
+	return norm(a) == norm(b)
+}
+
+// notFoundPhrases are what "page not found" pages say in their title or
+// main heading.
+var notFoundPhrases = patterns(compilePatterns([]string{"page not found", "not found", "page cannot be found", "page could not be found",
+	"page can t be found", "page doesn t exist", "page does not exist", "404", "heb ddod o hyd", "dudalen heb ei chanfod"}))
+
+// pageFacts is what the site assessment reads from a page's HTML, in one
+// pass of the tokenizer.
+type pageFacts struct {
+	title, h1 string
+	viewport  *Viewport
+	forms     []formFacts
+	notFound  bool // the title or first heading says "not found"
+}
+
+// formFacts describes one <form>.
+type formFacts struct {
+	action, method string
+	fields         int      // fields a user fills in (not hidden, not buttons)
+	names          []string // lower-cased names of those fields
+	search         bool     // role=search, inside <search>, an <input type=search>
+	emails         int      // email fields
+}
+
+// isSearch reports whether the form is a site search.
+func (f *formFacts) isSearch() bool {
+	if f.search {
+		return true
+	}
+	if f.fields == 1 && len(f.names) == 1 {
+		switch f.names[0] {
+		case "q", "query", "search", "keywords", "keyword", "s", "term", "terms", "searchterm", "search_term", "searchtext", "k",
+			"search_api_fulltext", "search_api_views_fulltext", "text", "search-query", "searchquery", "qt":
+			return true
+		}
+	}
+	return false
+}
+
+// isTransaction reports whether the form lets a user do something: not a
+// site search, not a newsletter sign-up (a lone email field), and with a
+// field to fill in.
+func (f *formFacts) isTransaction() bool {
+	return f.fields > 0 && !f.isSearch() && !(f.fields == f.emails)
+}
+
+// maxFacts bounds the work of readFacts on one page.
+const (
+	maxFactsForms  = 64
+	maxFactsTokens = 1 << 20
+)
+
+// readFacts tokenizes a page's decoded HTML once.
+func readFacts(text []byte) *pageFacts {
+	pf := &pageFacts{}
+	z := html.NewTokenizer(bytes.NewReader(text))
+	var (
+		inTitle, inH1, h1Done bool
+		title, h1             strings.Builder
+		form                  *formFacts
+		searchDepth           int
+	)
+	for n := 0; n < maxFactsTokens; n++ {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			pf.title = collapseSpace(title.String())
+			pf.h1 = collapseSpace(h1.String())
+			pf.notFound = notFoundPhrases.match(words(pf.title)) != nil || notFoundPhrases.match(words(pf.h1)) != nil
+			return pf
+		case html.TextToken:
+			if inTitle && title.Len() < 1024 {
+				title.Write(z.Text())
+			}
+			if inH1 && h1.Len() < 1024 {
+				h1.Write(z.Text())
+				h1.WriteByte(' ')
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			switch string(name) {
+			case "title", "h1", "meta", "search", "form", "input", "select", "textarea":
+			default:
+				continue
+			}
+			attrs := map[string]string{}
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				switch string(k) {
+				case "name", "content", "action", "method", "role", "type":
+					if _, dup := attrs[string(k)]; !dup {
+						attrs[string(k)] = string(v)
+					}
+				}
+			}
+			switch string(name) {
+			case "title":
+				inTitle = tt == html.StartTagToken && title.Len() == 0
+			case "h1":
+				if !h1Done && tt == html.StartTagToken {
+					inH1 = true
+				}
+			case "meta":
+				if pf.viewport == nil && strings.EqualFold(strings.TrimSpace(attrs["name"]), "viewport") {
+					v := ParseViewport(attrs["content"])
+					pf.viewport = &v
+				}
+			case "search":
+				if tt == html.StartTagToken {
+					searchDepth++
+				}
+			case "form":
+				if len(pf.forms) < maxFactsForms {
+					pf.forms = append(pf.forms, formFacts{action: attrs["action"], method: strings.ToLower(attrs["method"]),
+						search: searchDepth > 0 || strings.EqualFold(strings.TrimSpace(attrs["role"]), "search")})
+					form = &pf.forms[len(pf.forms)-1]
+				}
+			case "input", "select", "textarea":
+				if form == nil {
+					continue
+				}
+				typ := strings.ToLower(strings.TrimSpace(attrs["type"]))
+				if string(name) != "input" {
+					typ = string(name)
+				}
+				switch typ {
+				case "hidden", "submit", "button", "reset", "image":
+					continue
+				case "search":
+					form.search = true
+				case "email":
+					form.emails++
+				}
+				if typ != "email" && strings.Contains(strings.ToLower(attrs["name"]), "email") {
+					form.emails++
+				}
+				form.fields++
+				if len(form.names) < 16 {
+					form.names = append(form.names, strings.ToLower(attrs["name"]))
+				}
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "title":
+				inTitle = false
+			case "h1":
+				if inH1 {
+					inH1, h1Done = false, true
+				}
+			case "form":
+				form = nil
+			case "search":
+				if searchDepth > 0 {
+					searchDepth--
+				}
+			}
+		}
+	}
+	pf.title = collapseSpace(title.String())
+	pf.h1 = collapseSpace(h1.String())
+	return pf
+}
+
+// collapseSpace collapses runs of white space to one space and trims.
+func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// headerValue returns the first value of a header, case-insensitively.
+func headerValue(h http.Header, name string) string {
+	if h == nil {
+		return ""
+	}
+	if v := h.Get(name); v != "" {
+		return v
+	}
+	for k, vs := range h {
+		if strings.EqualFold(k, name) && len(vs) > 0 {
+			return vs[0]
+		}
+	}
+	return ""
+}

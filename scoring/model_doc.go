@@ -1,0 +1,134 @@
+package scoring
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/councilbench/councilbench"
+)
+
+// MethodologyMarkdown renders the scoring model, the task catalogue and the
+// site features as the Markdown of docs/methodology.md.
+func MethodologyMarkdown() string {
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	cell := func(s string) string {
+		if s == "" {
+			return "–"
+		}
+		return strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(s, "|", `\|`), "<", "&lt;"), ">", "&gt;")
+	}
+	list := func(xs []string) string {
+		q := make([]string, len(xs))
+		for i, x := range xs {
+			q[i] = "`" + x + "`"
+		}
+		return strings.Join(q, ", ")
+	}
+
+	w("# Scoring methodology\n\n")
+	w("<!-- Generated from scoring/model.go, tasks.go and features.go by `go test ./scoring -run Methodology -update`. Do not edit. -->\n\n")
+	w("Model version **%s**; task catalogue version **%d**. Every stored score carries the model version, every task finding its task's version, ", ModelVersion, TaskCatalogueVersion)
+	w("every feature its feature's version and every accessibility rate its rule's version ([rules.md](rules.md)).\n\n")
+	w("councilbench scores each council's website as Socitm's Better Connected did: on whether residents can do the things they come for, ")
+	w("judged only on the services the council's tier provides, together with navigation and search, mobile, technical health and accessibility, ")
+	w("into a score from 0 to 100 and one to four stars. Everything is computed from the pages the survey stored, with no network, so a stored survey ")
+	w("can be scored again (`councilbench rescore`) with a newer model.\n\n")
+
+	w("## What is assessed\n\n")
+	w("A website is assessed once, from its stored pages, and councils that share a website share its findings; each council is then scored on the tasks of its own tier. ")
+	w("A site that could not be assessed gets **no score** and says why: the crawl failed (the site was down, robots.txt disallows the survey, bot protection answered, ")
+	w("and the other failure reasons of [schema.md](schema.md)), the crawl did not finish, or no home page was stored. Such a council is never ranked as zero.\n\n")
+	w("The pages judged are the HTML pages fetched with a 2xx status that are neither bot-protection challenges nor \"page not found\" pages (a title or main heading saying so).\n\n")
+
+	w("## The score\n\n")
+	w("The score is the weighted sum of five components, each from 0 to 100. Each component is the weighted mean of its items, each from 0 to 1. ")
+	w("An item the stored pages cannot decide (for example the http redirect when the register's URL is https) is left out and the weights of the other items are scaled up; ")
+	w("a component with no item known is left out likewise. Each component's points (score × weight, scaled) are stored, so the score can be traced to them and each item to its findings.\n\n")
+	w("| Component | Weight | What it measures |\n| --- | --- | --- |\n")
+	for _, c := range Components {
+		w("| %s (`%s`) | %.0f | %s |\n", c.Name, c.ID, c.Weight, cell(c.Description))
+	}
+	w("\n### Items\n\n| Component | Item | Weight in the component | Score |\n| --- | --- | --- | --- |\n")
+	for _, it := range Items {
+		w("| `%s` | `%s` | %.2f | %s |\n", it.Component, it.ID, it.Weight, cell(it.Rule))
+	}
+
+	w("\n### Accessibility\n\n")
+	w("Accessibility is judged by **rates**, never by counts, which grow with the number of pages crawled: for each rule of [rules.md](rules.md), the share of the judged pages on which it failed. ")
+	w("The rules item is the product over rules of (1 − impact weight × rate), so a rule failing on every page costs its whole weight and one failing on 2%% of pages costs 2%% of it:\n\n")
+	w("| Impact | Weight |\n| --- | --- |\n")
+	for _, im := range []Impact{Critical, Serious, Moderate, Minor} {
+		w("| %s | %.2f |\n", im, ImpactWeights[im])
+	}
+	w("\n**The accessibility pass** requires all of:\n\n")
+	w("- an accessibility statement was found and the home page links to it;\n")
+	w("- no rule of critical impact fails on more than %.0f%% of the judged pages;\n", 100*PassMaxCriticalRate)
+	w("- the rules item scores at least %d (out of 100);\n", PassMinRulesScore)
+	w("- at least one page was judged.\n\n")
+
+	w("### Task points\n\n")
+	w("The task component is the mean of the points of the tasks **asked of the council's tier** (see below), so councils of different tiers are comparable. A task scores:\n\n")
+	w("- %.1f when its page was found (a link whose target was fetched and failed does not count);\n", TaskPointsFound)
+	w("- + %.1f when it can be done online (a form on the page, or a payment, booking, reporting or application link, off-site portals included), or + %.1f instead when only a PDF (or other document) form is offered, as in Better Connected;\n", TaskPointsOnline, TaskPointsPDFOnly)
+	w("- + %.1f when the page is at most %d clicks from the home page, or + %.1f at %d clicks (clicks are the page's stored depth: the fewest clicks over the links crawled).\n\n", TaskPointsShallow, ShallowClicks, TaskPointsDeeper, ShallowClicks+1)
+
+	w("### Stars\n\n| Stars | Lowest score |\n| --- | --- |\n")
+	for _, sb := range StarBands {
+		w("| %d | %.0f |\n", sb.Stars, sb.Min)
+	}
+	w("\nFour stars also require the accessibility pass and every component scoring at least %d; a council in the four-star band without them gets three, and its scorecard says why.\n\n", FourStarMinComponent)
+
+	w("## Who provides what\n\n")
+	w("A council is asked the tasks its tier provides. District-only services are never asked of a county and county-only services never of a district; ")
+	w("English unitaries, metropolitan and London boroughs, and the Scottish and Welsh councils (all of tier `unitary`) provide both. ")
+	w("Northern Ireland's district councils provide waste and recycling, planning, councillors and environmental services, but not council tax, housing, schools, roads, ")
+	w("libraries, Blue Badges or electoral registration, which other bodies run: they are asked only their own tasks.\n\n")
+	w("| Tier | Services | Tasks asked |\n| --- | --- | --- |\n")
+	for _, t := range councilbench.Tiers {
+		var ids []string
+		for _, task := range TasksForTier(t) {
+			ids = append(ids, task.ID)
+		}
+		w("| `%s` | %s | %d: %s |\n", t, ServicesOf(t), len(ids), list(ids))
+	}
+
+	w("\n## The task catalogue\n\n")
+	w("Each task is one declaration in `scoring.Tasks`. LGSL codes are those of GOV.UK's Local Government Services List (`scoring/data/lgsl-services.csv`, ")
+	w("see its SOURCE file), where that list has the service; a test checks that each code exists and that the catalogue never asks a tier for a service the list gives to another tier. ")
+	w("Find your councillor (LGSL 358) is listed for all tiers but asked, like the simulated web generates it, of lower-tier and Northern Ireland councils only.\n\n")
+	w("**Finding a task's page.** Patterns are phrases joined by `+`, all of which must occur in the text as whole words (case, Welsh accents and apostrophes ignored, plurals in -s and -es accepted); ")
+	w("`=` asks for the whole text. Every HTML page judged, except the home page, news pages and the feature pages (contact, A to Z, accessibility statement), is a candidate when a link to it or its URL's last segment ")
+	w("matches the task's patterns. A candidate scores 2 per level for the best link naming it, 1 per level for its URL and 1 per level for its title or main heading, the English patterns ranking level 2 and the Welsh level 1; ")
+	w("the highest score wins, then the fewest clicks, then the shortest URL. On a bilingual site the English page is the task's page and the best Welsh-only candidate its Welsh version. ")
+	w("When no page is found, a working document (a PDF form) that a link names is the finding, as PDF-only.\n\n")
+	w("**Online.** The task's page holds a form that is not a site search or a newsletter sign-up (a lone email field) and has a field to fill in; or it links off-site, outside the links on most pages (the site's header and footer), ")
+	w("to a known portal (%s, or the task's own portals below), or with a link text naming the task or starting it (\"Start now\", \"Apply online\"...); ", list(PortalHosts[:8]))
+	w("or it links internally with such a start text. Otherwise, when it links a document, the task is PDF-only.\n\n")
+	w("**Linked from the home page or a landing page**: the home page links to the task's page, or a page one click from the home page whose URL or title names the task's service area does.\n\n")
+	w("| Task | Version | LGSL | Asked of | English link texts | Welsh link texts | URL patterns | Online |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
+	for _, t := range Tasks {
+		var codes []string
+		for _, c := range t.LGSL {
+			s, _ := LookupLGSL(c)
+			codes = append(codes, fmt.Sprintf("%d (%s)", c, s.Tier))
+		}
+		w("| `%s` %s (%s) | %d | %s | %s | %s | %s | %s | %s |\n", t.ID, cell(t.Name), cell(t.Welsh), t.Version, cell(strings.Join(codes, ", ")), t.Provided,
+			cell(list(t.Texts)), cell(list(t.WelshTexts)), cell(list(append(append([]string{}, t.URLs...), t.WelshURLs...))), cell(t.Online+"; portals: "+strings.Join(t.Portals, ", ")))
+	}
+	w("\nThe crawler fetches the pages these patterns name first: `scoring.Priority` ranks a link %d when its text or URL names a task, %d when it names a task's service area (its landing page), ", PriorityTask, PriorityArea)
+	w("%d when it names the contact page, the A to Z or the accessibility statement, and 0 otherwise.\n\n", PriorityFeature)
+
+	w("## Site features\n\n")
+	w("Each feature is a stored finding with its evidence (URLs, header values, counts). Features that no component scores are recorded and shown only.\n\n")
+	w("| Feature | Version | Component | How it is measured |\n| --- | --- | --- | --- |\n")
+	for _, f := range Features {
+		comp := "recorded only"
+		if f.Component != "" {
+			comp = "`" + f.Component + "`"
+		}
+		w("| %s (`%s`) | %d | %s | %s |\n", cell(f.Name), f.ID, f.Version, comp, cell(f.Description))
+	}
+	w("\nResponse time is measured as time to first byte (`httptrace`) and labelled indicative: it measures the surveyor's network as much as the council's, so it is never scored.\n")
+	return b.String()
+}

@@ -1,0 +1,166 @@
+package scoring
+
+import (
+	"math"
+	"os"
+	"testing"
+
+	"github.com/councilbench/councilbench"
+)
+
+// TestMethodologyDoc fails when docs/methodology.md is not what the model
+// generates; -update rewrites it.
+func TestMethodologyDoc(t *testing.T) {
+	const path = "../docs/methodology.md"
+	want := MethodologyMarkdown()
+	if *update {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./scoring -run Methodology -update)", err)
+	}
+	if string(got) != want {
+		t.Errorf("%s is stale: run go test ./scoring -run Methodology -update", path)
+	}
+}
+
+// TestModelTables checks that the component weights add up to 100, that
+// every component has items whose weights add up to 1, and that every
+// scored feature is an item of its component.
+func TestModelTables(t *testing.T) {
+	total := 0.0
+	for _, c := range Components {
+		total += c.Weight
+		sum := 0.0
+		for _, it := range Items {
+			if it.Component == c.ID {
+				sum += it.Weight
+			}
+		}
+		if math.Abs(sum-1) > 1e-9 {
+			t.Errorf("%s: item weights add up to %v, want 1", c.ID, sum)
+		}
+	}
+	if total != 100 {
+		t.Errorf("component weights add up to %v, want 100", total)
+	}
+	for _, f := range Features {
+		if f.Component == "" {
+			continue
+		}
+		found := false
+		for _, it := range Items {
+			if it.ID == f.ID && it.Component == f.Component {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("feature %s: no item in component %s", f.ID, f.Component)
+		}
+	}
+}
+
+func TestTaskPoints(t *testing.T) {
+	tests := []struct {
+		name string
+		f    TaskFinding
+		want float64
+	}{
+		{"missing", TaskFinding{Clicks: -1}, 0},
+		{"online shallow", TaskFinding{Found: true, Online: true, Clicks: 2}, 1},
+		{"online at 3", TaskFinding{Found: true, Online: true, Clicks: 3}, 1},
+		{"online at 4", TaskFinding{Found: true, Online: true, Clicks: 4}, 0.9},
+		{"online buried", TaskFinding{Found: true, Online: true, Clicks: 6}, 0.8},
+		{"pdf only", TaskFinding{Found: true, PDFOnly: true, Clicks: 2}, 0.7},
+		{"information only", TaskFinding{Found: true, Clicks: 1}, 0.6},
+		{"sitemap only", TaskFinding{Found: true, Online: true, Clicks: -1}, 0.8},
+	}
+	for _, tt := range tests {
+		if got := TaskPoints(&tt.f); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestAccessibilityRates checks that accessibility is judged by rates: the
+// same failure rate over more pages gives the same score.
+func TestAccessibilityRates(t *testing.T) {
+	small := A11ySummary{Pages: 10, Rules: []RuleRate{{Rule: "image-alt", Impact: Critical, Failed: 1, Rate: 0.1}}}
+	big := A11ySummary{Pages: 1000, Rules: []RuleRate{{Rule: "image-alt", Impact: Critical, Failed: 100, Rate: 0.1}}}
+	s1, _, _ := accessibilityRules(small)
+	s2, _, _ := accessibilityRules(big)
+	if s1 != s2 || math.Abs(s1-0.95) > 1e-9 {
+		t.Errorf("rates: got %v and %v, want 0.95 each", s1, s2)
+	}
+	tests := []struct {
+		name string
+		sum  A11ySummary
+		pass bool
+	}{
+		{"clean", A11ySummary{Pages: 5, Rules: []RuleRate{}}, true},
+		{"rare critical", A11ySummary{Pages: 100, Rules: []RuleRate{{Rule: "image-alt", Impact: Critical, Failed: 3, Rate: 0.03}}}, true},
+		{"common critical", A11ySummary{Pages: 100, Rules: []RuleRate{{Rule: "image-alt", Impact: Critical, Failed: 10, Rate: 0.1}}}, false},
+		{"serious everywhere", A11ySummary{Pages: 100, Rules: []RuleRate{{Rule: "html-has-lang", Impact: Serious, Failed: 100, Rate: 1}}}, false},
+		{"no pages", A11ySummary{}, false},
+	}
+	for _, tt := range tests {
+		a := &SiteAssessment{Assessed: true, Accessibility: tt.sum,
+			Features: []Feature{{ID: FeatureStatement, Known: true, Pass: true, URL: "https://x.gov.uk/accessibility", Value: 1}}}
+		score, known, _ := accessibilityRules(tt.sum)
+		if got, why := accessibilityPass(a, score, known); got != tt.pass {
+			t.Errorf("%s: pass %v (%v), want %v", tt.name, got, why, tt.pass)
+		}
+	}
+	a := &SiteAssessment{Assessed: true, Accessibility: A11ySummary{Pages: 5, Rules: []RuleRate{}},
+		Features: []Feature{{ID: FeatureStatement, Known: true, URL: "https://x.gov.uk/accessibility"}}}
+	if got, _ := accessibilityPass(a, 1, true); got {
+		t.Error("statement not linked from the home page: pass")
+	}
+}
+
+// TestScoreCouncilStars checks the star bands and the four-star
+// conditions on a hand-made assessment.
+func TestScoreCouncilStars(t *testing.T) {
+	perfect := func() *SiteAssessment {
+		a := &SiteAssessment{SiteKey: "x.gov.uk", Assessed: true, Accessibility: A11ySummary{Pages: 10, Rules: []RuleRate{}}}
+		for _, task := range Tasks {
+			a.Tasks = append(a.Tasks, TaskFinding{ID: task.ID, Found: true, Online: true, Clicks: 1, LinkedFromHome: true})
+		}
+		for _, f := range Features {
+			a.Features = append(a.Features, Feature{ID: f.ID, Known: true, Pass: true, Value: 1, URL: "https://x.gov.uk/p"})
+		}
+		a.Feature(FeatureBrokenLinks).Value = 0
+		a.Feature(FeaturePageWeight).Value = 50_000
+		return a
+	}
+	c := councilbench.Council{Code: "XXX", Tier: councilbench.TierShireDistrict}
+	s := ScoreCouncil(c, perfect())
+	if s.Score != 100 || s.Stars != 4 || !s.AccessibilityPass {
+		t.Errorf("perfect: score %v, %d stars, pass %v %v", s.Score, s.Stars, s.AccessibilityPass, s.PassFailures)
+	}
+	if len(s.Tasks) != 8 {
+		t.Errorf("shire district asked %d tasks, want 8", len(s.Tasks))
+	}
+
+	a := perfect()
+	a.Feature(FeatureHTTPS).Pass = false
+	a.Feature(FeatureHSTS).Pass = false
+	a.Feature(FeatureReal404).Pass = false
+	s = ScoreCouncil(c, a)
+	if s.Stars != 3 || s.StarsNote == "" || s.Score < 75 {
+		t.Errorf("no https: score %v, %d stars (%s), want three stars in the four-star band", s.Score, s.Stars, s.StarsNote)
+	}
+
+	a = perfect()
+	for i := range a.Tasks {
+		a.Tasks[i] = TaskFinding{ID: a.Tasks[i].ID, Clicks: -1}
+	}
+	s = ScoreCouncil(c, a)
+	if s.Component(ComponentTasks).Score != 0 || s.Stars != 2 {
+		t.Errorf("no tasks: tasks %v, score %v, %d stars", s.Component(ComponentTasks).Score, s.Score, s.Stars)
+	}
+}
