@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -148,6 +149,10 @@ type siteIndex struct {
 // AssessSite judges one site's stored pages. It reads only what is stored:
 // no network, no clock.
 func AssessSite(in SiteInput) *SiteAssessment {
+	// The order pages were stored in depends on timing; the assessment
+	// must not, so it reads them in URL order.
+	in.Pages = slices.Clone(in.Pages)
+	slices.SortStableFunc(in.Pages, func(p, q *councilbench.Page) int { return strings.Compare(p.URL, q.URL) })
 	a := &SiteAssessment{CatalogueVersion: TaskCatalogueVersion, Pages: len(in.Pages)}
 	s := in.Site
 	if s == nil {
@@ -739,6 +744,9 @@ func (x *siteIndex) features() []Feature {
 			f.Value = median(ms)
 			f.Pass = f.Known
 			f.Evidence = []string{fmt.Sprintf("median time to first byte of %d HTML pages (indicative: it depends on the surveyor's network)", len(ms))}
+		}
+		if f.Unit == "bool" && f.Pass {
+			f.Value = 1 // a yes-or-no feature's value is its answer
 		}
 		out = append(out, f)
 	}

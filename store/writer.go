@@ -52,6 +52,7 @@ type op struct {
 	start  *siteStart
 	page   *pageRow
 	score  *pageScoreOp
+	assess *Assessment
 	finish *siteFinish
 	flush  chan error
 }
@@ -413,6 +414,10 @@ func (b *batch) apply(o op) error {
 			if err := b.saveScore(id, p.score, scoredAt()); err != nil {
 				return fmt.Errorf("store: save page %s: score: %w", p.url, err)
 			}
+		}
+	case o.assess != nil:
+		if err := b.saveAssessment(o.assess); err != nil {
+			return fmt.Errorf("store: assessment of site %d: %w", o.assess.SiteID, err)
 		}
 	case o.score != nil:
 		if err := b.saveScore(o.score.pageID, o.score.score, scoredAt()); err != nil {

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -138,6 +140,31 @@ func TestRescore(t *testing.T) {
 	if code != exitOK || !strings.Contains(stdout, "Rescored") {
 		t.Fatalf("rescore: exit %d: %s %s", code, stdout, stderr)
 	}
+	// The scores and findings equal those the survey stored as it crawled,
+	// and rescoring a scored survey changes none of them.
+	wantCards := scorecardsOf(t, inline)
+	if len(wantCards) != len(councils) {
+		t.Fatalf("the survey stored %d scorecards, want %d", len(wantCards), len(councils))
+	}
+	for code, card := range scorecardsOf(t, later) {
+		// Two crawls differ in their timings only.
+		if got, want := untimed(t, card), untimed(t, wantCards[code]); got != want {
+			t.Errorf("%s: the rescored scorecard differs from the one stored while crawling:\ngot  %s\nwant %s", code, got, want)
+		}
+	}
+	http.DefaultTransport = failingTransport{t}
+	code, _, stderr = runMain(t, "rescore", "--db", inline, "--name", "r")
+	http.DefaultTransport = saved
+	if code != exitOK {
+		t.Fatalf("rescore: exit %d: %s", code, stderr)
+	}
+	for code, card := range scorecardsOf(t, inline) {
+		if card != wantCards[code] {
+			t.Errorf("%s: rescoring changed the scorecard", code)
+		}
+	}
+	testShow(t, inline)
+
 	want, got := outcomesOf(t, inline), outcomesOf(t, later)
 	if len(want) == 0 || len(got) != len(want) {
 		t.Fatalf("got %d outcomes after rescore, want %d", len(got), len(want))
@@ -176,4 +203,100 @@ func outcomesOf(t *testing.T, path string) map[string]string {
 		}
 	}
 	return out
+}
+
+// scorecardsOf returns each council's stored scorecard (JSON) in survey "r".
+func scorecardsOf(t *testing.T, path string) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s, err := st.Survey(ctx, "r")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := st.CouncilScores(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, r := range rows {
+		out[r.Code] = r.Scorecard
+	}
+	return out
+}
+
+// testShow checks show's JSON scorecard on a scored survey "r" holding
+// KEN (a county), SHE (a shire district) and BFS (a Northern Ireland district).
+func testShow(t *testing.T, db string) {
+	t.Helper()
+	asked := map[string]map[string]bool{}
+	for _, code := range []string{"KEN", "SHE", "BFS"} {
+		exit, stdout, stderr := runMain(t, "show", code, "--db", db, "--name", "r", "--format", "json")
+		if exit != exitOK {
+			t.Fatalf("show %s: exit %d: %s", code, exit, stderr)
+		}
+		var card struct {
+			Code       string                     `json:"code"`
+			Stars      *int                       `json:"stars"`
+			Score      *float64                   `json:"score"`
+			Components map[string]json.RawMessage `json:"components"`
+			Features   map[string]json.RawMessage `json:"features"`
+			Tasks      []map[string]any           `json:"tasks"`
+		}
+		if err := json.Unmarshal([]byte(stdout), &card); err != nil {
+			t.Fatalf("show %s: %v\n%s", code, err, stdout)
+		}
+		if card.Code != code || card.Stars == nil || card.Score == nil || len(card.Components) == 0 || len(card.Features) == 0 || len(card.Tasks) == 0 {
+			t.Errorf("show %s: incomplete scorecard: %s", code, stdout)
+		}
+		asked[code] = map[string]bool{}
+		for _, task := range card.Tasks {
+			for _, k := range []string{"id", "lgsl", "found", "url", "clicks", "online", "pdf_only"} {
+				if _, ok := task[k]; !ok && k != "url" {
+					t.Errorf("show %s: task without %q: %v", code, k, task)
+				}
+			}
+			asked[code][fmt.Sprint(task["id"])] = true
+		}
+	}
+	// Each tier is asked only its own tasks.
+	for _, c := range []struct {
+		code, task string
+		want       bool
+	}{
+		{"KEN", "pay-council-tax", false}, {"KEN", "school-place", true},
+		{"SHE", "pay-council-tax", true}, {"SHE", "school-place", false},
+		{"BFS", "pay-council-tax", false}, {"BFS", "report-missed-bin", true},
+	} {
+		if asked[c.code][c.task] != c.want {
+			t.Errorf("%s asked %s: got %v, want %v", c.code, c.task, asked[c.code][c.task], c.want)
+		}
+	}
+	if exit, _, _ := runMain(t, "show", "XXX", "--db", db, "--name", "r"); exit != exitUsage {
+		t.Errorf("show of an unknown council: exit %d, want 2", exit)
+	}
+	if exit, stdout, _ := runMain(t, "show", "--db", db, "--name", "r", "SHE"); exit != exitOK || !strings.Contains(stdout, "TASK") {
+		t.Errorf("show as text: exit %d:\n%s", exit, stdout)
+	}
+}
+
+// untimed returns a scorecard without its timing (the indicative response
+// time), which differs between two crawls of the same pages.
+func untimed(t *testing.T, card string) string {
+	t.Helper()
+	var cs scoring.CouncilScore
+	if err := json.Unmarshal([]byte(card), &cs); err != nil {
+		t.Fatal(err)
+	}
+	for i := range cs.Features {
+		if cs.Features[i].Unit == "ms" {
+			cs.Features[i].Value, cs.Features[i].Evidence = 0, nil
+		}
+	}
+	b, _ := json.Marshal(cs)
+	return string(b)
 }

@@ -247,23 +247,3 @@ func TestCouncilsHelp(t *testing.T) {
 		}
 	}
 }
-
-func TestServicePriority(t *testing.T) {
-	tests := []struct {
-		url, text string
-		want      int
-	}{
-		{"https://x.gov.uk/council-tax/pay", "Pay your council tax", 1},
-		{"https://x.gov.uk/bins", "Bins and recycling", 1},
-		{"https://x.gov.uk/cy/tai", "Tai", 1},
-		{"https://x.gov.uk/news/details", "Contact details", 1},
-		{"https://x.gov.uk/news/details", "Read more details", 0},
-		{"https://x.gov.uk/about/history", "Our history", 0},
-		{"https://x.gov.uk/terms", "Terms and conditions", 0},
-	}
-	for _, tt := range tests {
-		if got := servicePriority(tt.url, tt.text); got != tt.want {
-			t.Errorf("servicePriority(%q, %q): got %d, want %d", tt.url, tt.text, got, tt.want)
-		}
-	}
-}

@@ -35,18 +35,27 @@ func (m *Main) runRescore(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "Rescored %d pages of survey %q with %d rules.\n", n, survey.Name, len(scoring.Rules))
-	return printAccessibilitySummary(ctx, m.Stdout, db, survey.ID, 8)
+	fmt.Fprintf(m.Stdout, "Rescored %d pages of survey %q with %d rules, task catalogue %d and model %s.\n",
+		n, survey.Name, len(scoring.Rules), scoring.TaskCatalogueVersion, scoring.ModelVersion)
+	if err := printAccessibilitySummary(ctx, m.Stdout, db, survey.ID, 8); err != nil {
+		return err
+	}
+	return printStars(ctx, m.Stdout, db, survey.ID)
 }
 
 // rescoreSurvey scores every stored HTML page of the survey again, site by
-// site, and returns how many pages it scored.
+// site, assesses each crawled site again and scores its councils with the
+// current model, and returns how many pages it scored.
 func rescoreSurvey(ctx context.Context, db *store.DB, survey *councilbench.Survey) (int, error) {
 	scorer := scoring.DefaultScorer()
 	if err := db.PutRules(ctx, ruleMetas(scorer.Rules())); err != nil {
 		return 0, err
 	}
 	sites, err := db.Sites(ctx, survey.ID)
+	if err != nil {
+		return 0, err
+	}
+	councils, err := councilIndex(ctx, db, survey.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -72,6 +81,13 @@ func rescoreSurvey(ctx context.Context, db *store.DB, survey *councilbench.Surve
 				return n, err
 			}
 			n++
+		}
+		if site.Status != councilbench.SiteDone && site.Status != councilbench.SiteFailed {
+			continue // not crawled yet: the survey assesses it when it is
+		}
+		if err := assessSite(ctx, db, w, site, councils); err != nil {
+			w.Close()
+			return n, err
 		}
 	}
 	return n, w.Close()

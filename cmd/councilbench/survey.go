@@ -161,6 +161,9 @@ func (m *Main) runSurvey(ctx context.Context, args []string) error {
 	if err := printAccessibilitySummary(ctx, m.Stdout, db, survey.ID, 8); err != nil {
 		return err
 	}
+	if err := printStars(ctx, m.Stdout, db, survey.ID); err != nil {
+		return err
+	}
 	fmt.Fprintf(m.Stdout, "\nThe survey is in %s (tables: docs/schema.md). For example:\n  sqlite3 %s \"SELECT council_code, COUNT(*) AS pages FROM council_pages WHERE kind = 'html' GROUP BY 1\"\n", f.db, f.db)
 	return nil
 }
@@ -222,7 +225,7 @@ func (f *surveyFlags) crawlConfig() (crawler.Config, error) {
 	cfg.MaxBody = int64(f.maxBody)
 	cfg.Retries = f.retries
 	cfg.IgnoreRobots = f.ignoreRobots
-	cfg.Priority = servicePriority
+	cfg.Priority = scoring.Priority
 	cfg.AllowPrivate = f.allowPrivate
 	cfg.Resolve = map[string]string{}
 	for h, a := range f.resolve {
@@ -278,6 +281,10 @@ func (m *Main) crawlSurvey(ctx context.Context, db *store.DB, survey *councilben
 	if err != nil {
 		return err
 	}
+	councils, err := councilIndex(ctx, db, survey.ID)
+	if err != nil {
+		return err
+	}
 	scorer := scoring.DefaultScorer()
 	if err := db.PutRules(ctx, ruleMetas(scorer.Rules())); err != nil {
 		return err
@@ -309,7 +316,7 @@ func (m *Main) crawlSurvey(ctx context.Context, db *store.DB, survey *councilben
 		go func() {
 			defer wg.Done()
 			for site := range queue {
-				if err := m.crawlSite(ctx, db, w, cr, site, save); err != nil {
+				if err := m.crawlSite(ctx, db, w, cr, site, save, councils); err != nil {
 					mu.Lock()
 					if firstErr == nil {
 						firstErr = err
@@ -345,7 +352,7 @@ feed:
 	return werr
 }
 
-func (m *Main) crawlSite(ctx context.Context, db *store.DB, w *store.Writer, cr *crawler.Crawler, site *councilbench.Site, save crawler.SaveFunc) error {
+func (m *Main) crawlSite(ctx context.Context, db *store.DB, w *store.Writer, cr *crawler.Crawler, site *councilbench.Site, save crawler.SaveFunc, councils map[string]councilbench.Council) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -365,7 +372,11 @@ func (m *Main) crawlSite(ctx context.Context, db *store.DB, w *store.Writer, cr 
 	for i, d := range res.Depths {
 		depths[i] = store.PageDepth{URL: d.URL, Depth: d.Depth, SitemapOnly: d.SitemapOnly}
 	}
-	return w.FinishSite(site, depths)
+	if err := w.FinishSite(site, depths); err != nil {
+		return err
+	}
+	// Each council is scored as soon as its site's crawl ends.
+	return assessSite(ctx, db, w, site, councils)
 }
 
 // printSurveySummary prints what the survey holds: sites by outcome, the

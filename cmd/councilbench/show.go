@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/councilbench/councilbench/scoring"
+	"github.com/councilbench/councilbench/store"
+)
+
+// scorecardJSON is what show --format json prints.
+type scorecardJSON struct {
+	Code              string                       `json:"code"`
+	Name              string                       `json:"name"`
+	Tier              string                       `json:"tier"`
+	Survey            string                       `json:"survey"`
+	ModelVersion      string                       `json:"model_version"`
+	Assessed          bool                         `json:"assessed"`
+	Reason            string                       `json:"reason,omitempty"`
+	Stars             int                          `json:"stars"`
+	Score             float64                      `json:"score"`
+	AccessibilityPass bool                         `json:"accessibility_pass"`
+	StarsNote         string                       `json:"stars_note,omitempty"`
+	Components        map[string]scoring.Component `json:"components"`
+	Tasks             []scoring.TaskFinding        `json:"tasks"`
+	Features          map[string]scoring.Feature   `json:"features"`
+}
+
+func (m *Main) runShow(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("show", "CODE --db FILE [--name SURVEY] [--format text|json]")
+	dbPath := fs.String("db", "councilbench.db", "SQLite `file` holding the survey")
+	name := fs.String("name", "", "the survey's `name` (default the current year)")
+	format := fs.String("format", "text", "text or json")
+	// The council's code may come before the flags or after them.
+	var code string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		code, args = args[0], args[1:]
+	}
+	if err := parseFlags(fs, args, true); err != nil {
+		return err
+	}
+	if code == "" && fs.NArg() > 0 {
+		code = fs.Arg(0)
+	} else if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if code == "" {
+		return usagef("name a council by its code, e.g. councilbench show ADU")
+	}
+	if *format != "text" && *format != "json" {
+		return usagef("--format must be text or json, not %q", *format)
+	}
+	if *name == "" {
+		*name = fmt.Sprint(time.Now().Year())
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	survey, err := db.Survey(ctx, *name)
+	if err != nil {
+		return usagef("--name %q: %v", *name, err)
+	}
+	row, err := db.CouncilScore(ctx, survey.ID, code)
+	if errors.Is(err, store.ErrNotFound) {
+		return usagef("no score for council %q in survey %q (is the code right, and has its site been crawled?)", code, survey.Name)
+	} else if err != nil {
+		return err
+	}
+	var cs scoring.CouncilScore
+	if err := json.Unmarshal([]byte(row.Scorecard), &cs); err != nil {
+		return fmt.Errorf("scorecard of %s: %w", code, err)
+	}
+	councils, err := councilIndex(ctx, db, survey.ID)
+	if err != nil {
+		return err
+	}
+	c := councils[row.Code]
+	out := scorecardJSON{Code: row.Code, Name: c.Name, Tier: string(c.Tier), Survey: survey.Name, ModelVersion: cs.ModelVersion,
+		Assessed: cs.Assessed, Reason: cs.Reason, Stars: cs.Stars, Score: cs.Score, AccessibilityPass: cs.AccessibilityPass,
+		StarsNote: cs.StarsNote, Components: map[string]scoring.Component{}, Tasks: cs.Tasks, Features: map[string]scoring.Feature{}}
+	for _, comp := range cs.Components {
+		out.Components[comp.ID] = comp
+	}
+	for _, f := range cs.Features {
+		out.Features[f.ID] = f
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	return writeScorecard(m.Stdout, &out, &cs)
+}
+
+// writeScorecard prints a council's scorecard as text.
+func writeScorecard(w io.Writer, out *scorecardJSON, cs *scoring.CouncilScore) error {
+	fmt.Fprintf(w, "%s (%s), %s, survey %q, model %s\n", out.Name, out.Code, out.Tier, out.Survey, out.ModelVersion)
+	if !out.Assessed {
+		fmt.Fprintf(w, "Not assessed: %s %s\n", cs.Reason, cs.Detail)
+		return nil
+	}
+	pass := "passes"
+	if !out.AccessibilityPass {
+		pass = "does not pass (" + strings.Join(cs.PassFailures, "; ") + ")"
+	}
+	fmt.Fprintf(w, "Stars: %s (%d)   Score: %.1f of 100   Accessibility: %s\n", strings.Repeat("★", out.Stars), out.Stars, out.Score, pass)
+	if out.StarsNote != "" {
+		fmt.Fprintf(w, "  %s\n", out.StarsNote)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "\nCOMPONENT\tWEIGHT\tSCORE\tPOINTS")
+	for _, c := range cs.Components {
+		fmt.Fprintf(tw, "%s\t%.0f\t%.1f\t%.1f\n", c.ID, c.Weight, c.Score, c.Points)
+	}
+	fmt.Fprintln(tw, "\nTASK\tFOUND\tCLICKS\tONLINE\tPDF ONLY\tURL")
+	for _, t := range cs.Tasks {
+		clicks := "-"
+		if t.Clicks >= 0 && t.Found {
+			clicks = fmt.Sprint(t.Clicks)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, yesNo(t.Found), clicks, yesNo(t.Online), yesNo(t.PDFOnly), t.URL)
+	}
+	fmt.Fprintln(tw, "\nFEATURE\tPASS\tVALUE\tEVIDENCE")
+	for _, f := range cs.Features {
+		pass := yesNo(f.Pass)
+		if !f.Known {
+			pass = "unknown"
+		}
+		ev := f.URL
+		if len(f.Evidence) > 0 {
+			ev = strings.Join(f.Evidence, "; ")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%g %s\t%s\n", f.ID, pass, f.Value, f.Unit, trim(ev, 100))
+	}
+	return tw.Flush()
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
