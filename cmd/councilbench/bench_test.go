@@ -328,3 +328,48 @@ func readRSS() int64 {
 	}
 	return 0
 }
+
+// BenchmarkRescore rescores a whole stored survey of the simulated web
+// (every HTML page against every rule, every site assessed, every council
+// scored) and reports pages per second per core, beside the pages per
+// second of the crawl (with scoring) that stored it.
+func BenchmarkRescore(b *testing.B) {
+	councils := demoCouncils()
+	_, flags := benchWeb(b, councils)
+	reg := writeRegisterB(b, councils)
+	db := filepath.Join(b.TempDir(), "rescore.db")
+	args := append([]string{"survey", "--db", db, "--name", "b", "--register", reg, "--progress", "none", "--ignore-robots"}, flags...)
+	var out, errOut bytes.Buffer
+	start := time.Now()
+	if code := (&Main{Stdout: &out, Stderr: &errOut}).Run(context.Background(), args); code != 0 {
+		b.Fatalf("survey: exit %d: %s", code, errOut.String())
+	}
+	crawlTook := time.Since(start)
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	s, err := st.Survey(ctx, "b")
+	if err != nil {
+		b.Fatal(err)
+	}
+	sums, _ := st.Surveys(ctx)
+	crawlPages := float64(sums[0].Pages)
+	b.ResetTimer()
+	var pages int
+	var took time.Duration
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		n, err := rescoreSurvey(ctx, st, s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		took += time.Since(t0)
+		pages += n
+	}
+	cores := float64(runtime.GOMAXPROCS(0))
+	b.ReportMetric(float64(pages)/took.Seconds()/cores, "rescore-pages/s/core")
+	b.ReportMetric(crawlPages/crawlTook.Seconds()/cores, "crawl-pages/s/core")
+}

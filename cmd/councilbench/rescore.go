@@ -2,7 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/councilbench/councilbench"
@@ -71,16 +75,11 @@ func rescoreSurvey(ctx context.Context, db *store.DB, survey *councilbench.Surve
 			w.Close()
 			return n, err
 		}
-		for _, p := range pages {
-			s := scorePage(scorer, p)
-			if s == nil {
-				continue
-			}
-			if err := w.SaveScore(p.ID, s); err != nil {
-				w.Close()
-				return n, err
-			}
-			n++
+		scored, err := scorePages(scorer, w, pages)
+		n += scored
+		if err != nil {
+			w.Close()
+			return n, err
 		}
 		if site.Status != councilbench.SiteDone && site.Status != councilbench.SiteFailed {
 			continue // not crawled yet: the survey assesses it when it is
@@ -91,4 +90,35 @@ func rescoreSurvey(ctx context.Context, db *store.DB, survey *councilbench.Surve
 		}
 	}
 	return n, w.Close()
+}
+
+// scorePages scores pages on every core and queues their scores; it
+// returns how many it scored.
+func scorePages(scorer *scoring.Scorer, w *store.Writer, pages []*councilbench.Page) (int, error) {
+	var next, scored atomic.Int64
+	var wg sync.WaitGroup
+	errs := make([]error, runtime.GOMAXPROCS(0))
+	for k := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(pages) {
+					return
+				}
+				s := scorePage(scorer, pages[i])
+				if s == nil {
+					continue
+				}
+				if err := w.SaveScore(pages[i].ID, s); err != nil {
+					errs[k] = err
+					return
+				}
+				scored.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	return int(scored.Load()), errors.Join(errs...)
 }
