@@ -939,3 +939,49 @@ func TestScoredPage(t *testing.T) {
 		t.Errorf("summaries: got %+v", sums)
 	}
 }
+
+func TestExportResults(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := Open(ctx, filepath.Join(dir, "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var ids []int64
+	for _, name := range []string{"keep", "drop"} {
+		s := &councilbench.Survey{Name: name}
+		site := &councilbench.Site{Key: "x.gov.uk", StartURL: "https://x.gov.uk/", Councils: []string{"XXX"}}
+		if err := db.CreateSurvey(ctx, s, []*councilbench.Site{site}, []councilbench.Council{{Code: "XXX", Name: "X", Tier: councilbench.TierCounty, Website: "https://x.gov.uk/"}}); err != nil {
+			t.Fatal(err)
+		}
+		w := db.NewWriter(s.ID)
+		if err := w.SavePage(&councilbench.Page{SiteID: site.ID, URL: "https://x.gov.uk/" + name, Kind: councilbench.KindHTML, Status: 200, Body: []byte("<html>body</html>")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, s.ID)
+	}
+	out := filepath.Join(dir, "results.sqlite")
+	if err := db.ExportResults(ctx, ids[0], out); err != nil {
+		t.Fatal(err)
+	}
+	exp, err := Open(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer exp.Close()
+	for q, want := range map[string]int64{
+		"SELECT count(*) FROM surveys":                       1,
+		"SELECT count(*) FROM pages":                         1,
+		"SELECT count(*) FROM pages WHERE body IS NOT NULL":  0,
+		"SELECT count(*) FROM pages WHERE url LIKE '%keep'":  1,
+		"SELECT count(*) FROM councils WHERE survey_id <> 1": 0,
+	} {
+		if got := queryInt(t, exp, q); got != want {
+			t.Errorf("%s: got %d, want %d", q, got, want)
+		}
+	}
+}
