@@ -1,0 +1,137 @@
+package reports
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// axeDir holds the pinned axe-core and playwright-core (package.json and
+// package-lock.json; `npm ci` installs node_modules).
+const axeDir = "testdata/axe"
+
+// browserResult is what testdata/axe/run.mjs prints.
+type browserResult struct {
+	Axe   string `json:"axe"`
+	Pages []struct {
+		Page       string `json:"page"`
+		Violations []struct {
+			ID     string `json:"id"`
+			Impact string `json:"impact"`
+			Help   string `json:"help"`
+			Nodes  []struct {
+				Target  string `json:"target"`
+				HTML    string `json:"html"`
+				Summary string `json:"summary"`
+			} `json:"nodes"`
+		} `json:"violations"`
+	} `json:"pages"`
+	Errors      []string `json:"errors"`
+	Screenshots []string `json:"screenshots"`
+}
+
+// skipOrFail skips the test, or fails it where CI is set: CI must run it.
+func skipOrFail(t *testing.T, why string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("CI=true but the browser test cannot run: %s", why)
+	}
+	t.Skip(why)
+}
+
+// artifactsDir is where the screenshots go: $COUNCILBENCH_ARTIFACTS, or
+// councilbench-artifacts in the temporary folder.
+func artifactsDir(t *testing.T) string {
+	dir := os.Getenv("COUNCILBENCH_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "councilbench-artifacts")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return abs
+}
+
+// TestBrowserAxe loads every page of a generated site (the fixed model
+// and the hostile council together) in headless Chromium and runs
+// axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules: there must be no
+// violations, no script errors, no dialogs, no requests for anything but
+// the files, and the sorting script must work. It saves screenshots of
+// the home page and of a council page.
+func TestBrowserAxe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	chromium := os.Getenv("CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		skipOrFail(t, "no Chromium at "+chromium+" (apt-get install chromium)")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		skipOrFail(t, "no node on the PATH")
+	}
+	for _, m := range []string{"axe-core", "playwright-core"} {
+		if _, err := os.Stat(filepath.Join(axeDir, "node_modules", m)); err != nil {
+			skipOrFail(t, "no "+m+" in "+axeDir+"/node_modules (cd reports/testdata/axe && npm ci)")
+		}
+	}
+
+	s := withCompare(fixtureSite(), true)
+	hostile := hostileSite()
+	s.Councils = append(s.Councils, hostile.Councils[0])
+	s.Compare.Earlier[hostile.Councils[0].Code] = Earlier{Assessed: true, Score: 50, Stars: 2}
+	dir := writeSite(t, s)
+	// The home page first, then a council with failures for the
+	// council screenshot, then the rest.
+	pages := []string{"index.html", "councils/WSX.html"}
+	for _, f := range siteFiles(t, dir) {
+		if strings.HasSuffix(f, ".html") && f != pages[0] && f != pages[1] {
+			pages = append(pages, f)
+		}
+	}
+	arts := artifactsDir(t)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	script, _ := filepath.Abs(filepath.Join(axeDir, "run.mjs"))
+	cmd := exec.CommandContext(ctx, node, append([]string{script, dir, arts, chromium}, pages...)...)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("run.mjs: %v\n%s", err, out)
+	}
+	var res browserResult
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("run.mjs printed %q: %v", out, err)
+	}
+	if res.Axe != "4.10.2" {
+		t.Errorf("axe-core: got %s, want the pinned 4.10.2", res.Axe)
+	}
+	if len(res.Pages) != len(pages) {
+		t.Errorf("pages checked: got %d, want %d", len(res.Pages), len(pages))
+	}
+	for _, p := range res.Pages {
+		for _, v := range p.Violations {
+			t.Errorf("%s: axe %s (%s): %s", p.Page, v.ID, v.Impact, v.Help)
+			for _, n := range v.Nodes {
+				t.Logf("  %s: %s\n  %s", n.Target, n.HTML, n.Summary)
+			}
+		}
+	}
+	for _, e := range res.Errors {
+		t.Error(e)
+	}
+	t.Logf("axe-core %s: %d pages; screenshots: %s", res.Axe, len(res.Pages), strings.Join(res.Screenshots, ", "))
+}

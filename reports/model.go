@@ -1,0 +1,141 @@
+package reports
+
+import (
+	"time"
+
+	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/scoring"
+)
+
+// Site is everything the report shows. The caller fills it from the store;
+// Write renders it.
+type Site struct {
+	Survey   SurveyInfo
+	Councils []Council
+	// Compare holds the earlier survey's results, or nil when the report
+	// compares with none (no --compare).
+	Compare *Comparison
+	// Headlines are the plain-English findings of the digital-divide
+	// analysis, one sentence or short paragraph each, shown first on the
+	// home page.
+	Headlines []string
+	// DivideTables are optional tables for the home page, under the
+	// headlines.
+	DivideTables []Table
+	// Rules and Tasks are the rule table and the task catalogue the survey
+	// was scored with (normally scoring.Rules and scoring.Tasks).
+	Rules []*scoring.Rule
+	Tasks []*scoring.Task
+	// Methodology is the Markdown of docs/methodology.md; the methodology
+	// page renders a small subset of Markdown (headings, paragraphs, lists,
+	// tables, bold, code and links). When empty, the page is built from the
+	// scoring tables alone.
+	Methodology string
+	// License is the text of the data licence, shown on the page on citing
+	// and reusing the data.
+	License string
+	// ResultsSQLite says whether the caller writes the results-only SQLite
+	// file, results.sqlite (ResultsSQLiteFile), into the output folder: the
+	// downloads then link to it.
+	ResultsSQLite bool
+}
+
+// ResultsSQLiteFile is the name of the results-only SQLite download, which
+// the caller writes beside the pages when Site.ResultsSQLite is set.
+const ResultsSQLiteFile = "results.sqlite"
+
+// SurveyInfo describes the survey the report shows.
+type SurveyInfo struct {
+	Name             string // e.g. "2026"
+	Started          time.Time
+	Finished         time.Time // zero while unfinished
+	ToolVersion      string    // councilbench.Version of the survey
+	ModelVersion     string    // scoring.ModelVersion of the scores
+	CatalogueVersion int       // scoring.TaskCatalogueVersion of the scores
+	PagesCrawled     int       // pages stored across every site
+	Sites            int       // websites crawled
+}
+
+// Council is one council's row and page.
+type Council struct {
+	Code   string // register code; its page is councils/<code>.html (sanitised)
+	Name   string
+	Tier   councilbench.Tier
+	Nation string
+	Region string
+	// Assessed is false when the council's site could not be assessed;
+	// Reason then says why (a councilbench.Reason code or a sentence). A
+	// council not assessed is listed apart, never ranked.
+	Assessed bool
+	Reason   string
+	// Score is the council's scorecard; nil when not assessed.
+	Score *scoring.CouncilScore
+	// Failures are the accessibility rules the site failed, with evidence,
+	// in rule-table order.
+	Failures []RuleFailure
+	// PageTitles maps a page's URL to its <title>, for the task pages; a
+	// task's page is shown by its title when known, else by its URL.
+	PageTitles   map[string]string
+	PagesCrawled int
+	PagesJudged  int    // HTML pages the accessibility rules judged (0: not shown)
+	SiteURL      string // the website's home page
+	SurveyDate   time.Time
+}
+
+// RuleFailure is one accessibility rule the council's site failed.
+type RuleFailure struct {
+	Rule string // rule id, as in scoring.Rules
+	// WCAG, Level, Impact and Description are taken from the rule table
+	// (Site.Rules) when left empty.
+	WCAG        []string
+	Level       string
+	Impact      scoring.Impact
+	Description string
+	Pages       int // pages on which the rule failed
+	Judged      int // pages judged (0: use Council.PagesJudged)
+	// Examples are a few failing elements: the page, a CSS selector and the
+	// element's opening tag as crawled (untrusted).
+	Examples []FailureExample
+}
+
+// FailureExample is one failing element.
+type FailureExample struct {
+	PageURL  string
+	Selector string
+	Snippet  string
+}
+
+// Comparison is the earlier survey that the report compares with.
+type Comparison struct {
+	Name         string // the earlier survey's name
+	ModelVersion string // the model version its scores were made with
+	// Comparable is false when the earlier survey was scored with another
+	// model version: the report then shows no changes and says that the
+	// surveys are not compared until the older one is rescored. Note may
+	// add why.
+	Comparable bool
+	Note       string
+	// Earlier holds the earlier results by council code. Councils not in it
+	// are shown as new.
+	Earlier map[string]Earlier
+}
+
+// Earlier is one council's result in the earlier survey.
+type Earlier struct {
+	Assessed bool
+	Score    float64
+	Stars    int
+	// Rank is the council's rank among all councils in the earlier survey;
+	// 0 lets the report rank the earlier scores itself. Tables of one tier
+	// or nation always rank the earlier scores of their own councils.
+	Rank int
+}
+
+// Table is a simple table of text for the home page: the first column is
+// the rows' header.
+type Table struct {
+	Caption string
+	Headers []string
+	Rows    [][]string
+	Note    string // shown under the table
+}
