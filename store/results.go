@@ -16,6 +16,7 @@ type CouncilResult struct {
 	Council  councilbench.Council
 	SiteURL  string // the site's final URL, else its start URL
 	Pages    int    // pages stored for its site
+	Judged   int    // HTML pages its site's assessment judged
 	Score    *CouncilScoreRow
 	Tasks    []TaskRow             // the tasks asked of it, in task id order
 	Features map[string]FeatureRow // by feature id
@@ -51,6 +52,10 @@ func (db *DB) CouncilResults(ctx context.Context, surveyID int64) ([]*CouncilRes
 	if err != nil {
 		return nil, err
 	}
+	judged, err := db.countBySite(ctx, "SELECT site_id, html_pages FROM site_assessments WHERE survey_id = ?", surveyID)
+	if err != nil {
+		return nil, err
+	}
 	tasks, err := db.askedTasks(ctx, surveyID)
 	if err != nil {
 		return nil, err
@@ -71,7 +76,7 @@ func (db *DB) CouncilResults(ctx context.Context, surveyID int64) ([]*CouncilRes
 			if r.SiteURL == "" {
 				r.SiteURL = s.StartURL
 			}
-			r.Pages = pages[s.ID]
+			r.Pages, r.Judged = pages[s.ID], judged[s.ID]
 			if f := features[s.ID]; f != nil {
 				r.Features = f
 			}
