@@ -14,6 +14,9 @@ import (
 // demoSeed fixes the simulated web, so every demo survey is the same.
 const demoSeed = 2026
 
+// demoReportDir is where the demo writes its report.
+const demoReportDir = "councilbench-demo-report"
+
 // demoTierSample is how many councils of each tier the demo surveys: about
 // 40 in all, every tier present, in proportions like the register's.
 var demoTierSample = map[councilbench.Tier]int{

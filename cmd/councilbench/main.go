@@ -38,6 +38,7 @@ type command struct {
 // commands is the table of subcommands; each lives in a file of its own.
 var commands = map[string]command{
 	"check":    {"score HTML files, folders or single pages against the accessibility rules", (*Main).runCheck},
+	"divide":   {"compare shire districts with larger councils: the digital divide, with its statistics", (*Main).runDivide},
 	"report":   {"write the static website of a survey's league tables and findings", (*Main).runReport},
 	"show":     {"print one council's scorecard: stars, score, components, tasks and features", (*Main).runShow},
 	"rescore":  {"score a survey's stored pages again with the current rules, without the network", (*Main).runRescore},

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"time"
 
-	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/reports"
 	"github.com/councilbench/councilbench/scoring"
 	"github.com/councilbench/councilbench/store"
@@ -185,18 +184,4 @@ func comparison(ctx context.Context, db *store.DB, name, modelVersion string) (*
 		cmp.Earlier[s.Code] = reports.Earlier{Assessed: true, Score: s.Score, Stars: s.Stars, Rank: ranks[i]}
 	}
 	return cmp, nil
-}
-
-// divideFindings returns the plain-English headline findings of the
-// digital-divide analysis and its summary tables, for the report.
-func divideFindings(results []*store.CouncilResult) ([]string, []reports.Table) {
-	var groups = map[councilbench.Group][]float64{}
-	for _, r := range results {
-		if r.Score != nil && r.Score.Assessed && r.Council.Nation == "England" {
-			g := r.Council.Tier.Group()
-			groups[g] = append(groups[g], r.Score.Score)
-		}
-	}
-	_ = groups
-	return nil, nil
 }

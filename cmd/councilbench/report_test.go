@@ -60,6 +60,28 @@ func TestReportShowsHostileTextInert(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("survey: exit %d: %s", code, stderr)
 	}
+	for _, format := range []string{"text", "md", "json", "csv"} {
+		code, stdout, stderr := runMain(t, "divide", "--db", db, "--name", "h", "--format", format)
+		if code != exitOK || !strings.Contains(stdout, "shire") {
+			t.Errorf("divide --format %s: exit %d, %s\n%s", format, code, stderr, stdout)
+		}
+		if format == "csv" {
+			rows, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, row := range rows {
+				for _, cell := range row {
+					if cell != "" && strings.ContainsRune("=+@\t\r", rune(cell[0])) {
+						t.Errorf("divide csv: cell %q could start a formula", cell)
+					}
+				}
+			}
+		}
+	}
+	if code, _, _ := runMain(t, "divide", "--db", db, "--name", "h", "--format", "xls"); code != exitUsage {
+		t.Errorf("divide --format xls: exit %d, want 2", code)
+	}
 	out := filepath.Join(dir, "site")
 	if code, _, stderr := runMain(t, "report", "--db", db, "--name", "h", "--out", out); code != exitOK {
 		t.Fatalf("report: exit %d: %s", code, stderr)

@@ -164,6 +164,22 @@ func (m *Main) runSurvey(ctx context.Context, args []string) error {
 	if err := printStars(ctx, m.Stdout, db, survey.ID); err != nil {
 		return err
 	}
+	if f.demo {
+		// The demo ends with what a survey is for: the divide's findings
+		// and the published report.
+		site, err := buildReport(ctx, db, survey.Name, "")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "\nThe digital divide (councilbench divide --db %s --name %s for the statistics):\n", f.db, survey.Name)
+		for _, h := range site.Headlines {
+			fmt.Fprintf(m.Stdout, "  - %s\n", h)
+		}
+		if err := writeReport(ctx, db, site, demoReportDir); err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "\nThe report is in %s/: open %s/index.html in a browser.\n", demoReportDir, demoReportDir)
+	}
 	fmt.Fprintf(m.Stdout, "\nThe survey is in %s (tables: docs/schema.md). For example:\n  sqlite3 %s \"SELECT council_code, COUNT(*) AS pages FROM council_pages WHERE kind = 'html' GROUP BY 1\"\n", f.db, f.db)
 	return nil
 }
@@ -290,6 +306,12 @@ func (m *Main) crawlSurvey(ctx context.Context, db *store.DB, survey *councilben
 		return err
 	}
 	w := db.NewWriter(survey.ID)
+	// A run killed between a site's end and its assessment left the site
+	// finished without scores: assess those now, from the store.
+	if err := assessUnscored(ctx, db, w, survey.ID, sites, councils); err != nil {
+		w.Close()
+		return err
+	}
 	prog := newProgress(m.Stderr, f.progress, len(sites), len(sites)-len(todo))
 
 	var pages, errs, failed atomic.Int64
@@ -377,6 +399,33 @@ func (m *Main) crawlSite(ctx context.Context, db *store.DB, w *store.Writer, cr 
 	}
 	// Each council is scored as soon as its site's crawl ends.
 	return assessSite(ctx, db, w, site, councils)
+}
+
+// assessUnscored assesses the finished sites of which a council has no
+// score.
+func assessUnscored(ctx context.Context, db *store.DB, w *store.Writer, surveyID int64, sites []*councilbench.Site, councils map[string]councilbench.Council) error {
+	scores, err := db.CouncilScores(ctx, surveyID)
+	if err != nil {
+		return err
+	}
+	scored := make(map[string]bool, len(scores))
+	for _, s := range scores {
+		scored[s.Code] = true
+	}
+	for _, site := range sites {
+		if site.Status != councilbench.SiteDone && site.Status != councilbench.SiteFailed {
+			continue
+		}
+		for _, code := range site.Councils {
+			if !scored[code] {
+				if err := assessSite(ctx, db, w, site, councils); err != nil {
+					return fmt.Errorf("assess %s: %w", site.Key, err)
+				}
+				break
+			}
+		}
+	}
+	return nil
 }
 
 // printSurveySummary prints what the survey holds: sites by outcome, the

@@ -1,0 +1,212 @@
+package divide
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// errWriter remembers the first error of a run of writes.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}
+
+func (r *Report) title() string {
+	if r.AllNations {
+		return "The digital divide: shire districts against larger councils in England, with Scotland, Wales and Northern Ireland"
+	}
+	return "The digital divide: shire districts against larger councils in England"
+}
+
+// method describes how the comparisons were made, in one paragraph.
+func (r *Report) method() string {
+	return fmt.Sprintf("Differences are shire districts minus larger councils, with 95%% percentile-bootstrap intervals "+
+		"(%d resamples of each group, seed %d); p-values are from two-sided Mann–Whitney tests "+
+		"(exact for groups under %d without ties, else the normal approximation with tie and continuity corrections), "+
+		"adjusted across all %d tests by Holm's method. Quartiles are R's type 7. "+
+		"A difference is called clear when its interval excludes 0 and its adjusted p is below 0.05.",
+		r.Resamples, r.Seed, ExactLimit, r.tests())
+}
+
+func (r *Report) tests() int {
+	n := 0
+	for _, m := range r.Measures {
+		if m.Compare != nil {
+			n++
+		}
+	}
+	return n
+}
+
+func (r *Report) groupLabel(id string) string {
+	if g := r.group(id); g != nil {
+		return g.Label
+	}
+	return id
+}
+
+// WriteText writes the report as plain text for a terminal.
+func (r *Report) WriteText(w io.Writer) error {
+	e := &errWriter{w: w}
+	e.printf("%s\n\n", r.title())
+	e.printf("Councils: %d given, %d in the analysis", r.Councils, r.InScope)
+	if len(r.OutOfScope) > 0 {
+		var parts []string
+		for _, c := range r.OutOfScope {
+			parts = append(parts, fmt.Sprintf("%s %d", oneLine(c.Name), c.Councils))
+		}
+		e.printf(", outside it: %s", strings.Join(parts, ", "))
+		if !r.AllNations {
+			e.printf(" (--all-nations describes Scotland, Wales and Northern Ireland)")
+		}
+	}
+	e.printf(".\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if e.err == nil {
+		for _, g := range r.Groups {
+			fmt.Fprintf(tw, "  %s\t%d councils\t%d assessed\t%d not assessed\n", g.Label, g.Councils, g.Assessed, g.NotAssessed)
+		}
+		e.err = tw.Flush()
+	}
+	e.printf("\n%s\n", r.method())
+
+	e.printf("\nHeadlines\n")
+	for _, h := range r.Headlines() {
+		e.printf("  - %s\n", h)
+	}
+
+	e.printf("\nNot assessed (%d)\n", len(r.Unassessed))
+	if e.err == nil && len(r.Unassessed) > 0 {
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, u := range r.Unassessed {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", oneLine(u.Code), oneLine(u.Name), oneLine(u.Tier), oneLine(u.Region), oneLine(u.Reason))
+		}
+		e.err = tw.Flush()
+	}
+	if len(r.Warnings) > 0 {
+		e.printf("\nWarnings\n")
+		for _, s := range r.Warnings {
+			e.printf("  - %s\n", oneLine(s))
+		}
+	}
+
+	e.printf("\nStars\n")
+	if e.err == nil {
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "  group\tn\t1 star\t2 stars\t3 stars\t4 stars\n")
+		for _, s := range r.Stars {
+			fmt.Fprintf(tw, "  %s\t%d", r.groupLabel(s.Group), s.N)
+			for i := range 4 {
+				fmt.Fprintf(tw, "\t%d (%s)", s.Counts[i], percent(s.Shares[i]))
+			}
+			fmt.Fprintf(tw, "\n")
+		}
+		e.err = tw.Flush()
+	}
+
+	e.printf("\nMeasures\n")
+	for i := range r.Measures {
+		r.textMeasure(e, &r.Measures[i])
+	}
+
+	for _, part := range []struct {
+		title string
+		bs    []Breakdown
+	}{{"By tier", r.ByTier}, {"By region", r.ByRegion}} {
+		e.printf("\n%s (score in points; stars of the assessed councils)\n", part.title)
+		if e.err != nil {
+			break
+		}
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "  \tcouncils\tnot assessed\tn\tmean\tmedian\tQ1\tQ3\t1★\t2★\t3★\t4★\n")
+		for _, b := range part.bs {
+			s := b.Score
+			fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\n", oneLine(b.Key), b.Councils, b.NotAssessed,
+				s.N, fixed(s.Mean, 1), fixed(s.Median, 1), fixed(s.Q1, 1), fixed(s.Q3, 1),
+				b.Stars[0], b.Stars[1], b.Stars[2], b.Stars[3])
+		}
+		e.err = tw.Flush()
+	}
+	return e.err
+}
+
+func (r *Report) textMeasure(e *errWriter, m *Measure) {
+	e.printf("\n%s (%s)\n", oneLine(m.Label), unitName(m))
+	if e.err != nil {
+		return
+	}
+	tw := tabwriter.NewWriter(e.w, 0, 0, 2, ' ', 0)
+	for _, s := range m.Groups {
+		fmt.Fprintf(tw, "  %s\t%s\n", r.groupLabel(s.Group), describe(m, &s))
+	}
+	if e.err = tw.Flush(); e.err != nil {
+		return
+	}
+	c := m.Compare
+	if c == nil {
+		e.printf("  Not compared: shire districts or larger councils have no value (a task is asked only of the tiers that provide it).\n")
+		return
+	}
+	e.printf("  Difference: %s\n", diffPhrase(m))
+	e.printf("  Mann–Whitney W = %s, p %s (%s), Holm-adjusted p %s; Cliff's delta %s; %s\n",
+		fixed(c.W, 1), pPhrase(c.P), testKind(c), pPhrase(c.PHolm), fixed(c.CliffsDelta, 3), verdict(m))
+}
+
+func unitName(m *Measure) string {
+	switch m.Unit {
+	case UnitShare:
+		if m.Kind == Proportion {
+			return "share of councils"
+		}
+		return "share, per council"
+	case UnitBytes:
+		return "KB, 1 KB = 1000 bytes"
+	}
+	return m.Unit
+}
+
+// describe summarises one group's values of m in words.
+func describe(m *Measure, s *Summary) string {
+	if s.N == 0 {
+		return "n 0"
+	}
+	if m.Kind == Proportion {
+		return fmt.Sprintf("%s (%d of %d; 95%% CI %s to %s)", value(UnitShare, s.Mean), s.Count, s.N, value(UnitShare, s.WilsonLo), value(UnitShare, s.WilsonHi))
+	}
+	return fmt.Sprintf("n %d, median %s (Q1 %s, Q3 %s), mean %s", s.N,
+		value(m.Unit, s.Median), value(m.Unit, s.Q1), value(m.Unit, s.Q3), value(m.Unit, s.Mean))
+}
+
+// diffPhrase gives the differences of m with their intervals.
+func diffPhrase(m *Measure) string {
+	c := m.Compare
+	u := diffUnit(m.Unit)
+	mean := fmt.Sprintf("%s %s (95%% CI %s to %s)", difference(m.Unit, c.MeanDiff), u, difference(m.Unit, c.MeanLo), difference(m.Unit, c.MeanHi))
+	if m.Kind == Proportion {
+		return mean
+	}
+	return fmt.Sprintf("in medians %s %s (95%% CI %s to %s); in means %s",
+		difference(m.Unit, c.MedianDiff), u, difference(m.Unit, c.MedianLo), difference(m.Unit, c.MedianHi), mean)
+}
+
+func testKind(c *Comparison) string {
+	if c.Exact {
+		return "exact"
+	}
+	return "normal approximation"
+}
+
+func verdict(m *Measure) string {
+	if m.Compare.Clear(m.Kind) {
+		return "clear difference"
+	}
+	return "no clear difference"
+}
