@@ -42,6 +42,7 @@ var commands = map[string]command{
 	"report":   {"write the static website of a survey's league tables and findings", (*Main).runReport},
 	"show":     {"print one council's scorecard: stars, score, components, tasks and features", (*Main).runShow},
 	"rescore":  {"score a survey's stored pages again with the current rules, without the network", (*Main).runRescore},
+	"body":     {"print a stored page's body as it was received", (*Main).runBody},
 	"councils": {"list the councils of the register", (*Main).runCouncils},
 	"survey":   {"crawl councils' websites into a SQLite file", (*Main).runSurvey},
 	"surveys":  {"list the surveys in a SQLite file", (*Main).runSurveys},
