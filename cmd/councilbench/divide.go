@@ -99,7 +99,7 @@ func divideFindings(results []*store.CouncilResult) ([]string, []reports.Table) 
 			continue
 		}
 		row := []string{ms.Label}
-		prop := ms.Groups[0].WilsonLo != 0 || ms.Groups[0].WilsonHi != 0
+		prop := ms.Kind == divide.Proportion
 		for _, g := range ms.Groups[:2] {
 			switch {
 			case g.N == 0:
@@ -107,14 +107,14 @@ func divideFindings(results []*store.CouncilResult) ([]string, []reports.Table) 
 			case prop:
 				row = append(row, fmt.Sprintf("%d of %d (%.0f%%)", g.Count, g.N, 100*g.Mean))
 			default:
-				row = append(row, fmt.Sprintf("%.1f (n=%d)", g.Median, g.N))
+				row = append(row, fmt.Sprintf("%s (n=%d)", formatValue(g.Median, ms.Unit), g.N))
 			}
 		}
 		if c := ms.Compare; c != nil {
 			if prop {
 				row = append(row, fmt.Sprintf("%+.0f points (%+.0f to %+.0f)", 100*c.MeanDiff, 100*c.MeanLo, 100*c.MeanHi))
 			} else {
-				row = append(row, fmt.Sprintf("%+.1f (%+.1f to %+.1f)", c.MedianDiff, c.MedianLo, c.MedianHi))
+				row = append(row, fmt.Sprintf("%s (%s to %s)", formatDiff(c.MedianDiff, ms.Unit), formatDiff(c.MedianLo, ms.Unit), formatDiff(c.MedianHi, ms.Unit)))
 			}
 		} else {
 			row = append(row, "not tested")
@@ -122,4 +122,20 @@ func divideFindings(results []*store.CouncilResult) ([]string, []reports.Table) 
 		t.Rows = append(t.Rows, row)
 	}
 	return r.Headlines(), []reports.Table{t}
+}
+
+// formatValue formats a median for the report's table.
+func formatValue(v float64, unit string) string {
+	if unit == "bytes" {
+		return fmt.Sprintf("%.1f KB", v/1000)
+	}
+	return fmt.Sprintf("%.1f", v)
+}
+
+// formatDiff formats a signed difference for the report's table.
+func formatDiff(v float64, unit string) string {
+	if unit == "bytes" {
+		return fmt.Sprintf("%+.1f KB", v/1000)
+	}
+	return fmt.Sprintf("%+.1f", v)
 }
