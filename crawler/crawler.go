@@ -88,8 +88,9 @@ func New(cfg Config) (*Crawler, error) {
 	for h, a := range cfg.Resolve {
 		resolve[strings.ToLower(h)] = a
 	}
+	dialer := &net.Dialer{Timeout: cfg.Timeout, KeepAlive: 30 * time.Second}
 	g := &guard{
-		dialer:       net.Dialer{Timeout: cfg.Timeout, KeepAlive: 30 * time.Second},
+		dial:         dialer.DialContext,
 		resolver:     net.DefaultResolver,
 		resolve:      resolve,
 		allowPrivate: cfg.AllowPrivate,
@@ -121,7 +122,9 @@ func (c *Crawler) siteClient() (*colly.Collector, *http.Transport) {
 	col.AllowURLRevisit = true // the frontier decides what is fetched
 	col.MaxBodySize = 0        // the transport caps bodies after decompression
 	col.ParseHTTPErrorResponse = true
-	col.SetRequestTimeout(c.cfg.Timeout)
+	// Each fetch carries its own deadline (see fetchOnce), which reports a
+	// timeout as one; the client's is only a backstop.
+	col.SetRequestTimeout(c.cfg.Timeout + time.Second)
 	col.WithTransport(&transport{inner: ht})
 	col.SetRedirectHandler(checkRedirect)
 	return col, ht
@@ -185,6 +188,8 @@ func (c *Crawler) Crawl(ctx context.Context, site *councilbench.Site, prior []*c
 		memo:     make(map[string]*councilbench.Page, len(prior)),
 		fetched:  make(map[string]*councilbench.Page),
 		frontier: make(map[string]*candidate),
+		variants: make(map[string]int),
+		traps:    make(map[string]int),
 		perHost:  c.cfg.PerHost,
 		delay:    c.cfg.Delay,
 	}
@@ -199,6 +204,9 @@ func (c *Crawler) Crawl(ctx context.Context, site *councilbench.Site, prior []*c
 	defer cancel()
 	err := s.run(siteCtx)
 	site.FinishedAt = time.Now().UTC()
+	if note := s.trapNote(); note != "" && site.Error == "" && site.Status == councilbench.SiteDone {
+		site.Error = note
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -243,13 +251,16 @@ type siteCrawl struct {
 	robots   *robots
 	perHost  int
 	delay    time.Duration
+	variants map[string]int // query strings admitted per host and path
+	traps    map[string]int // links not followed, by kind of trap
 
 	paceMu sync.Mutex
 	next   time.Time // when the next request to the site may start
 }
 
 // pace waits until the site may be sent another request: requests start at
-// least s.delay apart, across all of the site's workers.
+// least s.delay apart, and at least s.delay after the last one ended,
+// across all of the site's workers.
 func (s *siteCrawl) pace(ctx context.Context) error {
 	if s.delay <= 0 {
 		return nil
@@ -272,6 +283,20 @@ func (s *siteCrawl) pace(ctx context.Context) error {
 	}
 }
 
+// paced records that a request has ended: the next may start no sooner
+// than s.delay after it, as well as after the one before started, so a
+// slow response does not bring two requests closer together than asked.
+func (s *siteCrawl) paced() {
+	if s.delay <= 0 {
+		return
+	}
+	s.paceMu.Lock()
+	if next := time.Now().Add(s.delay); next.After(s.next) {
+		s.next = next
+	}
+	s.paceMu.Unlock()
+}
+
 func (s *siteCrawl) run(ctx context.Context) error {
 	site := s.site
 	start, err := url.Parse(site.StartURL)
@@ -286,8 +311,9 @@ func (s *siteCrawl) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if rpage.Status == 0 && rpage.Reason != "" && !s.c.cfg.IgnoreRobots {
-		// Nothing answered at all: that is the site's failure, not robots'.
+	if rpage.Reason != "" && !unavailable(rpage.Reason) && !s.c.cfg.IgnoreRobots {
+		// Nothing answered, or the answer broke off: that is the site's
+		// failure, not robots'.
 		return s.fail(rpage.Reason, "robots.txt: "+rpage.Error)
 	}
 	if !s.c.cfg.IgnoreRobots {
@@ -304,6 +330,7 @@ func (s *siteCrawl) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	retryAfter := home.Header.Get("Retry-After")
 	home = slim(home)
 	s.home = home
 	s.markFetched(home)
@@ -314,6 +341,8 @@ func (s *siteCrawl) run(ctx context.Context) error {
 		return s.fail(home.Reason, home.Error)
 	case home.Bot:
 		return s.fail(councilbench.ReasonBotProtection, fmt.Sprintf("home page answered %d with a bot-protection challenge", home.Status))
+	case home.Status == http.StatusTooManyRequests:
+		return s.fail(councilbench.ReasonRateLimited, fmt.Sprintf("home page answered 429 (Retry-After %q), within the retries and the time budget", retryAfter))
 	case home.Status >= 500:
 		return s.fail(councilbench.ReasonHTTP5xx, fmt.Sprintf("home page answered %d", home.Status))
 	case home.Status >= 400:
@@ -393,6 +422,19 @@ func pathOf(u *url.URL) string {
 	return p
 }
 
+// unavailable reports whether a robots.txt fetch that failed with reason
+// makes robots.txt "unavailable" in RFC 9309's sense (section 2.3.1.3, like
+// a 4xx: no rules) rather than "unreachable" (2.3.1.4, like a 5xx:
+// disallow everything): a redirect the crawler will not follow says nothing
+// about the server's health.
+func unavailable(reason councilbench.Reason) bool {
+	switch reason {
+	case councilbench.ReasonRedirectLoop, councilbench.ReasonTooManyHops, councilbench.ReasonBadRedirect, councilbench.ReasonPrivateAddress:
+		return true
+	}
+	return false
+}
+
 func (s *siteCrawl) fetchRobots(ctx context.Context, origin *url.URL) (*robots, *councilbench.Page, error) {
 	ru := url.URL{Scheme: origin.Scheme, Host: origin.Host, Path: "/robots.txt"}
 	p, err := s.get(ctx, ru.String(), councilbench.KindRobots, true, -1)
@@ -401,7 +443,10 @@ func (s *siteCrawl) fetchRobots(ctx context.Context, origin *url.URL) (*robots, 
 	}
 	s.fetched[p.URL] = slim(p)
 	status := p.Status
-	if p.Reason != "" {
+	switch {
+	case p.Reason != "" && unavailable(p.Reason):
+		status = http.StatusNotFound
+	case p.Reason != "":
 		status = 0
 	}
 	return parseRobots(status, p.Body, s.c.cfg.UserAgent), p, nil
@@ -472,6 +517,60 @@ func (s *siteCrawl) allowed(u *url.URL) bool {
 // maxFrontier bounds the URLs waiting per site, against crawler traps.
 const maxFrontier = 100000
 
+// Crawler-trap bounds: calendars, faceted search and session ids make
+// endless URLs out of a few pages. A path is followed with at most
+// maxQueryVariants different query strings, and a path that repeats one of
+// its segments maxSegmentRepeats times, or has more than maxPathSegments
+// segments, is not followed at all (relative links on a page that answers
+// every path make /a/b/a/b/a/b...).
+const (
+	maxQueryVariants  = 20
+	maxSegmentRepeats = 3
+	maxPathSegments   = 16
+)
+
+// trap says why a link looks like a crawler trap, or "" when it does not.
+// It counts the query variants admitted per path in s.variants, so it must
+// be called only from the goroutine that grows the frontier.
+func (s *siteCrawl) trap(u *url.URL) string {
+	segs := strings.Split(strings.Trim(u.EscapedPath(), "/"), "/")
+	if len(segs) > maxPathSegments {
+		return "deep-path"
+	}
+	seen := make(map[string]int, len(segs))
+	for _, sg := range segs {
+		if sg == "" {
+			continue
+		}
+		if seen[sg]++; seen[sg] >= maxSegmentRepeats {
+			return "repeated-path"
+		}
+	}
+	if u.RawQuery != "" {
+		key := u.Host + u.EscapedPath()
+		if s.variants[key] >= maxQueryVariants {
+			return "query-variants"
+		}
+		s.variants[key]++
+	}
+	return ""
+}
+
+// trapNote describes the links skipped as traps, for the site's row.
+func (s *siteCrawl) trapNote() string {
+	if len(s.traps) == 0 {
+		return ""
+	}
+	kinds := make([]string, 0, len(s.traps))
+	total := 0
+	for k, n := range s.traps {
+		kinds = append(kinds, fmt.Sprintf("%s %d", k, n))
+		total += n
+	}
+	sort.Strings(kinds)
+	return fmt.Sprintf("crawler trap: %d links not followed (%s)", total, strings.Join(kinds, ", "))
+}
+
 // discover adds the internal links of a fetched page to the frontier.
 func (s *siteCrawl) discover(p *councilbench.Page, depth int) {
 	if p.Kind != councilbench.KindHTML || p.Status < 200 || p.Status >= 300 || p.Bot || depth >= s.c.cfg.MaxDepth {
@@ -492,6 +591,10 @@ func (s *siteCrawl) discover(p *councilbench.Page, depth int) {
 		}
 		u, err := url.Parse(l.URL)
 		if err != nil || !s.allowed(u) || len(s.frontier) >= maxFrontier {
+			continue
+		}
+		if why := s.trap(u); why != "" {
+			s.traps[why]++
 			continue
 		}
 		prio := 0
@@ -605,6 +708,7 @@ func (s *siteCrawl) get(ctx context.Context, rawURL string, kind councilbench.Pa
 		return nil, err
 	}
 	p := s.c.fetch(ctx, s.col, rawURL, wantBody, maxBody)
+	s.paced()
 	if ctx.Err() != nil {
 		// Interrupted, not fetched: the resumed run will fetch it.
 		return nil, ctx.Err()
@@ -749,7 +853,9 @@ func (c *Crawler) fetchRetrying(ctx context.Context, col *colly.Collector, metho
 		if !retry {
 			return p
 		}
-		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait+c.cfg.Timeout {
+			// The retry could not finish within the site's time budget:
+			// keep the answer (and the reason) that we have.
 			return p
 		}
 		t := time.NewTimer(wait)
@@ -798,7 +904,13 @@ func parseRetryAfter(v string) time.Duration {
 func (c *Crawler) fetchOnce(ctx context.Context, col *colly.Collector, method, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
 	st := &fetchState{wantBody: wantBody, maxBody: maxBody}
 	cc := col.Clone()
-	cc.Context = context.WithValue(ctx, stateKey{}, st)
+	// The timeout covers the whole fetch, redirects and body included, so
+	// a server that sends one byte a second is cut off in time, and the
+	// error says it was a timeout.
+	fctx, cancel := context.WithTimeoutCause(ctx, c.cfg.Timeout,
+		fmt.Errorf("request timeout of %s: %w", c.cfg.Timeout, context.DeadlineExceeded))
+	defer cancel()
+	cc.Context = context.WithValue(fctx, stateKey{}, st)
 	var cbErr error
 	cc.OnError(func(_ *colly.Response, err error) { cbErr = err })
 	began := time.Now()

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -52,5 +53,36 @@ func FuzzParseRobots(f *testing.F) {
 			t.Fatalf("crawl delay %s outside [0, %s]", r.crawlDelay, maxCrawlDelay)
 		}
 		r.allowed(path)
+	})
+}
+
+// FuzzNormalizeURL: normalising is idempotent, keeps only http(s) URLs of
+// bounded length, and leaves no session id behind.
+func FuzzNormalizeURL(f *testing.F) {
+	f.Add("HTTP://WWW.Council.GOV.UK:80/a/b?x=1#top")
+	f.Add("https://c.gov.uk/page;jsessionid=ABC123?PHPSESSID=1&q=bins&ASPSESSIONIDQQ=2")
+	f.Add("javascript:alert(1)")
+	f.Fuzz(func(t *testing.T, raw string) {
+		n, ok := NormalizeURL(raw)
+		if !ok {
+			return
+		}
+		if len(n) > maxURLLength {
+			t.Fatalf("normalised URL of %d bytes", len(n))
+		}
+		again, ok := NormalizeURL(n)
+		if !ok || again != n {
+			t.Fatalf("not idempotent: %q → %q → %q (%v)", raw, n, again, ok)
+		}
+		u, err := url.Parse(n)
+		if err != nil || u.Scheme != "http" && u.Scheme != "https" {
+			t.Fatalf("normalised to %q", n)
+		}
+		for _, p := range strings.Split(u.RawQuery, "&") {
+			name, _, _ := strings.Cut(p, "=")
+			if sessionParams[strings.ToLower(name)] {
+				t.Fatalf("session id kept in %q", n)
+			}
+		}
 	})
 }

@@ -45,10 +45,16 @@ func blocked(ip netip.Addr) bool {
 // name, so an answer that changes between check and connect cannot slip
 // through.
 type guard struct {
-	dialer       net.Dialer
-	resolver     *net.Resolver
+	dial         func(ctx context.Context, network, addr string) (net.Conn, error)
+	resolver     lookuper
 	resolve      map[string]string // host → addr:port, trusted because the user asked
 	allowPrivate bool
+}
+
+// lookuper resolves host names; *net.Resolver is one, and tests put in
+// resolvers whose answers change between calls.
+type lookuper interface {
+	LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error)
 }
 
 func (g *guard) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
@@ -56,17 +62,13 @@ func (g *guard) DialContext(ctx context.Context, network, addr string) (net.Conn
 	if err != nil {
 		return nil, err
 	}
-	if to, ok := g.resolve[strings.ToLower(host)]; ok {
-		return g.dialer.DialContext(ctx, network, to)
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	if to, ok := g.resolve[host]; ok {
+		return g.dial(ctx, network, to)
 	}
-	var ips []netip.Addr
-	if ip, err := netip.ParseAddr(host); err == nil {
-		ips = []netip.Addr{ip}
-	} else {
-		ips, err = g.resolver.LookupNetIP(ctx, "ip", host)
-		if err != nil {
-			return nil, err
-		}
+	ips, err := g.lookup(ctx, host)
+	if err != nil {
+		return nil, err
 	}
 	var firstErr error
 	for _, ip := range ips {
@@ -76,7 +78,9 @@ func (g *guard) DialContext(ctx context.Context, network, addr string) (net.Conn
 			}
 			continue
 		}
-		conn, err := g.dialer.DialContext(ctx, network, net.JoinHostPort(ip.Unmap().String(), port))
+		// Connect to the address just checked, never to the name: a
+		// second lookup could answer differently (DNS rebinding).
+		conn, err := g.dial(ctx, network, net.JoinHostPort(ip.Unmap().String(), port))
 		if err == nil {
 			return conn, nil
 		}
@@ -88,4 +92,25 @@ func (g *guard) DialContext(ctx context.Context, network, addr string) (net.Conn
 		firstErr = &net.DNSError{Err: "no addresses", Name: host, IsNotFound: true}
 	}
 	return nil, firstErr
+}
+
+// lookup returns the addresses of host. Names that RFC 6761 reserves are
+// answered without asking DNS: ".invalid" never resolves, and "localhost"
+// is loopback (which the guard then refuses unless private addresses are
+// allowed), so no query for them ever leaves the machine.
+func (g *guard) lookup(ctx context.Context, host string) ([]netip.Addr, error) {
+	if ip, err := netip.ParseAddr(host); err == nil {
+		return []netip.Addr{ip}, nil
+	}
+	switch {
+	case host == "invalid" || strings.HasSuffix(host, ".invalid"):
+		return nil, &net.DNSError{Err: "no such host (RFC 6761: .invalid never resolves)", Name: host, IsNotFound: true}
+	case host == "localhost" || strings.HasSuffix(host, ".localhost"):
+		return []netip.Addr{netip.IPv6Loopback(), netip.MustParseAddr("127.0.0.1")}, nil
+	}
+	ips, err := g.resolver.LookupNetIP(ctx, "ip", host)
+	if err != nil {
+		return nil, err
+	}
+	return ips, nil
 }

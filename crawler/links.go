@@ -18,6 +18,7 @@ const (
 	maxLinksPerPage = 2000
 	maxLinkText     = 200
 	maxURLLength    = 2048
+	maxLinkBytes    = 256 << 10 // URLs and texts of one page's links together
 )
 
 // rawLink is a link as found on a page, before it is judged in or out of scope.
@@ -47,6 +48,7 @@ func extractLinks(body []byte, contentType string, base *url.URL) []rawLink {
 		text    strings.Builder
 		skip    int // depth inside <script>/<style>, whose text is not link text
 		baseSet bool
+		size    int // bytes of the links kept so far
 	)
 	flush := func() {
 		if !inLink {
@@ -57,8 +59,13 @@ func extractLinks(body []byte, contentType string, base *url.URL) []rawLink {
 		if t == "" {
 			t = text.String()
 		}
-		if u := resolve(base, href); u != nil && len(links) < maxLinksPerPage {
-			links = append(links, rawLink{url: u, text: collapse(t)})
+		if len(links) >= maxLinksPerPage || size >= maxLinkBytes {
+			return
+		}
+		if u := resolve(base, href); u != nil {
+			l := rawLink{url: u, text: collapse(t)}
+			size += len(u.String()) + len(l.text)
+			links = append(links, l)
 		}
 	}
 	for {
@@ -176,7 +183,7 @@ func resolve(base *url.URL, href string) *url.URL {
 // fragment, and gives an empty path "/": two spellings of one URL must be one
 // URL in the frontier and in the store.
 func normalize(u *url.URL) *url.URL {
-	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+	if u.Scheme != "http" && u.Scheme != "https" || u.Hostname() == "" {
 		return nil
 	}
 	v := *u
@@ -184,9 +191,13 @@ func normalize(u *url.URL) *url.URL {
 	v.Host = strings.ToLower(v.Host)
 	if p := v.Port(); p == "80" && v.Scheme == "http" || p == "443" && v.Scheme == "https" {
 		v.Host = v.Hostname()
+		if strings.Contains(v.Host, ":") {
+			v.Host = "[" + v.Host + "]" // an IPv6 address keeps its brackets
+		}
 	}
 	v.Fragment, v.RawFragment = "", ""
 	v.User = nil
+	stripSessionIDs(&v)
 	if v.Path == "" {
 		v.Path = "/"
 		v.RawPath = ""
@@ -209,4 +220,55 @@ func NormalizeURL(rawURL string) (string, bool) {
 		return "", false
 	}
 	return n.String(), true
+}
+
+// sessionParams are the query parameters (lower case) that servers use to
+// carry a session in the URL. Each visit mints a new one, so a crawler that
+// kept them would see every page again under endless new URLs.
+var sessionParams = map[string]bool{
+	"phpsessid": true, "jsessionid": true, "sessionid": true, "session_id": true, "sessid": true,
+	"cfid": true, "cftoken": true, "zenid": true, "oscsid": true,
+}
+
+// stripSessionIDs removes session identifiers from u in place: query
+// parameters named in sessionParams (or starting "aspsessionid"), and Java
+// servlets' ";jsessionid=..." path parameter. The other parameters keep
+// their order and spelling, so URLs without a session are unchanged.
+func stripSessionIDs(u *url.URL) {
+	if i := indexFoldASCII(u.Path, ";jsessionid="); i >= 0 {
+		u.Path = u.Path[:i]
+		u.RawPath = ""
+		if u.Path == "" {
+			u.Path = "/"
+		}
+	}
+	if u.RawQuery == "" {
+		return
+	}
+	parts := strings.Split(u.RawQuery, "&")
+	kept := parts[:0]
+	for _, p := range parts {
+		name, _, _ := strings.Cut(p, "=")
+		name = strings.ToLower(name)
+		if sessionParams[name] || strings.HasPrefix(name, "aspsessionid") {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	u.RawQuery = strings.Join(kept, "&")
+	u.ForceQuery = false
+}
+
+// indexFoldASCII is strings.Index ignoring ASCII case; sub is lower case.
+func indexFoldASCII(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return i
+		}
+	}
+	return -1
 }

@@ -349,7 +349,7 @@ func TestKillAndResume(t *testing.T) {
 
 	killed := filepath.Join(dir, "killed.db")
 	kills := 0
-	for i, after := range []time.Duration{250 * time.Millisecond, 150 * time.Millisecond, 300 * time.Millisecond, 450 * time.Millisecond, 200 * time.Millisecond} {
+	for i, after := range killMoments(t, 5, 100*time.Millisecond, 500*time.Millisecond) {
 		cmd := exec.Command(bin, append(common, "--db", killed)...)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
@@ -398,4 +398,7 @@ func TestKillAndResume(t *testing.T) {
 		}
 	}
 	t.Logf("%d kills, %d pages, same as uninterrupted", kills, len(gotPages))
+	// Findings and scores too, and the file's integrity; then rescore.
+	checkCrashSafe(t, whole, killed)
+	checkRescoreKills(t, bin, whole, "k")
 }

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/councilbench/councilbench/store"
+)
+
+// Crash safety: TestKillAndResume (survey_test.go) kills a survey with
+// SIGKILL at random moments and resumes it, then calls checkCrashSafe and
+// checkRescoreKills below.
+
+// killMoments returns n random moments in [lo, hi), from a seed the test
+// logs so that a failure can be replayed.
+func killMoments(t testing.TB, n int, lo, hi time.Duration) []time.Duration {
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("kill moments from seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 0))
+	out := make([]time.Duration, n)
+	for i := range out {
+		out[i] = lo + time.Duration(rng.Int64N(int64(hi-lo)))
+	}
+	return out
+}
+
+// checkCrashSafe checks a survey file that was killed and resumed against
+// one that ran without interruption: SQLite's integrity check passes, and
+// every council's site, pages (each stored once), findings and scores are
+// the same, timings aside.
+func checkCrashSafe(t testing.TB, whole, killed string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, killed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.IntegrityCheck(ctx); err != nil {
+		t.Errorf("after the kills: %v", err)
+	}
+	db.Close()
+	w, g := surveyDump(t, whole, "", nil), surveyDump(t, killed, "", nil)
+	if len(g) != len(w) {
+		t.Errorf("%d councils with results, want %d", len(g), len(w))
+	}
+	for k, wv := range w {
+		if gv := g[k]; gv != wv {
+			t.Errorf("council %s differs from the uninterrupted run:\n%s", k, firstDiff(gv, wv))
+		}
+	}
+	if !reflect.DeepEqual(keys(w), keys(g)) {
+		t.Errorf("councils: got %v, want %v", keys(g), keys(w))
+	}
+}
+
+// checkRescoreKills rescores a copy of the finished survey file whole
+// without interruption, and another copy while killing the rescore with
+// SIGKILL at random moments and running it again each time; then both
+// copies must pass checkCrashSafe's comparison.
+func checkRescoreKills(t *testing.T, bin, whole, name string) {
+	t.Helper()
+	dir := t.TempDir()
+	calm, killed := filepath.Join(dir, "calm.db"), filepath.Join(dir, "killed.db")
+	for _, dst := range []string{calm, killed} {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if err := copyFile(whole+suffix, dst+suffix); err != nil && !os.IsNotExist(err) {
+				t.Fatal(err)
+			}
+		}
+	}
+	args := func(db string) []string { return []string{"rescore", "--db", db, "--name", name} }
+	if out, err := exec.Command(bin, args(calm)...).CombinedOutput(); err != nil {
+		t.Fatalf("uninterrupted rescore: %v\n%s", err, out)
+	}
+	kills := 0
+	for _, after := range killMoments(t, 4, 30*time.Millisecond, 700*time.Millisecond) {
+		cmd := exec.Command(bin, args(killed)...)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(after):
+			cmd.Process.Signal(syscall.SIGKILL)
+			<-done
+			kills++
+		}
+	}
+	if out, err := exec.Command(bin, args(killed)...).CombinedOutput(); err != nil {
+		t.Fatalf("rescore after the kills: %v\n%s", err, out)
+	}
+	if kills == 0 {
+		t.Errorf("the rescore was never killed: make it longer")
+	}
+	checkCrashSafe(t, calm, killed)
+	t.Logf("rescore killed %d times, same results as uninterrupted", kills)
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
