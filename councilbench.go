@@ -170,6 +170,7 @@ const (
 	KindRobots   PageKind = "robots"   // /robots.txt: body stored
 	KindSitemap  PageKind = "sitemap"  // a sitemap or sitemap index: body stored
 	KindProbe    PageKind = "probe"    // the URL that cannot exist, for soft-404 detection
+	KindHTTP     PageKind = "http"     // the http:// variant of an https site, to see that it redirects to https
 )
 
 // Page is one fetched URL of a site, with what the crawler learned from it.

@@ -377,6 +377,19 @@ func (s *siteCrawl) run(ctx context.Context) error {
 	}
 	s.fetched[pp.URL] = slim(pp)
 
+	// The http:// variant of an https site, once, to see that it sends
+	// visitors to https.
+	if final.Scheme == "https" {
+		hu := url.URL{Scheme: "http", Host: final.Hostname(), Path: "/"}
+		if s.fetched[hu.String()] == nil {
+			hp, err := s.get(ctx, hu.String(), councilbench.KindHTTP, false, -1)
+			if err != nil {
+				return err
+			}
+			s.fetched[hp.URL] = slim(hp)
+		}
+	}
+
 	if err := s.readSitemaps(ctx, final, rb.sitemaps); err != nil {
 		return err
 	}
@@ -773,7 +786,7 @@ func (s *siteCrawl) depths() []Depth {
 				continue
 			}
 			q := s.fetched[l.URL]
-			if q == nil || q.Kind == councilbench.KindRobots || q.Kind == councilbench.KindSitemap || q.Kind == councilbench.KindProbe {
+			if q == nil || q.Kind == councilbench.KindRobots || q.Kind == councilbench.KindSitemap || q.Kind == councilbench.KindProbe || q.Kind == councilbench.KindHTTP {
 				continue
 			}
 			if _, ok := depth[q]; !ok {

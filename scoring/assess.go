@@ -802,6 +802,22 @@ func (x *siteIndex) httpRedirect(f *Feature) {
 		final = x.home.FinalURL
 	}
 	if !strings.HasPrefix(strings.ToLower(start), "http://") {
+		// The crawler asks for the http variant of an https site once.
+		for _, p := range x.pages {
+			if p.Kind != councilbench.KindHTTP {
+				continue
+			}
+			f.Pass = p.Reason == "" && strings.HasPrefix(strings.ToLower(p.FinalURL), "https://")
+			chain := append([]string{}, p.Redirects...)
+			if len(chain) == 0 {
+				chain = []string{p.URL}
+			}
+			f.Evidence = []string{strings.Join(append(chain, p.FinalURL), " → ")}
+			if p.Reason != "" {
+				f.Evidence = []string{p.URL + ": " + string(p.Reason) + ": " + p.Error}
+			}
+			return
+		}
 		f.Known = false
 		f.Evidence = []string{"the register's URL is " + start + ": the http variant was not requested"}
 		return

@@ -263,6 +263,19 @@ func testShow(t *testing.T, db string) {
 			asked[code][fmt.Sprint(task["id"])] = true
 		}
 	}
+	// The crawler asked for the http variant of each https site: the
+	// simulated sites that serve https send it there.
+	exit, stdout, _ := runMain(t, "show", "KEN", "--db", db, "--name", "r", "--format", "json")
+	var kent struct {
+		Features map[string]scoring.Feature `json:"features"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &kent); exit != exitOK || err != nil {
+		t.Fatalf("show KEN: exit %d, %v", exit, err)
+	}
+	if f := kent.Features[scoring.FeatureHTTPRedirect]; !f.Known || !f.Pass {
+		t.Errorf("KEN http-redirect: got known %v pass %v (%v), want known and passing", f.Known, f.Pass, f.Evidence)
+	}
+
 	// Each tier is asked only its own tasks.
 	for _, c := range []struct {
 		code, task string
