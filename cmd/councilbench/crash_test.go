@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -124,4 +126,75 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// checkReportKills writes the report of a finished survey without
+// interruption, then again into another folder while killing it with
+// SIGKILL at random moments and running it again each time: the files
+// must end up the same (the results-only SQLite file is checked for
+// integrity, since SQLite files need not be byte-identical).
+func checkReportKills(t *testing.T, bin, whole, name string) {
+	t.Helper()
+	dir := t.TempDir()
+	calm, killed := filepath.Join(dir, "calm"), filepath.Join(dir, "killed")
+	args := func(out string) []string { return []string{"report", "--db", whole, "--name", name, "--out", out} }
+	if out, err := exec.Command(bin, args(calm)...).CombinedOutput(); err != nil {
+		t.Fatalf("uninterrupted report: %v\n%s", err, out)
+	}
+	kills := 0
+	for _, after := range killMoments(t, 4, 10*time.Millisecond, 300*time.Millisecond) {
+		cmd := exec.Command(bin, args(killed)...)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(after):
+			cmd.Process.Signal(syscall.SIGKILL)
+			<-done
+			kills++
+		}
+	}
+	if out, err := exec.Command(bin, args(killed)...).CombinedOutput(); err != nil {
+		t.Fatalf("report after the kills: %v\n%s", err, out)
+	}
+	files := 0
+	err := filepath.WalkDir(calm, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(calm, path)
+		got, err := os.ReadFile(filepath.Join(killed, rel))
+		if err != nil {
+			t.Errorf("%s missing after the kills: %v", rel, err)
+			return nil
+		}
+		files++
+		if strings.HasSuffix(rel, ".sqlite") {
+			db, err := store.Open(context.Background(), filepath.Join(killed, rel))
+			if err != nil {
+				t.Errorf("%s: %v", rel, err)
+				return nil
+			}
+			if err := db.IntegrityCheck(context.Background()); err != nil {
+				t.Errorf("%s: %v", rel, err)
+			}
+			db.Close()
+			return nil
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from the uninterrupted report", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("report killed %d times; %d files the same as uninterrupted", kills, files)
 }

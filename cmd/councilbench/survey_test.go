@@ -401,4 +401,5 @@ func TestKillAndResume(t *testing.T) {
 	// Findings and scores too, and the file's integrity; then rescore.
 	checkCrashSafe(t, whole, killed)
 	checkRescoreKills(t, bin, whole, "k")
+	checkReportKills(t, bin, whole, "k")
 }
