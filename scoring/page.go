@@ -34,6 +34,7 @@ type Element struct {
 	inPresent   bool     // inside an element whose children are presentational
 	presOwner   *Element // the nearest ancestor whose children are presentational
 	roleDone    bool
+	hasARIA     bool // a role or aria-* attribute
 }
 
 // Hidden reports whether the element is left out of the accessibility tree:
@@ -171,6 +172,9 @@ func newPage(root *html.Node, pageURL, charsetName string) *Page {
 		for _, a := range n.Attr {
 			if a.Namespace != "" {
 				continue
+			}
+			if a.Key == "role" || strings.HasPrefix(a.Key, "aria-") {
+				e.hasARIA = true
 			}
 			switch a.Key {
 			case "id":

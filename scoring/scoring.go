@@ -54,6 +54,10 @@ type Target struct {
 	Roles    []string
 	All      bool
 	Document bool
+	// ARIA narrows All to the elements with a role or aria-* attribute:
+	// the rules about ARIA markup have nothing to judge elsewhere, and
+	// most elements of a page have none.
+	ARIA bool
 }
 
 // Rule is one check, declared once in the table Rules.
@@ -129,6 +133,7 @@ type Scorer struct {
 	byTag  map[string][]int
 	byRole map[string][]int
 	all    []int
+	aria   []int // rules of every element with ARIA markup
 	doc    []int
 }
 
@@ -143,7 +148,10 @@ func NewScorer(rules []*Rule) *Scorer {
 		for _, ro := range r.Target.Roles {
 			s.byRole[ro] = append(s.byRole[ro], i)
 		}
-		if r.Target.All {
+		switch {
+		case r.Target.All && r.Target.ARIA:
+			s.aria = append(s.aria, i)
+		case r.Target.All:
 			s.all = append(s.all, i)
 		}
 		if r.Target.Document {
@@ -224,6 +232,11 @@ func (s *Scorer) ScoreParsed(p *Page) *PageReport {
 	for _, e := range p.Elements {
 		for _, i := range s.all {
 			apply(i, e)
+		}
+		if e.hasARIA {
+			for _, i := range s.aria {
+				apply(i, e)
+			}
 		}
 		for _, i := range s.byTag[e.Tag] {
 			apply(i, e)
