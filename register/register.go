@@ -244,7 +244,9 @@ func (p *parser) row(rec []string) (c councilbench.Council, ok, stop bool) {
 			return "", 0
 		}
 		line, _ = p.cr.FieldPos(i)
-		return strings.TrimSpace(rec[i]), line
+		// A register value is one line of text: line breaks and runs of
+		// spaces inside it become one space.
+		return strings.Join(strings.Fields(rec[i]), " "), line
 	}
 	bad := false
 	fail := func(line int, field, format string, args ...any) {
