@@ -142,6 +142,22 @@ func TestReportShowsHostileTextInert(t *testing.T) {
 	if files < 5 {
 		t.Errorf("the report has only %d files", files)
 	}
+	// A second survey of the same councils, compared with the first.
+	if code, _, stderr := runMain(t, "survey", "--db", db, "--name", "h2", "--register", writeRegister(t, councils), "--progress", "none",
+		"--resolve", "www.evil.test="+addr, "--resolve", "www.good.test="+addr); code != exitOK {
+		t.Fatalf("second survey: exit %d: %s", code, stderr)
+	}
+	out2 := filepath.Join(dir, "site2")
+	if code, _, stderr := runMain(t, "report", "--db", db, "--name", "h2", "--out", out2, "--compare", "h"); code != exitOK {
+		t.Fatalf("report --compare: exit %d: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out2, "league.html")); !strings.Contains(string(b), "Changes are since the survey h") {
+		t.Errorf("report --compare: the league table says nothing of the earlier survey")
+	}
+	if code, _, _ := runMain(t, "report", "--db", db, "--name", "h2", "--out", out2, "--compare", "nope"); code != exitUsage {
+		t.Errorf("report --compare with an unknown survey: exit %d, want 2", code)
+	}
+
 	page, err := os.ReadFile(filepath.Join(out, "councils", "EVL.html"))
 	if err != nil {
 		t.Fatalf("the hostile council's page: %v", err)
