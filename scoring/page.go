@@ -136,9 +136,6 @@ func newPage(root *html.Node, pageURL, charsetName string) *Page {
 		Charset: charsetName,
 		Root:    root,
 		byNode:  make(map[*html.Node]*Element, 16),
-		ids:     map[string]*Element{},
-		idCount: map[string]int{},
-		labels:  map[string][]*Element{},
 	}
 	type frame struct {
 		n      *html.Node
@@ -179,6 +176,10 @@ func newPage(root *html.Node, pageURL, charsetName string) *Page {
 			switch a.Key {
 			case "id":
 				if a.Val != "" {
+					if p.ids == nil {
+						// Made on first use: many small pages have no ids.
+						p.ids, p.idCount = map[string]*Element{}, map[string]int{}
+					}
 					if p.idCount[a.Val] == 0 {
 						p.ids[a.Val] = e
 					}
@@ -186,6 +187,9 @@ func newPage(root *html.Node, pageURL, charsetName string) *Page {
 				}
 			case "for":
 				if n.DataAtom == atom.Label {
+					if p.labels == nil {
+						p.labels = map[string][]*Element{}
+					}
 					p.labels[a.Val] = append(p.labels[a.Val], e)
 				}
 			}
