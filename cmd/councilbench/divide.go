@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"time"
 
 	"github.com/councilbench/councilbench/divide"
 	"github.com/councilbench/councilbench/reports"
@@ -14,8 +13,8 @@ import (
 
 func (m *Main) runDivide(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("divide", "--db FILE [--name SURVEY] [--format text|md|json|csv] [--all-nations]")
-	dbPath := fs.String("db", "councilbench.db", "SQLite `file` holding the survey")
-	name := fs.String("name", "", "the survey's `name` (default the current year)")
+	var ref surveyRef
+	ref.add(fs)
 	format := fs.String("format", "text", "text, md, json or csv")
 	all := fs.Bool("all-nations", false, "add Scotland's, Wales's and Northern Ireland's councils as groups of their own")
 	if err := parseFlags(fs, args, false); err != nil {
@@ -30,18 +29,11 @@ func (m *Main) runDivide(ctx context.Context, args []string) error {
 	if write == nil {
 		return usagef("--format must be text, md, json or csv, not %q", *format)
 	}
-	if *name == "" {
-		*name = fmt.Sprint(time.Now().Year())
-	}
-	db, err := openExisting(ctx, *dbPath)
+	db, survey, err := ref.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	survey, err := db.Survey(ctx, *name)
-	if err != nil {
-		return usagef("--name %q: %v", *name, err)
-	}
 	results, err := db.CouncilResults(ctx, survey.ID)
 	if err != nil {
 		return err

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"time"
 
 	"github.com/councilbench/councilbench/reports"
 	"github.com/councilbench/councilbench/scoring"
@@ -19,9 +18,9 @@ const dataLicence = `The survey results (scores, findings, evidence and the down
 
 func (m *Main) runReport(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("report", "--db FILE --out DIR [--name SURVEY] [--compare SURVEY]")
-	dbPath := fs.String("db", "councilbench.db", "SQLite `file` holding the survey")
+	var ref surveyRef
+	ref.add(fs)
 	out := fs.String("out", "", "`folder` to write the static website to (created; its files are replaced)")
-	name := fs.String("name", "", "the survey's `name` (default the current year)")
 	compare := fs.String("compare", "", "an earlier survey's `name`, to show changes since then")
 	if err := parseFlags(fs, args, false); err != nil {
 		return err
@@ -29,15 +28,12 @@ func (m *Main) runReport(ctx context.Context, args []string) error {
 	if *out == "" {
 		return usagef("--out: name the folder to write the website to")
 	}
-	if *name == "" {
-		*name = fmt.Sprint(time.Now().Year())
-	}
-	db, err := openExisting(ctx, *dbPath)
+	db, survey, err := ref.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	site, err := buildReport(ctx, db, *name, *compare)
+	site, err := buildReport(ctx, db, survey.Name, *compare)
 	if err != nil {
 		return err
 	}

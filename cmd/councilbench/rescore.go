@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/scoring"
@@ -18,23 +17,16 @@ import (
 // rules, from the stored bytes alone: no network.
 func (m *Main) runRescore(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("rescore", "--db FILE [--name SURVEY]")
-	dbPath := fs.String("db", "councilbench.db", "SQLite `file` holding the survey")
-	name := fs.String("name", "", "the survey's `name` (default the current year)")
+	var ref surveyRef
+	ref.add(fs)
 	if err := parseFlags(fs, args, false); err != nil {
 		return err
 	}
-	if *name == "" {
-		*name = fmt.Sprint(time.Now().Year())
-	}
-	db, err := openExisting(ctx, *dbPath)
+	db, survey, err := ref.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	survey, err := db.Survey(ctx, *name)
-	if err != nil {
-		return usagef("--name %q: %v", *name, err)
-	}
 	n, err := rescoreSurvey(ctx, db, survey)
 	if err != nil {
 		return err

@@ -8,7 +8,6 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/councilbench/councilbench/scoring"
 	"github.com/councilbench/councilbench/store"
@@ -34,8 +33,8 @@ type scorecardJSON struct {
 
 func (m *Main) runShow(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("show", "CODE --db FILE [--name SURVEY] [--format text|json]")
-	dbPath := fs.String("db", "councilbench.db", "SQLite `file` holding the survey")
-	name := fs.String("name", "", "the survey's `name` (default the current year)")
+	var ref surveyRef
+	ref.add(fs)
 	format := fs.String("format", "text", "text or json")
 	// The council's code may come before the flags or after them.
 	var code string
@@ -56,18 +55,11 @@ func (m *Main) runShow(ctx context.Context, args []string) error {
 	if *format != "text" && *format != "json" {
 		return usagef("--format must be text or json, not %q", *format)
 	}
-	if *name == "" {
-		*name = fmt.Sprint(time.Now().Year())
-	}
-	db, err := openExisting(ctx, *dbPath)
+	db, survey, err := ref.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	survey, err := db.Survey(ctx, *name)
-	if err != nil {
-		return usagef("--name %q: %v", *name, err)
-	}
 	row, err := db.CouncilScore(ctx, survey.ID, code)
 	if errors.Is(err, store.ErrNotFound) {
 		return usagef("no score for council %q in survey %q (is the code right, and has its site been crawled?)", code, survey.Name)

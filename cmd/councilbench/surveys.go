@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"text/tabwriter"
 	"time"
 
+	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/store"
 )
 
@@ -36,6 +38,33 @@ func (m *Main) runSurveys(ctx context.Context, args []string) error {
 			s.Survey.StartedAt.Format(time.DateTime), s.Councils, s.Sites, s.SitesDone, s.SitesFailed, s.SitesPending, s.Pages, s.Survey.ToolVersion)
 	}
 	return tw.Flush()
+}
+
+// surveyRef is the --db and --name flags of the commands that read one
+// survey.
+type surveyRef struct{ db, name string }
+
+func (r *surveyRef) add(fs *flag.FlagSet) {
+	fs.StringVar(&r.db, "db", "councilbench.db", "SQLite `file` holding the survey")
+	fs.StringVar(&r.name, "name", "", "the survey's `name` (default the current year)")
+}
+
+// open opens the file and finds the survey; a missing file or survey is
+// the user's mistake (exit 2).
+func (r *surveyRef) open(ctx context.Context) (*store.DB, *councilbench.Survey, error) {
+	if r.name == "" {
+		r.name = fmt.Sprint(time.Now().Year())
+	}
+	db, err := openExisting(ctx, r.db)
+	if err != nil {
+		return nil, nil, err
+	}
+	survey, err := db.Survey(ctx, r.name)
+	if err != nil {
+		db.Close()
+		return nil, nil, usagef("--name %q: %v", r.name, err)
+	}
+	return db, survey, nil
 }
 
 // openExisting opens a store that must already exist: a mistyped --db should
