@@ -57,8 +57,8 @@ func machine(x float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// value formats a value of a measure in unit for people.
-func value(unit string, x float64) string {
+// FormatValue formats a value of a measure in unit for people.
+func FormatValue(unit string, x float64) string {
 	switch unit {
 	case UnitPoints:
 		return fixed(x, 1)
@@ -78,8 +78,9 @@ func value(unit string, x float64) string {
 	return fixed(x, 3)
 }
 
-// difference formats a difference of values in unit for people.
-func difference(unit string, x float64) string {
+// FormatDifference formats a difference of values in unit for people (see
+// DifferenceUnit for the unit to name after it).
+func FormatDifference(unit string, x float64) string {
 	switch unit {
 	case UnitPoints:
 		return fixed(x, 1)
@@ -93,8 +94,8 @@ func difference(unit string, x float64) string {
 	return fixed(x, 3)
 }
 
-// diffUnit names the unit of a difference.
-func diffUnit(unit string) string {
+// DifferenceUnit names the unit of a difference.
+func DifferenceUnit(unit string) string {
 	switch unit {
 	case UnitPoints:
 		return "points"

@@ -188,7 +188,7 @@ func otherPhrase(m *Measure) string {
 	case "https":
 		return fmt.Sprintf("%s of shire districts served their home page over HTTPS against %s of larger councils", percent(sx.Mean), percent(sy.Mean))
 	case "page-weight":
-		return fmt.Sprintf("shire districts' median page weighed %s against %s for larger councils", value(UnitBytes, sx.Median), value(UnitBytes, sy.Median))
+		return fmt.Sprintf("shire districts' median page weighed %s against %s for larger councils", FormatValue(UnitBytes, sx.Median), FormatValue(UnitBytes, sy.Median))
 	case "pdf-share":
 		return fmt.Sprintf("a median %s of shire districts' documents were PDFs against %s for larger councils", percent(sx.Median), percent(sy.Median))
 	}

@@ -102,7 +102,7 @@ func mdCell(m *Measure, s *Summary) string {
 		return "n 0"
 	}
 	if m.Kind == Proportion {
-		return fmt.Sprintf("%s (%d of %d; %s–%s)", value(UnitShare, s.Mean), s.Count, s.N, value(UnitShare, s.WilsonLo), value(UnitShare, s.WilsonHi))
+		return fmt.Sprintf("%s (%d of %d; %s–%s)", FormatValue(UnitShare, s.Mean), s.Count, s.N, FormatValue(UnitShare, s.WilsonLo), FormatValue(UnitShare, s.WilsonHi))
 	}
-	return fmt.Sprintf("%s (%s–%s), mean %s, n %d", value(m.Unit, s.Median), value(m.Unit, s.Q1), value(m.Unit, s.Q3), value(m.Unit, s.Mean), s.N)
+	return fmt.Sprintf("%s (%s–%s), mean %s, n %d", FormatValue(m.Unit, s.Median), FormatValue(m.Unit, s.Q1), FormatValue(m.Unit, s.Q3), FormatValue(m.Unit, s.Mean), s.N)
 }

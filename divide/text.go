@@ -179,22 +179,22 @@ func describe(m *Measure, s *Summary) string {
 		return "n 0"
 	}
 	if m.Kind == Proportion {
-		return fmt.Sprintf("%s (%d of %d; 95%% CI %s to %s)", value(UnitShare, s.Mean), s.Count, s.N, value(UnitShare, s.WilsonLo), value(UnitShare, s.WilsonHi))
+		return fmt.Sprintf("%s (%d of %d; 95%% CI %s to %s)", FormatValue(UnitShare, s.Mean), s.Count, s.N, FormatValue(UnitShare, s.WilsonLo), FormatValue(UnitShare, s.WilsonHi))
 	}
 	return fmt.Sprintf("n %d, median %s (Q1 %s, Q3 %s), mean %s", s.N,
-		value(m.Unit, s.Median), value(m.Unit, s.Q1), value(m.Unit, s.Q3), value(m.Unit, s.Mean))
+		FormatValue(m.Unit, s.Median), FormatValue(m.Unit, s.Q1), FormatValue(m.Unit, s.Q3), FormatValue(m.Unit, s.Mean))
 }
 
 // diffPhrase gives the differences of m with their intervals.
 func diffPhrase(m *Measure) string {
 	c := m.Compare
-	u := diffUnit(m.Unit)
-	mean := fmt.Sprintf("%s %s (95%% CI %s to %s)", difference(m.Unit, c.MeanDiff), u, difference(m.Unit, c.MeanLo), difference(m.Unit, c.MeanHi))
+	u := DifferenceUnit(m.Unit)
+	mean := fmt.Sprintf("%s %s (95%% CI %s to %s)", FormatDifference(m.Unit, c.MeanDiff), u, FormatDifference(m.Unit, c.MeanLo), FormatDifference(m.Unit, c.MeanHi))
 	if m.Kind == Proportion {
 		return mean
 	}
 	return fmt.Sprintf("in medians %s %s (95%% CI %s to %s); in means %s",
-		difference(m.Unit, c.MedianDiff), u, difference(m.Unit, c.MedianLo), difference(m.Unit, c.MedianHi), mean)
+		FormatDifference(m.Unit, c.MedianDiff), u, FormatDifference(m.Unit, c.MedianLo), FormatDifference(m.Unit, c.MedianHi), mean)
 }
 
 func testKind(c *Comparison) string {

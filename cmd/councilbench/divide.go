@@ -97,37 +97,24 @@ func divideFindings(results []*store.CouncilResult) ([]string, []reports.Table) 
 			case g.N == 0:
 				row = append(row, "none assessed")
 			case prop:
-				row = append(row, fmt.Sprintf("%d of %d (%.0f%%)", g.Count, g.N, 100*g.Mean))
+				row = append(row, fmt.Sprintf("%d of %d (%s)", g.Count, g.N, divide.FormatValue(ms.Unit, g.Mean)))
 			default:
-				row = append(row, fmt.Sprintf("%s (n=%d)", formatValue(g.Median, ms.Unit), g.N))
+				row = append(row, fmt.Sprintf("%s (n=%d)", divide.FormatValue(ms.Unit, g.Median), g.N))
 			}
 		}
-		if c := ms.Compare; c != nil {
-			if prop {
-				row = append(row, fmt.Sprintf("%+.0f points (%+.0f to %+.0f)", 100*c.MeanDiff, 100*c.MeanLo, 100*c.MeanHi))
-			} else {
-				row = append(row, fmt.Sprintf("%s (%s to %s)", formatDiff(c.MedianDiff, ms.Unit), formatDiff(c.MedianLo, ms.Unit), formatDiff(c.MedianHi, ms.Unit)))
-			}
-		} else {
+		// Proportions are compared by their means (shares), the others by
+		// their medians, as the divide's own report does.
+		if c := ms.Compare; c == nil {
 			row = append(row, "not tested")
+		} else {
+			d, lo, hi := c.MedianDiff, c.MedianLo, c.MedianHi
+			if prop {
+				d, lo, hi = c.MeanDiff, c.MeanLo, c.MeanHi
+			}
+			row = append(row, fmt.Sprintf("%s %s (%s to %s)", divide.FormatDifference(ms.Unit, d), divide.DifferenceUnit(ms.Unit),
+				divide.FormatDifference(ms.Unit, lo), divide.FormatDifference(ms.Unit, hi)))
 		}
 		t.Rows = append(t.Rows, row)
 	}
 	return r.Headlines(), []reports.Table{t}
-}
-
-// formatValue formats a median for the report's table.
-func formatValue(v float64, unit string) string {
-	if unit == "bytes" {
-		return fmt.Sprintf("%.1f KB", v/1000)
-	}
-	return fmt.Sprintf("%.1f", v)
-}
-
-// formatDiff formats a signed difference for the report's table.
-func formatDiff(v float64, unit string) string {
-	if unit == "bytes" {
-		return fmt.Sprintf("%+.1f KB", v/1000)
-	}
-	return fmt.Sprintf("%+.1f", v)
 }
