@@ -132,7 +132,7 @@ func (c *Crawler) siteClient() (*colly.Collector, *http.Transport) {
 
 // Fetch fetches one URL with the crawler's safety rules (the address guard
 // on every hop, timeouts, retries, the body cap) but without robots.txt or
-// following links: for checking a single page.
+// following or extracting links: for checking a single page.
 func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*councilbench.Page, error) {
 	u, ok := NormalizeURL(rawURL)
 	if !ok {
@@ -143,12 +143,6 @@ func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*councilbench.Page,
 	p := c.fetch(ctx, col, u, false, c.cfg.MaxBody)
 	if p.Reason != "" {
 		return p, fmt.Errorf("fetch %s: %s: %s", u, p.Reason, p.Error)
-	}
-	if p.Kind == councilbench.KindHTML && p.Body != nil {
-		base, _ := url.Parse(p.FinalURL)
-		for _, l := range extractLinks(p.Body, p.ContentType, base) {
-			p.Links = append(p.Links, councilbench.Link{URL: l.url.String(), Text: l.text, External: l.url.Host != base.Host})
-		}
 	}
 	return p, nil
 }
