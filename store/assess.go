@@ -165,9 +165,28 @@ func (b *batch) saveAssessment(a *Assessment) error {
 
 // CouncilScores returns the survey's council scores, ordered by code.
 func (db *DB) CouncilScores(ctx context.Context, surveyID int64) ([]CouncilScoreRow, error) {
+	return db.councilScores(ctx, surveyID, "")
+}
+
+// CouncilScore returns one council's score (its code in any case), or
+// ErrNotFound.
+func (db *DB) CouncilScore(ctx context.Context, surveyID int64, code string) (*CouncilScoreRow, error) {
+	rows, err := db.councilScores(ctx, surveyID, code)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("council %s: %w", code, ErrNotFound)
+	}
+	return &rows[0], nil
+}
+
+// councilScores reads council scores, of one council when code is not empty.
+func (db *DB) councilScores(ctx context.Context, surveyID int64, code string) ([]CouncilScoreRow, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT code, COALESCE(site_id, 0), model_version, catalogue_version, assessed,
 		COALESCE(reason, ''), COALESCE(detail, ''), COALESCE(score, 0), COALESCE(stars, 0), COALESCE(stars_note, ''),
-		accessibility_pass, scorecard FROM council_scores WHERE survey_id = ? ORDER BY code`, surveyID)
+		accessibility_pass, scorecard FROM council_scores
+		WHERE survey_id = ?1 AND (?2 = '' OR code = ?2 COLLATE NOCASE) ORDER BY code`, surveyID, code)
 	if err != nil {
 		return nil, fmt.Errorf("council scores: %w", err)
 	}
@@ -184,20 +203,6 @@ func (db *DB) CouncilScores(ctx context.Context, surveyID int64) ([]CouncilScore
 		out = append(out, c)
 	}
 	return out, rows.Err()
-}
-
-// CouncilScore returns one council's score, or ErrNotFound.
-func (db *DB) CouncilScore(ctx context.Context, surveyID int64, code string) (*CouncilScoreRow, error) {
-	all, err := db.CouncilScores(ctx, surveyID)
-	if err != nil {
-		return nil, err
-	}
-	for i := range all {
-		if strings.EqualFold(all[i].Code, code) {
-			return &all[i], nil
-		}
-	}
-	return nil, fmt.Errorf("council %s: %w", code, ErrNotFound)
 }
 
 // SiteRuleOutcomes returns the stored rule outcomes of a site's pages, by
