@@ -12,7 +12,6 @@ import (
 
 	"github.com/councilbench/councilbench/scoring"
 	"github.com/councilbench/councilbench/simweb"
-	"github.com/councilbench/councilbench/store"
 )
 
 // TestAccessibilityMatchesSimulatedFaults surveys simulated sites whole and
@@ -29,15 +28,8 @@ func TestAccessibilityMatchesSimulatedFaults(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, s := openSurveyT(t, db, "a")
 	defer st.Close()
-	s, err := st.Survey(ctx, "a")
-	if err != nil {
-		t.Fatal(err)
-	}
 
 	// Which pages carry each barrier; a missing lang is a whole site's.
 	m := web.Manifest()
@@ -183,15 +175,8 @@ func TestRescore(t *testing.T) {
 func outcomesOf(t *testing.T, path string) map[string]string {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, s := openSurveyT(t, path, "r")
 	defer st.Close()
-	s, err := st.Survey(ctx, "r")
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := map[string]string{}
 	for _, r := range scoring.Rules {
 		oc, err := st.RuleOutcomes(ctx, s.ID, r.ID)
@@ -209,15 +194,8 @@ func outcomesOf(t *testing.T, path string) map[string]string {
 func scorecardsOf(t *testing.T, path string) map[string]string {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, s := openSurveyT(t, path, "r")
 	defer st.Close()
-	s, err := st.Survey(ctx, "r")
-	if err != nil {
-		t.Fatal(err)
-	}
 	rows, err := st.CouncilScores(ctx, s.ID)
 	if err != nil {
 		t.Fatal(err)

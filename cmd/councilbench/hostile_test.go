@@ -124,15 +124,8 @@ func (o *siteOutcome) htmlPages() int {
 func readOutcomes(t testing.TB, dbPath, name string) map[string]*siteOutcome {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, s := openSurveyT(t, dbPath, name)
 	defer db.Close()
-	s, err := db.Survey(ctx, name)
-	if err != nil {
-		t.Fatal(err)
-	}
 	sites, err := db.Sites(ctx, s.ID)
 	if err != nil {
 		t.Fatal(err)

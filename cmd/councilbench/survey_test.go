@@ -92,19 +92,28 @@ type pageRow struct {
 	reason                 councilbench.Reason
 }
 
+// openSurveyT opens a survey file and finds the survey named name, failing
+// the test if either is missing.
+func openSurveyT(t testing.TB, path, name string) (*store.DB, *councilbench.Survey) {
+	t.Helper()
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := db.Survey(context.Background(), name)
+	if err != nil {
+		db.Close()
+		t.Fatal(err)
+	}
+	return db, s
+}
+
 // surveyRows reads a survey's sites and pages, sorted, for comparison.
 func surveyRows(t *testing.T, dbPath, name string) (sites []string, pages []pageRow) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, s := openSurveyT(t, dbPath, name)
 	defer db.Close()
-	s, err := db.Survey(ctx, name)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ss, err := db.Sites(ctx, s.ID)
 	if err != nil {
 		t.Fatal(err)
