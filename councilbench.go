@@ -7,6 +7,7 @@ package councilbench
 
 import (
 	"fmt"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -198,6 +199,53 @@ type Page struct {
 	Bot         bool   // a bot-protection challenge, not the council's content
 	Body        []byte // raw bytes as received (decompressed), for html, robots and sitemap kinds
 	Links       []Link
+	// Score is the page's accessibility outcome and Facts what the site
+	// assessment reads of it, both from the scorer's one walk; nil when
+	// the page was not judged (see Judgeable) or not scored yet. A probe
+	// gets Facts only: the assessment reads its "not found" wording.
+	Score *PageScore
+	Facts *PageFacts
+}
+
+// Judgeable reports whether a stored response is an HTML page that can be
+// judged: an HTML response with a 2xx status, fetched without error, and
+// not a bot-protection challenge. This one predicate decides which pages
+// the crawler follows links from and computes depths over, which pages the
+// scorer scores, and which the site assessment judges.
+func (p *Page) Judgeable() bool {
+	return p.Kind == KindHTML && p.Status >= 200 && p.Status < 300 && p.Reason == "" && !p.Bot
+}
+
+// documentExts are the extensions of documents: what councils publish as
+// files rather than pages (PDF, Word, spreadsheets, presentations, ODF,
+// RTF, CSV).
+var documentExts = []string{".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp", ".rtf", ".csv"}
+
+// IsDocumentType reports whether a Content-Type names a document, and
+// whether that document is a PDF.
+func IsDocumentType(contentType string) (doc, pdf bool) {
+	mt, _, _ := mime.ParseMediaType(contentType)
+	switch {
+	case mt == "application/pdf":
+		return true, true
+	case strings.Contains(mt, "msword"), strings.Contains(mt, "officedocument"), strings.Contains(mt, "opendocument"),
+		strings.Contains(mt, "ms-excel"), strings.Contains(mt, "ms-powerpoint"), mt == "application/rtf", mt == "text/csv":
+		return true, false
+	}
+	return false, false
+}
+
+// IsDocumentPath reports whether a URL path names a document by its
+// extension, and whether that document is a PDF. Where a fetched response
+// is stored, its Kind (from the Content-Type) says more than the path.
+func IsDocumentPath(path string) (doc, pdf bool) {
+	lp := strings.ToLower(path)
+	for _, ext := range documentExts {
+		if strings.HasSuffix(lp, ext) {
+			return true, ext == ".pdf"
+		}
+	}
+	return false, false
 }
 
 // Link is one link found on a page.

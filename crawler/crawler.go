@@ -150,18 +150,10 @@ func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*councilbench.Page,
 // Fetches returns how many HTTP fetches (not memo hits) the crawler made.
 func (c *Crawler) Fetches() int64 { return c.fetches.Load() }
 
-// Depth is a page's final depth, computed from the stored links when the
-// site's crawl ends.
-type Depth struct {
-	URL         string
-	Depth       int // -1 when no chain of links from the home page reaches it
-	SitemapOnly bool
-}
-
 // Result is what a site's crawl found, beside the pages it saved.
 type Result struct {
 	Pages  int // pages in the site's crawl, replayed ones included
-	Depths []Depth
+	Depths []councilbench.Depth
 }
 
 // SaveFunc stores one page; the crawler calls it from several goroutines.
@@ -580,7 +572,7 @@ func (s *siteCrawl) trapNote() string {
 
 // discover adds the internal links of a fetched page to the frontier.
 func (s *siteCrawl) discover(p *councilbench.Page, depth int) {
-	if p.Kind != councilbench.KindHTML || p.Status < 200 || p.Status >= 300 || p.Bot || depth >= s.c.cfg.MaxDepth {
+	if !p.Judgeable() || depth >= s.c.cfg.MaxDepth {
 		return
 	}
 	for _, l := range p.Links {
@@ -763,7 +755,7 @@ func (s *siteCrawl) links(p *councilbench.Page) []councilbench.Link {
 
 // depths computes each budgeted page's fewest clicks from the home page over
 // the links crawled, following redirects.
-func (s *siteCrawl) depths() []Depth {
+func (s *siteCrawl) depths() []councilbench.Depth {
 	if s.home == nil {
 		return nil
 	}
@@ -772,7 +764,7 @@ func (s *siteCrawl) depths() []Depth {
 	for len(queue) > 0 {
 		p := queue[0]
 		queue = queue[1:]
-		if p.Kind != councilbench.KindHTML || p.Status < 200 || p.Status >= 300 || p.Bot {
+		if !p.Judgeable() {
 			continue
 		}
 		for _, l := range p.Links {
@@ -789,13 +781,13 @@ func (s *siteCrawl) depths() []Depth {
 			}
 		}
 	}
-	out := make([]Depth, 0, len(s.order))
+	out := make([]councilbench.Depth, 0, len(s.order))
 	for _, p := range s.order {
 		d, ok := depth[p]
 		if !ok {
 			d = -1
 		}
-		out = append(out, Depth{URL: p.URL, Depth: d, SitemapOnly: !ok})
+		out = append(out, councilbench.Depth{URL: p.URL, Depth: d, SitemapOnly: !ok})
 	}
 	return out
 }
@@ -813,13 +805,8 @@ func slim(p *councilbench.Page) *councilbench.Page {
 // looksLikeDocument guesses from the extension whether a URL is a document,
 // so that pages are fetched before documents at the same depth.
 func looksLikeDocument(u *url.URL) bool {
-	p := strings.ToLower(u.Path)
-	for _, ext := range []string{".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".ppt", ".pptx", ".rtf", ".csv", ".zip"} {
-		if strings.HasSuffix(p, ext) {
-			return true
-		}
-	}
-	return false
+	doc, _ := councilbench.IsDocumentPath(u.Path)
+	return doc
 }
 
 // looksLikeMedia guesses from the extension whether a URL is an image,

@@ -170,9 +170,8 @@ func kindOf(ct string, hasBody bool) councilbench.PageKind {
 	switch {
 	case mt == "text/html" || mt == "application/xhtml+xml" || (mt == "" || mt == "application/octet-stream") && hasBody:
 		return councilbench.KindHTML
-	case mt == "application/pdf", strings.Contains(mt, "msword"), strings.Contains(mt, "officedocument"),
-		strings.Contains(mt, "opendocument"), strings.Contains(mt, "ms-excel"), strings.Contains(mt, "ms-powerpoint"),
-		mt == "application/rtf", mt == "text/csv":
+	}
+	if doc, _ := councilbench.IsDocumentType(ct); doc {
 		return councilbench.KindDocument
 	}
 	return councilbench.KindOther

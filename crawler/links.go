@@ -2,14 +2,13 @@ package crawler
 
 import (
 	"bytes"
-	"io"
 	"net/url"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/councilbench/councilbench/charset"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/net/html/charset"
 )
 
 // Bounds on what one page may add, so a hostile page cannot flood the
@@ -33,22 +32,20 @@ type rawLink struct {
 // images inside the link. It uses the tokenizer, not the tree builder: the
 // crawler needs only links, and the scorer parses the page once, later.
 func extractLinks(body []byte, contentType string, base *url.URL) []rawLink {
-	var r io.Reader = bytes.NewReader(body)
-	// Link texts are stored as UTF-8; most pages are UTF-8 already.
-	if enc, name, _ := charset.DetermineEncoding(body, contentType); !utf8.Valid(body) || strings.HasPrefix(name, "utf-16") {
-		r = enc.NewDecoder().Reader(r)
-	}
-	z := html.NewTokenizer(r)
+	// Link texts are stored as UTF-8, read with the one decoder every
+	// reader of a body uses, so that they agree with the scorer's titles.
+	text, _ := charset.Decode(body, contentType)
+	z := html.NewTokenizer(bytes.NewReader(text))
 	z.SetMaxBuf(0)
 	var (
-		links   []rawLink
-		inLink  bool
-		href    string
-		label   string
-		text    strings.Builder
-		skip    int // depth inside <script>/<style>, whose text is not link text
-		baseSet bool
-		size    int // bytes of the links kept so far
+		links    []rawLink
+		inLink   bool
+		href     string
+		label    string
+		linkText strings.Builder
+		skip     int // depth inside <script>/<style>, whose text is not link text
+		baseSet  bool
+		size     int // bytes of the links kept so far
 	)
 	flush := func() {
 		if !inLink {
@@ -57,7 +54,7 @@ func extractLinks(body []byte, contentType string, base *url.URL) []rawLink {
 		inLink = false
 		t := label
 		if t == "" {
-			t = text.String()
+			t = linkText.String()
 		}
 		if len(links) >= maxLinksPerPage || size >= maxLinkBytes {
 			return
@@ -75,9 +72,9 @@ func extractLinks(body []byte, contentType string, base *url.URL) []rawLink {
 			flush()
 			return links
 		case html.TextToken:
-			if inLink && skip == 0 && text.Len() < 4*maxLinkText {
-				text.Write(z.Text())
-				text.WriteByte(' ')
+			if inLink && skip == 0 && linkText.Len() < 4*maxLinkText {
+				linkText.Write(z.Text())
+				linkText.WriteByte(' ')
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
@@ -101,7 +98,7 @@ func extractLinks(body []byte, contentType string, base *url.URL) []rawLink {
 					continue
 				}
 				href, label = h, attrs["aria-label"]
-				text.Reset()
+				linkText.Reset()
 				if a == atom.Area {
 					label = attrs["alt"]
 					inLink = true
@@ -112,8 +109,8 @@ func extractLinks(body []byte, contentType string, base *url.URL) []rawLink {
 			case atom.Img:
 				if inLink {
 					if v, ok := attr(z, hasAttr, "alt"); ok {
-						text.WriteString(v)
-						text.WriteByte(' ')
+						linkText.WriteString(v)
+						linkText.WriteByte(' ')
 					}
 				}
 			}

@@ -33,14 +33,14 @@ var fixtureCouncils = []fixtureCouncil{
 var fixtureDate = time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)
 
 // fixtureAssessment makes a site assessment whose quality rises with q.
-func fixtureAssessment(fc fixtureCouncil, host string) *scoring.SiteAssessment {
-	a := &scoring.SiteAssessment{SiteKey: host, Assessed: fc.reason == "", Reason: fc.reason,
+func fixtureAssessment(fc fixtureCouncil, host string) *councilbench.SiteAssessment {
+	a := &councilbench.SiteAssessment{SiteKey: host, Assessed: fc.reason == "", Reason: fc.reason,
 		CatalogueVersion: scoring.TaskCatalogueVersion, Home: "https://" + host + "/", Pages: 40 + 10*fc.quality, HTMLPages: 30 + 10*fc.quality}
 	if !a.Assessed {
 		return a
 	}
 	for i, t := range scoring.Tasks {
-		f := scoring.TaskFinding{ID: t.ID, Version: t.Version, LGSL: t.LGSL, Clicks: -1}
+		f := councilbench.TaskFinding{ID: t.ID, Version: t.Version, LGSL: t.LGSL, Clicks: -1}
 		if i%5 < fc.quality+1 {
 			f.Found = true
 			f.URL = fmt.Sprintf("https://%s/%s", host, t.ID)
@@ -57,7 +57,7 @@ func fixtureAssessment(fc fixtureCouncil, host string) *scoring.SiteAssessment {
 		a.Tasks = append(a.Tasks, f)
 	}
 	for i, d := range scoring.Features {
-		f := scoring.Feature{ID: d.ID, Version: d.Version, Known: true, Pass: i%5 < fc.quality+1, Unit: "bool",
+		f := councilbench.Feature{ID: d.ID, Version: d.Version, Known: true, Pass: i%5 < fc.quality+1, Unit: "bool",
 			Evidence: []string{fmt.Sprintf("checked on https://%s/", host)}}
 		if f.Pass {
 			f.Value = 1
@@ -84,13 +84,13 @@ func fixtureAssessment(fc fixtureCouncil, host string) *scoring.SiteAssessment {
 		}
 		a.Features = append(a.Features, f)
 	}
-	a.Accessibility = scoring.A11ySummary{Pages: a.HTMLPages}
+	a.Accessibility = councilbench.A11ySummary{Pages: a.HTMLPages}
 	for i, r := range scoring.Rules[:8] {
 		n := (4 - fc.quality) * (i + 1)
 		if n == 0 {
 			continue
 		}
-		a.Accessibility.Rules = append(a.Accessibility.Rules, scoring.RuleRate{Rule: r.ID, Version: r.Version, Impact: r.Impact,
+		a.Accessibility.Rules = append(a.Accessibility.Rules, councilbench.RuleRate{Rule: r.ID, Version: r.Version, Impact: r.Impact,
 			Failed: n, Rate: float64(n) / float64(a.HTMLPages)})
 	}
 	return a
@@ -128,8 +128,8 @@ func fixtureSite() *Site {
 				}
 			}
 			for _, rr := range a.Accessibility.Rules {
-				c.Failures = append(c.Failures, RuleFailure{Rule: rr.Rule, Pages: rr.Failed, Examples: []FailureExample{
-					{PageURL: "https://" + host + "/", Selector: "main > img:nth-child(2)", Snippet: `<img src="bin.png" class="hero">`},
+				c.Failures = append(c.Failures, RuleFailure{Rule: rr.Rule, Pages: rr.Failed, Examples: []councilbench.Failure{
+					{Rule: rr.Rule, PageURL: "https://" + host + "/", Evidence: councilbench.Evidence{Selector: "main > img:nth-child(2)", Snippet: `<img src="bin.png" class="hero">`}},
 				}})
 			}
 		}

@@ -69,7 +69,7 @@ type Council struct {
 	Assessed bool
 	Reason   string
 	// Score is the council's scorecard; nil when not assessed.
-	Score *scoring.CouncilScore
+	Score *councilbench.CouncilScore
 	// Failures are the accessibility rules the site failed, with evidence,
 	// in rule-table order.
 	Failures []RuleFailure
@@ -89,20 +89,13 @@ type RuleFailure struct {
 	// (Site.Rules) when left empty.
 	WCAG        []string
 	Level       string
-	Impact      scoring.Impact
+	Impact      councilbench.Impact
 	Description string
 	Pages       int // pages on which the rule failed
 	Judged      int // pages judged (0: use Council.PagesJudged)
 	// Examples are a few failing elements: the page, a CSS selector and the
 	// element's opening tag as crawled (untrusted).
-	Examples []FailureExample
-}
-
-// FailureExample is one failing element.
-type FailureExample struct {
-	PageURL  string
-	Selector string
-	Snippet  string
+	Examples []councilbench.Failure
 }
 
 // Comparison is the earlier survey that the report compares with.

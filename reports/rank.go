@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/councilbench/councilbench"
-	"github.com/councilbench/councilbench/scoring"
 )
 
 // tenths returns a score in tenths of a point, the precision scores are
@@ -213,7 +212,7 @@ func nations(s *Site) []string {
 
 // componentScore returns a council's score for a component, and whether it
 // has one.
-func componentScore(sc *scoring.CouncilScore, id string) (float64, bool) {
+func componentScore(sc *councilbench.CouncilScore, id string) (float64, bool) {
 	if sc == nil {
 		return 0, false
 	}

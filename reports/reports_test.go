@@ -380,9 +380,9 @@ func hostileSite() *Site {
 		}
 	}
 	c.Score = &sc
-	c.Failures = []RuleFailure{{Rule: "image-alt", Pages: 3, Examples: []FailureExample{
-		{PageURL: jsURL, Selector: breakQ, Snippet: `<img src="x" onerror="alert(1)"></script><script>alert(1)</script>`},
-		{PageURL: "https://evil.example/</script>", Selector: script, Snippet: evil},
+	c.Failures = []RuleFailure{{Rule: "image-alt", Pages: 3, Examples: []councilbench.Failure{
+		{Rule: "image-alt", PageURL: jsURL, Evidence: councilbench.Evidence{Selector: breakQ, Snippet: `<img src="x" onerror="alert(1)"></script><script>alert(1)</script>`}},
+		{Rule: "image-alt", PageURL: "https://evil.example/</script>", Evidence: councilbench.Evidence{Selector: script, Snippet: evil}},
 	}}, {Rule: evil, Pages: 1}}
 	s.Councils[0] = c
 	na := s.Councils[len(s.Councils)-1] // BFS, not assessed
@@ -492,7 +492,7 @@ func checkElement(t *testing.T, f string, n *html.Node, sawJSON *bool) {
 		}
 		switch {
 		case typ == "application/json":
-			var v scoring.CouncilScore
+			var v councilbench.CouncilScore
 			if err := json.Unmarshal([]byte(text), &v); err != nil {
 				t.Errorf("%s: embedded JSON is invalid: %v", f, err)
 			}

@@ -190,13 +190,13 @@ type councilPage struct {
 	Features         []featureRow
 	Failures         []RuleFailure
 	Judged           int
-	Scorecard        *scoring.CouncilScore // embedded in the page as JSON
+	Scorecard        *councilbench.CouncilScore // embedded in the page as JSON
 	AccessibilityRef string
 }
 
 type componentRow struct {
 	Name   string
-	C      *scoring.Component
+	C      *councilbench.Component
 	Known  bool
 	Items  []itemRow
 	Weight float64
@@ -204,19 +204,19 @@ type componentRow struct {
 
 type itemRow struct {
 	Name string
-	I    scoring.Item
+	I    councilbench.Item
 }
 
 type taskRow struct {
 	Name  string
 	ID    string
-	F     scoring.TaskFinding
+	F     councilbench.TaskFinding
 	Title string // the page's title, or its URL
 }
 
 type featureRow struct {
 	Name   string
-	F      scoring.Feature
+	F      councilbench.Feature
 	Result string // "Yes", "No" or "Not known"
 	Value  string
 }
@@ -291,7 +291,7 @@ func newCouncilPage(s *Site, c *Council, ls []*league) *councilPage {
 	return cp
 }
 
-func newFeatureRow(f scoring.Feature) featureRow {
+func newFeatureRow(f councilbench.Feature) featureRow {
 	r := featureRow{Name: f.ID, F: f}
 	if d := scoring.FeatureByID(f.ID); d != nil {
 		r.Name = d.Name
@@ -428,7 +428,7 @@ var funcs = template.FuncMap{
 	"tierName":   tierName,
 	"tierPlural": tierPlural,
 	"tierInText": tierPluralInText,
-	"componentScore": func(sc *scoring.CouncilScore, id string) string {
+	"componentScore": func(sc *councilbench.CouncilScore, id string) string {
 		if v, ok := componentScore(sc, id); ok {
 			return fmtScore(v)
 		}

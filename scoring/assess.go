@@ -14,107 +14,9 @@ import (
 type SiteInput struct {
 	Site *councilbench.Site
 	// Pages are every stored page of the site, robots.txt, sitemaps, the
-	// probe and documents included, with the bodies of HTML pages.
+	// probe and documents included, with their links, and with the Score
+	// and Facts that the page step stored: the assessment reads no body.
 	Pages []*councilbench.Page
-	// A11y holds the accessibility report of each HTML page, by page URL.
-	A11y map[string]*PageReport
-}
-
-// SiteAssessment is what a site's stored pages show: a finding for every
-// task of the catalogue (the council's tier is applied when it is scored),
-// the site features, and the accessibility failure rates. Councils that
-// share a website share its assessment.
-type SiteAssessment struct {
-	SiteKey  string `json:"site"`
-	Assessed bool   `json:"assessed"`
-	// Reason says why the site could not be assessed: the crawl's failure
-	// reason (robots-disallow, bot-protection, dns...) or "not-finished",
-	// "no-home-page".
-	Reason string `json:"reason,omitempty"`
-	Detail string `json:"detail,omitempty"`
-
-	CatalogueVersion int    `json:"catalogue_version"`
-	Home             string `json:"home,omitempty"` // the home page as stored (the register's URL)
-	Pages            int    `json:"pages"`          // stored pages
-	HTMLPages        int    `json:"html_pages"`     // HTML pages fetched without error: the pages judged
-
-	Tasks         []TaskFinding `json:"tasks"`    // every task of the catalogue, in catalogue order
-	Features      []Feature     `json:"features"` // in the order of the table Features
-	Accessibility A11ySummary   `json:"accessibility"`
-}
-
-// Task returns the finding of the task with the id, or nil.
-func (a *SiteAssessment) Task(id string) *TaskFinding {
-	for i := range a.Tasks {
-		if a.Tasks[i].ID == id {
-			return &a.Tasks[i]
-		}
-	}
-	return nil
-}
-
-// Feature returns the finding of the feature with the id, or nil.
-func (a *SiteAssessment) Feature(id string) *Feature {
-	for i := range a.Features {
-		if a.Features[i].ID == id {
-			return &a.Features[i]
-		}
-	}
-	return nil
-}
-
-// TaskFinding is whether, where and how a site lets residents do a task.
-type TaskFinding struct {
-	ID      string `json:"id"`
-	Version int    `json:"version"`
-	LGSL    []int  `json:"lgsl"`
-	Found   bool   `json:"found"`
-	URL     string `json:"url,omitempty"` // the task's page as stored
-	// Clicks is the fewest clicks from the home page to the task's page
-	// (the page's stored depth); -1 when not found or reached only through
-	// the sitemap.
-	Clicks            int    `json:"clicks"`
-	LinkedFromHome    bool   `json:"linked_from_home"`
-	LinkedFromLanding bool   `json:"linked_from_landing"`
-	LandingURL        string `json:"landing_url,omitempty"` // the service landing page that links to it
-	// Online is true when the task's page holds a form to do it or links
-	// to a service that does (a payment, booking or reporting service,
-	// off-site portals included).
-	Online    bool   `json:"online"`
-	OnlineVia string `json:"online_via,omitempty"` // "form", "portal" or "link"
-	OnlineURL string `json:"online_url,omitempty"` // the form's action or the link's target
-	// PDFOnly is true when the task can only be done with a PDF (or other
-	// document) form: the page links one but offers no online route, or
-	// the only thing found is the document itself.
-	PDFOnly bool   `json:"pdf_only"`
-	PDFURL  string `json:"pdf_url,omitempty"`
-	// WelshURL is the Welsh version of the task's page on a bilingual site.
-	WelshURL string `json:"welsh_url,omitempty"`
-	// Evidence: the link that names the task and the page it is on, and
-	// the pattern it matched.
-	LinkText   string `json:"link_text,omitempty"`
-	LinkedFrom string `json:"linked_from,omitempty"`
-	Match      string `json:"match,omitempty"`
-	// BrokenURL is a link naming the task whose target was fetched and
-	// failed, when no working page was found.
-	BrokenURL string `json:"broken_url,omitempty"`
-}
-
-// A11ySummary is the accessibility of a site's pages as rates: the share of
-// the judged pages on which each rule failed.
-type A11ySummary struct {
-	Pages int        `json:"pages"` // HTML pages with a report
-	Rules []RuleRate `json:"rules"` // the rules that failed on at least one page, in table order
-}
-
-// RuleRate is one rule's failure rate over a site's pages.
-type RuleRate struct {
-	Rule    string  `json:"rule"`
-	Version int     `json:"version"`
-	Impact  Impact  `json:"impact"`
-	Failed  int     `json:"failed"` // pages on which it failed
-	Rate    float64 `json:"rate"`   // Failed / Pages
-	Example string  `json:"example,omitempty"`
 }
 
 // inLink is a link to a page, as the page index keeps it.
@@ -129,7 +31,7 @@ type siteIndex struct {
 	site     *councilbench.Site
 	pages    []*councilbench.Page
 	byURL    map[string]*councilbench.Page
-	facts    map[*councilbench.Page]*pageFacts
+	notFound map[*councilbench.Page]bool // pages whose title or heading says "not found"
 	ok       map[*councilbench.Page]bool
 	okPages  []*councilbench.Page // in stored order
 	home     *councilbench.Page
@@ -148,12 +50,12 @@ type siteIndex struct {
 
 // AssessSite judges one site's stored pages. It reads only what is stored:
 // no network, no clock.
-func AssessSite(in SiteInput) *SiteAssessment {
+func AssessSite(in SiteInput) *councilbench.SiteAssessment {
 	// The order pages were stored in depends on timing; the assessment
 	// must not, so it reads them in URL order.
 	in.Pages = slices.Clone(in.Pages)
 	slices.SortStableFunc(in.Pages, func(p, q *councilbench.Page) int { return strings.Compare(p.URL, q.URL) })
-	a := &SiteAssessment{CatalogueVersion: TaskCatalogueVersion, Pages: len(in.Pages)}
+	a := &councilbench.SiteAssessment{CatalogueVersion: TaskCatalogueVersion, Pages: len(in.Pages)}
 	s := in.Site
 	if s == nil {
 		a.Reason = "no-site"
@@ -185,20 +87,15 @@ func AssessSite(in SiteInput) *SiteAssessment {
 		a.Tasks = append(a.Tasks, x.findTask(ct))
 	}
 	a.Features = x.features()
-	a.Accessibility = x.a11y(in.A11y)
+	a.Accessibility = x.a11y()
 	return a
-}
-
-// isOK reports whether a stored page is an HTML page fetched without error.
-func isOK(p *councilbench.Page) bool {
-	return p.Kind == councilbench.KindHTML && p.Status >= 200 && p.Status < 300 && !p.Bot && p.Reason == ""
 }
 
 // newIndex indexes a site's pages: by URL (as requested and final), their
 // facts, the links to each page.
 func newIndex(s *councilbench.Site, pages []*councilbench.Page) *siteIndex {
 	x := &siteIndex{site: s, pages: pages, byURL: make(map[string]*councilbench.Page, len(pages)),
-		facts: map[*councilbench.Page]*pageFacts{}, ok: map[*councilbench.Page]bool{},
+		notFound: map[*councilbench.Page]bool{}, ok: map[*councilbench.Page]bool{},
 		inbound: map[*councilbench.Page][]inLink{}, linkFreq: map[string]int{},
 		tw: map[string][]string{}, uw: map[string][]string{}, sideLinks: map[*councilbench.Page][]councilbench.Link{}}
 	for _, p := range pages {
@@ -215,11 +112,12 @@ func newIndex(s *councilbench.Site, pages []*councilbench.Page) *siteIndex {
 		if p.Kind == councilbench.KindProbe && x.probe == nil {
 			x.probe = p
 		}
-		if (p.Kind == councilbench.KindHTML || p.Kind == councilbench.KindProbe) && len(p.Body) > 0 {
-			text, _ := Decode(p.Body, p.ContentType)
-			x.facts[p] = readFacts(text)
+		if p.Facts != nil && saysNotFound(p.Facts) {
+			x.notFound[p] = true
 		}
-		if isOK(p) && !x.fact(p).notFound {
+		// A page that says "not found" is not one of the site's pages,
+		// whatever its status.
+		if p.Judgeable() && !x.notFound[p] {
 			x.ok[p] = true
 			x.okPages = append(x.okPages, p)
 		}
@@ -292,12 +190,25 @@ func (x *siteIndex) urlWords(u string) []string {
 	return ws
 }
 
-// fact returns a page's facts (empty for a page without a body).
-func (x *siteIndex) fact(p *councilbench.Page) *pageFacts {
-	if f := x.facts[p]; f != nil {
-		return f
+// noFacts are the facts of a page that has none stored.
+var noFacts = &councilbench.PageFacts{}
+
+// fact returns a page's facts, empty for a page without facts.
+func (x *siteIndex) fact(p *councilbench.Page) *councilbench.PageFacts {
+	if p.Facts != nil {
+		return p.Facts
 	}
-	return &pageFacts{}
+	return noFacts
+}
+
+// viewportOf returns what a page's viewport says, nil when it has none.
+func (x *siteIndex) viewportOf(p *councilbench.Page) *Viewport {
+	f := x.fact(p)
+	if !f.HasViewport {
+		return nil
+	}
+	v := ParseViewport(f.Viewport)
+	return &v
 }
 
 // isChrome reports whether a URL is linked from most pages (headers,
@@ -323,7 +234,7 @@ func (x *siteIndex) failed(p *councilbench.Page) bool {
 	case p.Status >= 400 || p.Status == 0:
 		return true
 	case p.Kind == councilbench.KindHTML && p.Status >= 200 && p.Status < 300:
-		return x.fact(p).notFound
+		return x.notFound[p]
 	}
 	return false
 }
@@ -430,8 +341,8 @@ func (x *siteIndex) judge(ct *compiledTask, p *councilbench.Page) *candidate {
 		return nil
 	}
 	f := x.fact(p)
-	t1, _ := ct.textLevel(x.textWords(f.title))
-	t2, _ := ct.textLevel(x.textWords(f.h1))
+	t1, _ := ct.textLevel(x.textWords(f.Title))
+	t2, _ := ct.textLevel(x.textWords(f.H1))
 	c.titleL = max(t1, t2)
 	c.score = 2*c.text + c.url + c.titleL
 	c.enLevel = max(c.text, c.url, c.titleL)
@@ -447,9 +358,9 @@ func depthLess(a, b int) bool {
 }
 
 // findTask looks for one task's page among the stored pages.
-func (x *siteIndex) findTask(ct *compiledTask) TaskFinding {
+func (x *siteIndex) findTask(ct *compiledTask) councilbench.TaskFinding {
 	t := ct.task
-	f := TaskFinding{ID: t.ID, Version: t.Version, LGSL: t.LGSL, Clicks: -1}
+	f := councilbench.TaskFinding{ID: t.ID, Version: t.Version, LGSL: t.LGSL, Clicks: -1}
 	if f.LGSL == nil {
 		f.LGSL = []int{}
 	}
@@ -490,7 +401,7 @@ func (x *siteIndex) findTask(ct *compiledTask) TaskFinding {
 		case l.from == x.home:
 			f.LinkedFromHome = true
 		case l.from.Depth == 1 && !f.LinkedFromLanding:
-			if ct.areas.match(x.urlWords(l.from.URL)) != nil || ct.areas.match(x.textWords(x.fact(l.from).title)) != nil {
+			if ct.areas.match(x.urlWords(l.from.URL)) != nil || ct.areas.match(x.textWords(x.fact(l.from).Title)) != nil {
 				f.LinkedFromLanding, f.LandingURL = true, l.from.URL
 			}
 		}
@@ -501,7 +412,7 @@ func (x *siteIndex) findTask(ct *compiledTask) TaskFinding {
 
 // findTaskDocument looks for a document (a PDF form) named after the task
 // when no page was found, and notes a broken link naming the task.
-func (x *siteIndex) findTaskDocument(ct *compiledTask, f *TaskFinding) {
+func (x *siteIndex) findTaskDocument(ct *compiledTask, f *councilbench.TaskFinding) {
 	var doc *councilbench.Page
 	var docLink inLink
 	for _, p := range x.okPages {
@@ -542,10 +453,10 @@ var onlinePhrases = patterns(compilePatterns([]string{"=start now", "=start", "=
 
 // online decides whether the task's page offers an online route, and
 // otherwise whether it offers only a document form.
-func (x *siteIndex) online(ct *compiledTask, p *councilbench.Page, f *TaskFinding) {
-	for _, fm := range x.fact(p).forms {
-		if fm.isTransaction() {
-			f.Online, f.OnlineVia, f.OnlineURL = true, "form", resolveRef(p, fm.action)
+func (x *siteIndex) online(ct *compiledTask, p *councilbench.Page, f *councilbench.TaskFinding) {
+	for i := range x.fact(p).Forms {
+		if fm := &x.fact(p).Forms[i]; isTransaction(fm) {
+			f.Online, f.OnlineVia, f.OnlineURL = true, "form", resolveRef(p, fm.Action)
 			return
 		}
 	}
@@ -668,10 +579,10 @@ func (x *siteIndex) featurePage(fp *featurePatterns) (*councilbench.Page, *inLin
 }
 
 // features judges the site features.
-func (x *siteIndex) features() []Feature {
-	out := make([]Feature, 0, len(Features))
+func (x *siteIndex) features() []councilbench.Feature {
+	out := make([]councilbench.Feature, 0, len(Features))
 	for _, def := range Features {
-		f := Feature{ID: def.ID, Version: def.Version, Unit: "bool", Known: true}
+		f := councilbench.Feature{ID: def.ID, Version: def.Version, Unit: "bool", Known: true}
 		switch def.ID {
 		case FeatureStatement:
 			x.statement(&f)
@@ -754,7 +665,7 @@ func (x *siteIndex) features() []Feature {
 }
 
 // statement judges the accessibility statement.
-func (x *siteIndex) statement(f *Feature) {
+func (x *siteIndex) statement(f *councilbench.Feature) {
 	f.Unit = "share"
 	p, l, all := x.featurePage(statementPatterns)
 	if p == nil {
@@ -795,7 +706,7 @@ func (x *siteIndex) statement(f *Feature) {
 }
 
 // httpRedirect judges whether http led to https.
-func (x *siteIndex) httpRedirect(f *Feature) {
+func (x *siteIndex) httpRedirect(f *councilbench.Feature) {
 	start := x.site.StartURL
 	final := x.site.FinalURL
 	if final == "" {
@@ -831,12 +742,12 @@ func (x *siteIndex) httpRedirect(f *Feature) {
 }
 
 // viewport judges the mobile viewport over the HTML pages.
-func (x *siteIndex) viewport(f *Feature) {
+func (x *siteIndex) viewport(f *councilbench.Feature) {
 	f.Unit = "share"
 	mobile, blocked := 0, 0
 	var firstBlocked string
 	for _, p := range x.okPages {
-		v := x.fact(p).viewport
+		v := x.viewportOf(p)
 		if v == nil {
 			continue
 		}
@@ -850,7 +761,7 @@ func (x *siteIndex) viewport(f *Feature) {
 			}
 		}
 	}
-	hv := x.fact(x.home).viewport
+	hv := x.viewportOf(x.home)
 	f.Value = share(mobile, len(x.okPages))
 	f.Pass = hv != nil && hv.Mobile() && blocked == 0
 	if hv == nil {
@@ -865,17 +776,17 @@ func (x *siteIndex) viewport(f *Feature) {
 }
 
 // search judges the site search form.
-func (x *siteIndex) search(f *Feature) {
-	for _, fm := range x.fact(x.home).forms {
-		if fm.isSearch() {
+func (x *siteIndex) search(f *councilbench.Feature) {
+	for i := range x.fact(x.home).Forms {
+		if fm := &x.fact(x.home).Forms[i]; isSearch(fm) {
 			f.Pass = true
-			f.Evidence = []string{"search form on the home page, action " + resolveRef(x.home, fm.action)}
+			f.Evidence = []string{"search form on the home page, action " + resolveRef(x.home, fm.Action)}
 			return
 		}
 	}
 	for _, p := range x.okPages {
-		for _, fm := range x.fact(p).forms {
-			if fm.isSearch() {
+		for i := range x.fact(p).Forms {
+			if isSearch(&x.fact(p).Forms[i]) {
 				f.Evidence = []string{"no search form on the home page; one on " + p.URL}
 				return
 			}
@@ -885,7 +796,7 @@ func (x *siteIndex) search(f *Feature) {
 }
 
 // real404 judges the nonexistent-URL probe.
-func (x *siteIndex) real404(f *Feature) {
+func (x *siteIndex) real404(f *councilbench.Feature) {
 	p := x.probe
 	if p == nil {
 		f.Known = false
@@ -900,7 +811,7 @@ func (x *siteIndex) real404(f *Feature) {
 	if final == "" {
 		final = p.URL
 	}
-	k := ClassifyProbe(p.Status, final, x.fact(p).notFound, home)
+	k := ClassifyProbe(p.Status, final, x.notFound[p], home)
 	f.Pass = k == ProbeReal
 	f.Known = k != ProbeNoResponse
 	f.Evidence = []string{fmt.Sprintf("%s answered %d (%s)", p.URL, p.Status, k)}
@@ -910,7 +821,7 @@ func (x *siteIndex) real404(f *Feature) {
 }
 
 // brokenLinks measures the share of internal link targets that failed.
-func (x *siteIndex) brokenLinks(f *Feature) {
+func (x *siteIndex) brokenLinks(f *councilbench.Feature) {
 	f.Unit = "share"
 	seen := map[string]bool{}
 	fetched, broken := 0, 0
@@ -950,7 +861,7 @@ func (x *siteIndex) brokenLinks(f *Feature) {
 }
 
 // pdfShare measures the share of document links that are PDFs.
-func (x *siteIndex) pdfShare(f *Feature) {
+func (x *siteIndex) pdfShare(f *councilbench.Feature) {
 	f.Unit = "share"
 	seen := map[string]bool{}
 	docs, pdfs := 0, 0
@@ -975,14 +886,14 @@ func (x *siteIndex) pdfShare(f *Feature) {
 }
 
 // a11y turns the pages' accessibility reports into failure rates.
-func (x *siteIndex) a11y(reports map[string]*PageReport) A11ySummary {
-	sum := A11ySummary{Rules: []RuleRate{}}
+func (x *siteIndex) a11y() councilbench.A11ySummary {
+	sum := councilbench.A11ySummary{Rules: []councilbench.RuleRate{}}
 	failed := map[string]int{}
 	example := map[string]string{}
 	for _, p := range x.okPages {
-		r := reports[p.URL]
-		if r == nil {
-			continue
+		r := p.Score
+		if r == nil || r.Error != "" {
+			continue // not scored (survey --score=false), or could not be
 		}
 		sum.Pages++
 		for _, res := range r.Results {
@@ -996,7 +907,7 @@ func (x *siteIndex) a11y(reports map[string]*PageReport) A11ySummary {
 	}
 	for _, rule := range Rules {
 		if n := failed[rule.ID]; n > 0 {
-			sum.Rules = append(sum.Rules, RuleRate{Rule: rule.ID, Version: rule.Version, Impact: rule.Impact, Failed: n,
+			sum.Rules = append(sum.Rules, councilbench.RuleRate{Rule: rule.ID, Version: rule.Version, Impact: rule.Impact, Failed: n,
 				Rate: share(n, sum.Pages), Example: example[rule.ID]})
 		}
 	}

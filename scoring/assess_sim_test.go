@@ -87,11 +87,10 @@ type simSite struct {
 	councils []councilbench.Council
 	site     *councilbench.Site
 	pages    []*councilbench.Page
-	a11y     map[string]*PageReport
 }
 
 // input returns the site as AssessSite's input.
-func (s *simSite) input() SiteInput { return SiteInput{Site: s.site, Pages: s.pages, A11y: s.a11y} }
+func (s *simSite) input() SiteInput { return SiteInput{Site: s.site, Pages: s.pages} }
 
 // simWeb is a simulated web crawled once for every test.
 type simWeb struct {
@@ -137,14 +136,7 @@ func crawledWeb(t testing.TB) *simWeb {
 			go func() {
 				defer wg.Done()
 				ss.site, ss.pages = simCrawl(w.Handler(), ss.truth)
-				ss.a11y = map[string]*PageReport{}
-				for _, p := range ss.pages {
-					if p.Kind == councilbench.KindHTML && p.Status == 200 {
-						if r, err := ScorePage(p.Body, p.ContentType, p.URL); err == nil {
-							ss.a11y[p.URL] = r
-						}
-					}
-				}
+				judged(ss.pages...)
 			}()
 		}
 		wg.Wait()

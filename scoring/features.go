@@ -1,12 +1,9 @@
 package scoring
 
 import (
-	"bytes"
 	"net/http"
 	"strconv"
 	"strings"
-
-	"golang.org/x/net/html"
 )
 
 // FeatureDef declares one site feature: what it measures, and whether and
@@ -74,27 +71,6 @@ func FeatureByID(id string) *FeatureDef {
 		}
 	}
 	return nil
-}
-
-// Feature is one site feature's finding.
-type Feature struct {
-	ID      string `json:"id"`
-	Version int    `json:"version"`
-	// Known is false when the stored pages cannot tell (no probe stored,
-	// an https register URL for the http redirect, no pages): the model
-	// leaves the feature out rather than count it as failed.
-	Known bool `json:"known"`
-	Pass  bool `json:"pass"`
-	// Value is the measured value: 1 or 0 for yes or no, a share from 0 to
-	// 1, bytes or milliseconds, as Unit says.
-	Value float64 `json:"value"`
-	Unit  string  `json:"unit"` // "bool", "share", "bytes" or "ms"
-	// URL is the page found, for the features that look for a page (the
-	// accessibility statement, the A to Z, the contact page).
-	URL string `json:"url,omitempty"`
-	// Evidence says where the value comes from: URLs, header values,
-	// counts.
-	Evidence []string `json:"evidence,omitempty"`
 }
 
 // featurePatterns identify a feature page by link text or URL.
@@ -237,168 +213,6 @@ func sameURL(a, b string) bool {
 // main heading.
 var notFoundPhrases = patterns(compilePatterns([]string{"page not found", "not found", "page cannot be found", "page could not be found",
 	"page can t be found", "page doesn t exist", "page does not exist", "404", "heb ddod o hyd", "dudalen heb ei chanfod"}))
-
-// pageFacts is what the site assessment reads from a page's HTML, in one
-// pass of the tokenizer.
-type pageFacts struct {
-	title, h1 string
-	viewport  *Viewport
-	forms     []formFacts
-	notFound  bool // the title or first heading says "not found"
-}
-
-// formFacts describes one <form>.
-type formFacts struct {
-	action, method string
-	fields         int      // fields a user fills in (not hidden, not buttons)
-	names          []string // lower-cased names of those fields
-	search         bool     // role=search, inside <search>, an <input type=search>
-	emails         int      // email fields
-}
-
-// isSearch reports whether the form is a site search.
-func (f *formFacts) isSearch() bool {
-	if f.search {
-		return true
-	}
-	if f.fields == 1 && len(f.names) == 1 {
-		switch f.names[0] {
-		case "q", "query", "search", "keywords", "keyword", "s", "term", "terms", "searchterm", "search_term", "searchtext", "k",
-			"search_api_fulltext", "search_api_views_fulltext", "text", "search-query", "searchquery", "qt":
-			return true
-		}
-	}
-	return false
-}
-
-// isTransaction reports whether the form lets a user do something: not a
-// site search, not a newsletter sign-up (a lone email field), and with a
-// field to fill in.
-func (f *formFacts) isTransaction() bool {
-	return f.fields > 0 && !f.isSearch() && !(f.fields == f.emails)
-}
-
-// maxFacts bounds the work of readFacts on one page.
-const (
-	maxFactsForms  = 64
-	maxFactsTokens = 1 << 20
-)
-
-// readFacts tokenizes a page's decoded HTML once.
-func readFacts(text []byte) *pageFacts {
-	pf := &pageFacts{}
-	z := html.NewTokenizer(bytes.NewReader(text))
-	var (
-		inTitle, inH1, h1Done bool
-		title, h1             strings.Builder
-		form                  *formFacts
-		searchDepth           int
-	)
-	for n := 0; n < maxFactsTokens; n++ {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			pf.title = collapseSpace(title.String())
-			pf.h1 = collapseSpace(h1.String())
-			pf.notFound = notFoundPhrases.match(words(pf.title)) != nil || notFoundPhrases.match(words(pf.h1)) != nil
-			return pf
-		case html.TextToken:
-			if inTitle && title.Len() < 1024 {
-				title.Write(z.Text())
-			}
-			if inH1 && h1.Len() < 1024 {
-				h1.Write(z.Text())
-				h1.WriteByte(' ')
-			}
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			switch string(name) {
-			case "title", "h1", "meta", "search", "form", "input", "select", "textarea":
-			default:
-				continue
-			}
-			attrs := map[string]string{}
-			for hasAttr {
-				var k, v []byte
-				k, v, hasAttr = z.TagAttr()
-				switch string(k) {
-				case "name", "content", "action", "method", "role", "type":
-					if _, dup := attrs[string(k)]; !dup {
-						attrs[string(k)] = string(v)
-					}
-				}
-			}
-			switch string(name) {
-			case "title":
-				inTitle = tt == html.StartTagToken && title.Len() == 0
-			case "h1":
-				if !h1Done && tt == html.StartTagToken {
-					inH1 = true
-				}
-			case "meta":
-				if pf.viewport == nil && strings.EqualFold(strings.TrimSpace(attrs["name"]), "viewport") {
-					v := ParseViewport(attrs["content"])
-					pf.viewport = &v
-				}
-			case "search":
-				if tt == html.StartTagToken {
-					searchDepth++
-				}
-			case "form":
-				if len(pf.forms) < maxFactsForms {
-					pf.forms = append(pf.forms, formFacts{action: attrs["action"], method: strings.ToLower(attrs["method"]),
-						search: searchDepth > 0 || strings.EqualFold(strings.TrimSpace(attrs["role"]), "search")})
-					form = &pf.forms[len(pf.forms)-1]
-				}
-			case "input", "select", "textarea":
-				if form == nil {
-					continue
-				}
-				typ := strings.ToLower(strings.TrimSpace(attrs["type"]))
-				if string(name) != "input" {
-					typ = string(name)
-				}
-				switch typ {
-				case "hidden", "submit", "button", "reset", "image":
-					continue
-				case "search":
-					form.search = true
-				case "email":
-					form.emails++
-				}
-				if typ != "email" && strings.Contains(strings.ToLower(attrs["name"]), "email") {
-					form.emails++
-				}
-				form.fields++
-				if len(form.names) < 16 {
-					form.names = append(form.names, strings.ToLower(attrs["name"]))
-				}
-			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
-			case "title":
-				inTitle = false
-			case "h1":
-				if inH1 {
-					inH1, h1Done = false, true
-				}
-			case "form":
-				form = nil
-			case "search":
-				if searchDepth > 0 {
-					searchDepth--
-				}
-			}
-		}
-	}
-	pf.title = collapseSpace(title.String())
-	pf.h1 = collapseSpace(h1.String())
-	return pf
-}
-
-// collapseSpace collapses runs of white space to one space and trims.
-func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // headerValue returns the first value of a header, case-insensitively.
 func headerValue(h http.Header, name string) string {

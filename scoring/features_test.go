@@ -83,7 +83,7 @@ func TestClassifyProbe(t *testing.T) {
 	}
 }
 
-func TestReadFacts(t *testing.T) {
+func TestPageFacts(t *testing.T) {
 	tests := []struct {
 		name             string
 		html             string
@@ -104,22 +104,38 @@ func TestReadFacts(t *testing.T) {
 		{"found", `<title>Lost and found property</title>`, false, false, false},
 	}
 	for _, tt := range tests {
-		pf := readFacts([]byte(tt.html))
-		var search, transact bool
-		for i := range pf.forms {
-			search = search || pf.forms[i].isSearch()
-			transact = transact || pf.forms[i].isTransaction()
+		_, pf, err := DefaultScorer().Judge([]byte(tt.html), "text/html", "https://x.gov.uk/")
+		if err != nil {
+			t.Fatal(err)
 		}
-		if search != tt.search || transact != tt.transact || pf.notFound != tt.notFound {
-			t.Errorf("%s: got search %v transaction %v not found %v, want %v %v %v", tt.name, search, transact, pf.notFound, tt.search, tt.transact, tt.notFound)
+		var search, transact bool
+		for i := range pf.Forms {
+			search = search || isSearch(&pf.Forms[i])
+			transact = transact || isTransaction(&pf.Forms[i])
+		}
+		if notFound := saysNotFound(pf); search != tt.search || transact != tt.transact || notFound != tt.notFound {
+			t.Errorf("%s: got search %v transaction %v not found %v, want %v %v %v", tt.name, search, transact, notFound, tt.search, tt.transact, tt.notFound)
 		}
 	}
 }
 
-// page returns a stored HTML page for the synthetic sites of the tests.
+// page returns a stored HTML page for the synthetic sites of the tests,
+// judged by the page step as a survey stores it: with its score and facts,
+// and without its body, which the assessment must not need.
 func page(u string, depth int, body string, links ...councilbench.Link) *councilbench.Page {
-	return &councilbench.Page{URL: u, FinalURL: u, Kind: councilbench.KindHTML, Status: 200, Depth: depth, Bytes: int64(len(body)),
+	p := &councilbench.Page{URL: u, FinalURL: u, Kind: councilbench.KindHTML, Status: 200, Depth: depth, Bytes: int64(len(body)),
 		ContentType: "text/html; charset=utf-8", Body: []byte(body), Links: links, Header: http.Header{}}
+	judged(p)
+	return p
+}
+
+// judged runs the page step on stored pages, then drops their bodies: the
+// site assessment reads only what the page step stored.
+func judged(pages ...*councilbench.Page) {
+	for _, p := range pages {
+		DefaultScorer().JudgePage(p)
+		p.Body = nil
+	}
 }
 
 // TestFeaturesSynthetic checks features that the simulated web does not

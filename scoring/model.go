@@ -115,64 +115,12 @@ var StarBands = []struct {
 	Min   float64
 }{{4, 75}, {3, 60}, {2, 40}, {1, 0}}
 
-// CouncilScore is one council's scorecard: the score, the stars, the
-// components with the items that make them up, and the findings asked of
-// its tier, so that every point can be traced to a finding.
-type CouncilScore struct {
-	Code             string            `json:"code"`
-	Tier             councilbench.Tier `json:"tier"`
-	Site             string            `json:"site"`
-	ModelVersion     string            `json:"model_version"`
-	CatalogueVersion int               `json:"catalogue_version"`
-	Assessed         bool              `json:"assessed"`
-	Reason           string            `json:"reason,omitempty"` // why not assessed
-	Detail           string            `json:"detail,omitempty"`
-	Score            float64           `json:"score"`                // 0 to 100; 0 and meaningless when not assessed
-	Stars            int               `json:"stars"`                // 1 to 4; 0 when not assessed
-	StarsNote        string            `json:"stars_note,omitempty"` // why a score in the four-star band got three
-	// AccessibilityPass says whether the site passes accessibility; when
-	// it does not, PassFailures says why.
-	AccessibilityPass bool          `json:"accessibility_pass"`
-	PassFailures      []string      `json:"pass_failures,omitempty"`
-	Components        []Component   `json:"components"`
-	Tasks             []TaskFinding `json:"tasks"`    // the tasks asked of the council's tier
-	Features          []Feature     `json:"features"` // the site's features
-}
-
-// Component is one component's score.
-type Component struct {
-	ID     string  `json:"id"`
-	Weight float64 `json:"weight"` // points out of 100 (before scaling for left-out components)
-	Score  float64 `json:"score"`  // 0 to 100
-	Points float64 `json:"points"` // what the component adds to the council's score
-	Items  []Item  `json:"items"`
-}
-
-// Item is one scored item of a component.
-type Item struct {
-	ID       string  `json:"id"`
-	Weight   float64 `json:"weight"`
-	Known    bool    `json:"known"` // false: left out, the other items' weights scaled up
-	Score    float64 `json:"score"` // 0 to 1
-	Evidence string  `json:"evidence,omitempty"`
-}
-
-// Component returns the component with the id, or nil.
-func (s *CouncilScore) Component(id string) *Component {
-	for i := range s.Components {
-		if s.Components[i].ID == id {
-			return &s.Components[i]
-		}
-	}
-	return nil
-}
-
 // ScoreCouncil scores a council from its site's assessment, asking only
 // the tasks of its tier. A site that could not be assessed gives no score
 // (Assessed false, with the reason): it is never ranked as zero.
-func ScoreCouncil(c councilbench.Council, a *SiteAssessment) *CouncilScore {
-	s := &CouncilScore{Code: c.Code, Tier: c.Tier, ModelVersion: ModelVersion, CatalogueVersion: TaskCatalogueVersion,
-		Components: []Component{}, Tasks: []TaskFinding{}, Features: []Feature{}}
+func ScoreCouncil(c councilbench.Council, a *councilbench.SiteAssessment) *councilbench.CouncilScore {
+	s := &councilbench.CouncilScore{Code: c.Code, Tier: c.Tier, ModelVersion: ModelVersion, CatalogueVersion: TaskCatalogueVersion,
+		Components: []councilbench.Component{}, Tasks: []councilbench.TaskFinding{}, Features: []councilbench.Feature{}}
 	if a == nil {
 		s.Reason = "no-site"
 		return s
@@ -193,12 +141,12 @@ func ScoreCouncil(c councilbench.Council, a *SiteAssessment) *CouncilScore {
 	rulesScore, rulesKnown, rulesEv := accessibilityRules(a.Accessibility)
 	total, weights := 0.0, 0.0
 	for _, cd := range Components {
-		comp := Component{ID: cd.ID, Weight: cd.Weight}
+		comp := councilbench.Component{ID: cd.ID, Weight: cd.Weight}
 		for _, it := range Items {
 			if it.Component != cd.ID {
 				continue
 			}
-			item := Item{ID: it.ID, Weight: it.Weight}
+			item := councilbench.Item{ID: it.ID, Weight: it.Weight}
 			switch it.ID {
 			case "rules":
 				item.Known, item.Score, item.Evidence = rulesKnown, rulesScore, rulesEv
@@ -230,7 +178,7 @@ func ScoreCouncil(c councilbench.Council, a *SiteAssessment) *CouncilScore {
 		s.Score = round(100*total/weights, 1)
 		for i := range s.Components {
 			cw := s.Components[i].Weight
-			if s.Components[i].knownWeight() > 0 {
+			if knownWeight(&s.Components[i]) > 0 {
 				s.Components[i].Points = round(s.Components[i].Score*cw/weights, 1)
 			}
 		}
@@ -246,7 +194,7 @@ func ScoreCouncil(c councilbench.Council, a *SiteAssessment) *CouncilScore {
 		s.Stars, s.StarsNote = 3, "no accessibility pass"
 	}
 	for _, c := range s.Components {
-		if s.Stars == 4 && c.knownWeight() > 0 && c.Score < FourStarMinComponent {
+		if s.Stars == 4 && knownWeight(&c) > 0 && c.Score < FourStarMinComponent {
 			s.Stars, s.StarsNote = 3, fmt.Sprintf("component %s scores %.1f, below %d", c.ID, c.Score, FourStarMinComponent)
 		}
 	}
@@ -254,7 +202,7 @@ func ScoreCouncil(c councilbench.Council, a *SiteAssessment) *CouncilScore {
 }
 
 // knownWeight returns the weight of the component's known items.
-func (c *Component) knownWeight() float64 {
+func knownWeight(c *councilbench.Component) float64 {
 	w := 0.0
 	for _, it := range c.Items {
 		if it.Known {
@@ -266,7 +214,7 @@ func (c *Component) knownWeight() float64 {
 
 // accessibilityRules scores the rules' failure rates: the product over
 // rules of (1 − impact weight × rate).
-func accessibilityRules(sum A11ySummary) (score float64, known bool, evidence string) {
+func accessibilityRules(sum councilbench.A11ySummary) (score float64, known bool, evidence string) {
 	if sum.Pages == 0 {
 		return 0, false, "no pages judged"
 	}
@@ -287,7 +235,7 @@ func accessibilityRules(sum A11ySummary) (score float64, known bool, evidence st
 }
 
 // accessibilityPass decides the accessibility pass.
-func accessibilityPass(a *SiteAssessment, rulesScore float64, rulesKnown bool) (bool, []string) {
+func accessibilityPass(a *councilbench.SiteAssessment, rulesScore float64, rulesKnown bool) (bool, []string) {
 	var why []string
 	if st := a.Feature(FeatureStatement); st == nil || st.URL == "" {
 		why = append(why, "no accessibility statement found")
@@ -310,7 +258,7 @@ func accessibilityPass(a *SiteAssessment, rulesScore float64, rulesKnown bool) (
 }
 
 // TaskPoints returns a task finding's points, from 0 to 1.
-func TaskPoints(f *TaskFinding) float64 {
+func TaskPoints(f *councilbench.TaskFinding) float64 {
 	if !f.Found {
 		return 0
 	}
@@ -331,7 +279,7 @@ func TaskPoints(f *TaskFinding) float64 {
 }
 
 // taskItem scores the tasks asked of the council.
-func taskItem(ts []TaskFinding) (bool, float64, string) {
+func taskItem(ts []councilbench.TaskFinding) (bool, float64, string) {
 	if len(ts) == 0 {
 		return false, 0, "no tasks asked of the tier"
 	}
@@ -350,7 +298,7 @@ func taskItem(ts []TaskFinding) (bool, float64, string) {
 
 // taskLinksItem scores the share of tasks linked from the home page or a
 // landing page.
-func taskLinksItem(ts []TaskFinding) (bool, float64, string) {
+func taskLinksItem(ts []councilbench.TaskFinding) (bool, float64, string) {
 	if len(ts) == 0 {
 		return false, 0, "no tasks asked of the tier"
 	}
@@ -364,7 +312,7 @@ func taskLinksItem(ts []TaskFinding) (bool, float64, string) {
 }
 
 // featureItem scores a feature.
-func featureItem(f *Feature) (bool, float64, string) {
+func featureItem(f *councilbench.Feature) (bool, float64, string) {
 	if f == nil || !f.Known {
 		if f == nil {
 			return false, 0, "not assessed"
@@ -396,7 +344,7 @@ func featureItem(f *Feature) (bool, float64, string) {
 }
 
 // firstEvidence returns a feature's first piece of evidence.
-func firstEvidence(f *Feature) string {
+func firstEvidence(f *councilbench.Feature) string {
 	if len(f.Evidence) == 0 {
 		return ""
 	}

@@ -67,17 +67,17 @@ func TestModelTables(t *testing.T) {
 func TestTaskPoints(t *testing.T) {
 	tests := []struct {
 		name string
-		f    TaskFinding
+		f    councilbench.TaskFinding
 		want float64
 	}{
-		{"missing", TaskFinding{Clicks: -1}, 0},
-		{"online shallow", TaskFinding{Found: true, Online: true, Clicks: 2}, 1},
-		{"online at 3", TaskFinding{Found: true, Online: true, Clicks: 3}, 1},
-		{"online at 4", TaskFinding{Found: true, Online: true, Clicks: 4}, 0.9},
-		{"online buried", TaskFinding{Found: true, Online: true, Clicks: 6}, 0.8},
-		{"pdf only", TaskFinding{Found: true, PDFOnly: true, Clicks: 2}, 0.7},
-		{"information only", TaskFinding{Found: true, Clicks: 1}, 0.6},
-		{"sitemap only", TaskFinding{Found: true, Online: true, Clicks: -1}, 0.8},
+		{"missing", councilbench.TaskFinding{Clicks: -1}, 0},
+		{"online shallow", councilbench.TaskFinding{Found: true, Online: true, Clicks: 2}, 1},
+		{"online at 3", councilbench.TaskFinding{Found: true, Online: true, Clicks: 3}, 1},
+		{"online at 4", councilbench.TaskFinding{Found: true, Online: true, Clicks: 4}, 0.9},
+		{"online buried", councilbench.TaskFinding{Found: true, Online: true, Clicks: 6}, 0.8},
+		{"pdf only", councilbench.TaskFinding{Found: true, PDFOnly: true, Clicks: 2}, 0.7},
+		{"information only", councilbench.TaskFinding{Found: true, Clicks: 1}, 0.6},
+		{"sitemap only", councilbench.TaskFinding{Found: true, Online: true, Clicks: -1}, 0.8},
 	}
 	for _, tt := range tests {
 		if got := TaskPoints(&tt.f); math.Abs(got-tt.want) > 1e-9 {
@@ -89,8 +89,8 @@ func TestTaskPoints(t *testing.T) {
 // TestAccessibilityRates checks that accessibility is judged by rates: the
 // same failure rate over more pages gives the same score.
 func TestAccessibilityRates(t *testing.T) {
-	small := A11ySummary{Pages: 10, Rules: []RuleRate{{Rule: "image-alt", Impact: Critical, Failed: 1, Rate: 0.1}}}
-	big := A11ySummary{Pages: 1000, Rules: []RuleRate{{Rule: "image-alt", Impact: Critical, Failed: 100, Rate: 0.1}}}
+	small := councilbench.A11ySummary{Pages: 10, Rules: []councilbench.RuleRate{{Rule: "image-alt", Impact: Critical, Failed: 1, Rate: 0.1}}}
+	big := councilbench.A11ySummary{Pages: 1000, Rules: []councilbench.RuleRate{{Rule: "image-alt", Impact: Critical, Failed: 100, Rate: 0.1}}}
 	s1, _, _ := accessibilityRules(small)
 	s2, _, _ := accessibilityRules(big)
 	if s1 != s2 || math.Abs(s1-0.95) > 1e-9 {
@@ -98,25 +98,25 @@ func TestAccessibilityRates(t *testing.T) {
 	}
 	tests := []struct {
 		name string
-		sum  A11ySummary
+		sum  councilbench.A11ySummary
 		pass bool
 	}{
-		{"clean", A11ySummary{Pages: 5, Rules: []RuleRate{}}, true},
-		{"rare critical", A11ySummary{Pages: 100, Rules: []RuleRate{{Rule: "image-alt", Impact: Critical, Failed: 3, Rate: 0.03}}}, true},
-		{"common critical", A11ySummary{Pages: 100, Rules: []RuleRate{{Rule: "image-alt", Impact: Critical, Failed: 10, Rate: 0.1}}}, false},
-		{"serious everywhere", A11ySummary{Pages: 100, Rules: []RuleRate{{Rule: "html-has-lang", Impact: Serious, Failed: 100, Rate: 1}}}, false},
-		{"no pages", A11ySummary{}, false},
+		{"clean", councilbench.A11ySummary{Pages: 5, Rules: []councilbench.RuleRate{}}, true},
+		{"rare critical", councilbench.A11ySummary{Pages: 100, Rules: []councilbench.RuleRate{{Rule: "image-alt", Impact: Critical, Failed: 3, Rate: 0.03}}}, true},
+		{"common critical", councilbench.A11ySummary{Pages: 100, Rules: []councilbench.RuleRate{{Rule: "image-alt", Impact: Critical, Failed: 10, Rate: 0.1}}}, false},
+		{"serious everywhere", councilbench.A11ySummary{Pages: 100, Rules: []councilbench.RuleRate{{Rule: "html-has-lang", Impact: Serious, Failed: 100, Rate: 1}}}, false},
+		{"no pages", councilbench.A11ySummary{}, false},
 	}
 	for _, tt := range tests {
-		a := &SiteAssessment{Assessed: true, Accessibility: tt.sum,
-			Features: []Feature{{ID: FeatureStatement, Known: true, Pass: true, URL: "https://x.gov.uk/accessibility", Value: 1}}}
+		a := &councilbench.SiteAssessment{Assessed: true, Accessibility: tt.sum,
+			Features: []councilbench.Feature{{ID: FeatureStatement, Known: true, Pass: true, URL: "https://x.gov.uk/accessibility", Value: 1}}}
 		score, known, _ := accessibilityRules(tt.sum)
 		if got, why := accessibilityPass(a, score, known); got != tt.pass {
 			t.Errorf("%s: pass %v (%v), want %v", tt.name, got, why, tt.pass)
 		}
 	}
-	a := &SiteAssessment{Assessed: true, Accessibility: A11ySummary{Pages: 5, Rules: []RuleRate{}},
-		Features: []Feature{{ID: FeatureStatement, Known: true, URL: "https://x.gov.uk/accessibility"}}}
+	a := &councilbench.SiteAssessment{Assessed: true, Accessibility: councilbench.A11ySummary{Pages: 5, Rules: []councilbench.RuleRate{}},
+		Features: []councilbench.Feature{{ID: FeatureStatement, Known: true, URL: "https://x.gov.uk/accessibility"}}}
 	if got, _ := accessibilityPass(a, 1, true); got {
 		t.Error("statement not linked from the home page: pass")
 	}
@@ -125,13 +125,13 @@ func TestAccessibilityRates(t *testing.T) {
 // TestScoreCouncilStars checks the star bands and the four-star
 // conditions on a hand-made assessment.
 func TestScoreCouncilStars(t *testing.T) {
-	perfect := func() *SiteAssessment {
-		a := &SiteAssessment{SiteKey: "x.gov.uk", Assessed: true, Accessibility: A11ySummary{Pages: 10, Rules: []RuleRate{}}}
+	perfect := func() *councilbench.SiteAssessment {
+		a := &councilbench.SiteAssessment{SiteKey: "x.gov.uk", Assessed: true, Accessibility: councilbench.A11ySummary{Pages: 10, Rules: []councilbench.RuleRate{}}}
 		for _, task := range Tasks {
-			a.Tasks = append(a.Tasks, TaskFinding{ID: task.ID, Found: true, Online: true, Clicks: 1, LinkedFromHome: true})
+			a.Tasks = append(a.Tasks, councilbench.TaskFinding{ID: task.ID, Found: true, Online: true, Clicks: 1, LinkedFromHome: true})
 		}
 		for _, f := range Features {
-			a.Features = append(a.Features, Feature{ID: f.ID, Known: true, Pass: true, Value: 1, URL: "https://x.gov.uk/p"})
+			a.Features = append(a.Features, councilbench.Feature{ID: f.ID, Known: true, Pass: true, Value: 1, URL: "https://x.gov.uk/p"})
 		}
 		a.Feature(FeatureBrokenLinks).Value = 0
 		a.Feature(FeaturePageWeight).Value = 50_000
@@ -157,7 +157,7 @@ func TestScoreCouncilStars(t *testing.T) {
 
 	a = perfect()
 	for i := range a.Tasks {
-		a.Tasks[i] = TaskFinding{ID: a.Tasks[i].ID, Clicks: -1}
+		a.Tasks[i] = councilbench.TaskFinding{ID: a.Tasks[i].ID, Clicks: -1}
 	}
 	s = ScoreCouncil(c, a)
 	if s.Component(ComponentTasks).Score != 0 || s.Stars != 2 {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/andybalholm/cascadia"
+	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/charset"
 	"golang.org/x/net/html"
 )
 
@@ -76,9 +78,9 @@ func TestRuleFixtures(t *testing.T) {
 
 // checkEvidence tests that each failure's selector matches exactly one
 // element, and that snippets are short.
-func checkEvidence(t *testing.T, name string, body []byte, rep *PageReport) {
+func checkEvidence(t *testing.T, name string, body []byte, rep *councilbench.PageScore) {
 	t.Helper()
-	text, _ := Decode(body, "text/html")
+	text, _ := charset.Decode(body, "text/html")
 	doc, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
 		t.Fatal(err)

@@ -7,22 +7,13 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/charset"
 	"golang.org/x/net/html"
 )
 
-// Outcome is what a rule concludes about one page (or one element).
-type Outcome string
-
-// The outcomes of a rule, as in the W3C ACT Rules Format.
-const (
-	Inapplicable Outcome = "inapplicable" // nothing on the page is in the rule's scope
-	Passed       Outcome = "passed"       // everything in scope meets the rule
-	Failed       Outcome = "failed"       // at least one element fails; see the evidence
-	CantTell     Outcome = "cantTell"     // the HTML alone cannot decide
-)
-
 // rank orders outcomes for aggregation: a page fails if any element does.
-func (o Outcome) rank() int {
+func rank(o Outcome) int {
 	switch o {
 	case Failed:
 		return 3
@@ -33,18 +24,6 @@ func (o Outcome) rank() int {
 	}
 	return 0
 }
-
-// Impact is how badly a failure of the rule hurts users, on axe-core's scale.
-// It weights a rule in the survey's accessibility score.
-type Impact string
-
-// The impacts, from worst to least.
-const (
-	Critical Impact = "critical"
-	Serious  Impact = "serious"
-	Moderate Impact = "moderate"
-	Minor    Impact = "minor"
-)
 
 // Target says which elements a rule wants to see. The walk hands the rule
 // every element whose tag name is in Tags or whose semantic role (implicit
@@ -61,65 +40,14 @@ type Target struct {
 	ARIA bool
 }
 
-// Rule is one check, declared once in the table Rules.
+// Rule is one check, declared once in the table Rules: what the store
+// records of it (RuleInfo), which elements it wants to see, and its check.
 type Rule struct {
-	ID          string   // stable id, e.g. "image-alt"
-	Version     int      // bumped whenever the rule's logic changes
-	WCAG        []string // WCAG 2.2 success criteria, e.g. "1.1.1"
-	Level       string   // WCAG conformance level of the criteria: "A", "AA" or "AAA"; "" for best practice
-	ACT         []string // W3C ACT rule ids the rule implements
-	Axe         string   // the nearest axe-core rule id, "" when none
-	Impact      Impact
-	Description string // one line: what passes
-	Target      Target
+	councilbench.RuleInfo
+	Target Target
 	// Check judges one element. It returns Inapplicable when the element is
 	// out of the rule's scope after all (hidden, say).
 	Check func(p *Page, e *Element) Outcome
-}
-
-// Evidence points at one failing element.
-type Evidence struct {
-	Selector string `json:"selector"` // CSS selector matching exactly that element (see Selector)
-	Snippet  string `json:"snippet"`  // its opening tag, truncated to MaxSnippet bytes
-}
-
-// Result is one rule's outcome on one page.
-type Result struct {
-	Rule         string     `json:"rule"`
-	Version      int        `json:"version"`
-	Outcome      Outcome    `json:"outcome"`
-	Failures     []Evidence `json:"failures,omitempty"` // the first MaxFailures failing elements
-	FailureCount int        `json:"failure_count"`      // every failing element, including those not recorded
-	Applicable   int        `json:"applicable"`         // elements the rule judged (passed, failed or cantTell)
-}
-
-// PageReport is the outcome of every rule on one page, in table order.
-type PageReport struct {
-	URL      string   `json:"url"`
-	Charset  string   `json:"charset"`
-	Elements int      `json:"elements"`
-	Limited  bool     `json:"limited,omitempty"` // a work limit was reached (hostile or enormous page)
-	Results  []Result `json:"results"`
-}
-
-// Failed reports whether any rule failed.
-func (r *PageReport) Failed() bool {
-	for i := range r.Results {
-		if r.Results[i].Outcome == Failed {
-			return true
-		}
-	}
-	return false
-}
-
-// Result returns the result of the rule with the id, or nil.
-func (r *PageReport) Result(id string) *Result {
-	for i := range r.Results {
-		if r.Results[i].Rule == id {
-			return &r.Results[i]
-		}
-	}
-	return nil
 }
 
 // Work limits per page and rule.
@@ -128,63 +56,111 @@ const (
 	MaxSnippet  = 200 // bytes of an evidence snippet
 )
 
-// Scorer scores pages against a set of rules. It is safe for concurrent use.
+// Scorer scores pages against a set of rules, and reads their facts in the
+// same walk. It is safe for concurrent use.
 type Scorer struct {
-	rules  []*Rule
-	byTag  map[string][]int
-	byRole map[string][]int
-	all    []int
-	blank  []Result // a result per rule, inapplicable
-	aria   []int    // rules of every element with ARIA markup
-	doc    []int
+	rules []*Rule
+	index targetIndex
+	blank []councilbench.RuleResult // a result per rule, inapplicable
 }
+
+// targetIndex maps tags and roles to the entries of a table (rules or
+// facts) whose Target asks for them, so that the walk hands each element
+// only to those.
+type targetIndex struct {
+	byTag, byRole map[string][]int
+	all, aria     []int // every element; every element with ARIA markup
+	doc           []int // the document, once, after the elements
+}
+
+func newTargetIndex(targets []Target) targetIndex {
+	x := targetIndex{byTag: map[string][]int{}, byRole: map[string][]int{}}
+	for i, t := range targets {
+		for _, tag := range t.Tags {
+			x.byTag[tag] = append(x.byTag[tag], i)
+		}
+		for _, ro := range t.Roles {
+			x.byRole[ro] = append(x.byRole[ro], i)
+		}
+		switch {
+		case t.All && t.ARIA:
+			x.aria = append(x.aria, i)
+		case t.All:
+			x.all = append(x.all, i)
+		}
+		if t.Document {
+			x.doc = append(x.doc, i)
+		}
+	}
+	return x
+}
+
+// dispatch calls f for each entry that wants e, once per entry.
+func (x *targetIndex) dispatch(e *Element, seen []int, f func(i int)) {
+	visit := func(is []int) {
+		for _, i := range is {
+			if seen[i] != e.Index+1 {
+				seen[i] = e.Index + 1
+				f(i)
+			}
+		}
+	}
+	visit(x.all)
+	if e.hasARIA {
+		visit(x.aria)
+	}
+	visit(x.byTag[e.Tag])
+	if e.Role != "" {
+		visit(x.byRole[e.Role])
+	}
+}
+
+// dispatchDoc calls f for each entry that wants the document.
+func (x *targetIndex) dispatchDoc(seen []int, f func(i int)) {
+	for _, i := range x.doc {
+		seen[i] = -1 // never an element's index+1
+		f(i)
+	}
+}
+
+// factIndex indexes the table of page facts, once.
+var factIndex = sync.OnceValue(func() targetIndex {
+	ts := make([]Target, len(pageFacts))
+	for i, f := range pageFacts {
+		ts[i] = f.Target
+	}
+	return newTargetIndex(ts)
+})
 
 // NewScorer returns a scorer for the rules, which it indexes by tag and
 // role once.
 func NewScorer(rules []*Rule) *Scorer {
-	s := &Scorer{rules: rules, byTag: map[string][]int{}, byRole: map[string][]int{}}
+	s := &Scorer{rules: rules}
+	ts := make([]Target, len(rules))
 	for i, r := range rules {
-		s.blank = append(s.blank, Result{Rule: r.ID, Version: r.Version, Outcome: Inapplicable})
-		for _, t := range r.Target.Tags {
-			s.byTag[t] = append(s.byTag[t], i)
-		}
-		for _, ro := range r.Target.Roles {
-			s.byRole[ro] = append(s.byRole[ro], i)
-		}
-		switch {
-		case r.Target.All && r.Target.ARIA:
-			s.aria = append(s.aria, i)
-		case r.Target.All:
-			s.all = append(s.all, i)
-		}
-		if r.Target.Document {
-			s.doc = append(s.doc, i)
-		}
+		s.blank = append(s.blank, councilbench.RuleResult{Rule: r.ID, Version: r.Version, Outcome: Inapplicable})
+		ts[i] = r.Target
 	}
+	s.index = newTargetIndex(ts)
 	return s
 }
 
-var (
-	defaultScorer     *Scorer
-	defaultScorerOnce sync.Once
-)
-
 // DefaultScorer returns the scorer of the table Rules.
-func DefaultScorer() *Scorer {
-	defaultScorerOnce.Do(func() { defaultScorer = NewScorer(Rules) })
-	return defaultScorer
-}
+var DefaultScorer = sync.OnceValue(func() *Scorer { return NewScorer(Rules) })
+
+// factsOnly reads facts and judges no rule.
+var factsOnly = sync.OnceValue(func() *Scorer { return NewScorer(nil) })
 
 // ScorePage scores one page's stored bytes against every rule of the table
 // Rules. contentType is the page's Content-Type header (for its charset);
 // pageURL is recorded in the report and used by no rule to fetch anything.
-func ScorePage(body []byte, contentType, pageURL string) (*PageReport, error) {
+func ScorePage(body []byte, contentType, pageURL string) (*councilbench.PageScore, error) {
 	return DefaultScorer().Score(body, contentType, pageURL)
 }
 
 // Parse decodes and parses a page into the form the rules see.
 func Parse(body []byte, contentType, pageURL string) (*Page, error) {
-	text, cs := Decode(body, contentType)
+	text, cs := charset.Decode(body, contentType)
 	root, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: %w", pageURL, err)
@@ -196,69 +172,115 @@ func Parse(body []byte, contentType, pageURL string) (*Page, error) {
 }
 
 // Score decodes, parses and scores one page.
-func (s *Scorer) Score(body []byte, contentType, pageURL string) (*PageReport, error) {
+func (s *Scorer) Score(body []byte, contentType, pageURL string) (*councilbench.PageScore, error) {
+	score, _, err := s.Judge(body, contentType, pageURL)
+	return score, err
+}
+
+// Judge decodes, parses and walks one page once, and returns its score and
+// its facts.
+func (s *Scorer) Judge(body []byte, contentType, pageURL string) (*councilbench.PageScore, *councilbench.PageFacts, error) {
 	p, err := Parse(body, contentType, pageURL)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s.ScoreParsed(p), nil
+	score, facts := s.walk(p)
+	return score, facts, nil
+}
+
+// JudgePage is the page step of a survey: it sets a stored page's Score and
+// Facts from its body, in one decode, one parse and one walk. A judgeable
+// page (councilbench.Page.Judgeable) gets both; the not-found probe gets
+// its facts alone, since the site assessment reads what it says but no
+// rule judges it; other responses get neither. A page whose Body is nil
+// is left as it is. A page that cannot be parsed gets a Score with the
+// Error and no facts.
+func (s *Scorer) JudgePage(p *councilbench.Page) {
+	if p.Body == nil {
+		return // nothing to read: a page whose body is not at hand keeps what it has, and is never judged as an empty page
+	}
+	p.Score, p.Facts = nil, nil
+	scorer := s
+	switch {
+	case p.Judgeable():
+	case p.Kind == councilbench.KindProbe:
+		scorer = factsOnly()
+	default:
+		return
+	}
+	pageURL := p.FinalURL
+	if pageURL == "" {
+		pageURL = p.URL
+	}
+	score, facts, err := scorer.Judge(p.Body, p.ContentType, pageURL)
+	switch {
+	case err != nil && scorer == s:
+		p.Score = &councilbench.PageScore{URL: pageURL, Error: err.Error()}
+	case err != nil:
+	case scorer == s:
+		p.Score, p.Facts = score, facts
+	default:
+		p.Facts = facts
+	}
 }
 
 // ScoreParsed runs every rule over a parsed page: each element goes to the
 // rules that asked for its tag or role, and then the document rules run.
-func (s *Scorer) ScoreParsed(p *Page) *PageReport {
+func (s *Scorer) ScoreParsed(p *Page) *councilbench.PageScore {
+	score, _ := s.walk(p)
+	return score
+}
+
+// walk hands each element of the page to the rules and the facts that
+// asked for it, in one pass in document order.
+func (s *Scorer) walk(p *Page) (*councilbench.PageScore, *councilbench.PageFacts) {
 	// Every rule starts inapplicable: one copy of a prepared slice is
 	// cheaper than filling each result in (it matters on small pages).
-	rep := &PageReport{URL: p.URL, Charset: p.Charset, Elements: len(p.Elements), Results: slices.Clone(s.blank)}
-	seen := make([]int, len(s.rules)) // index+1 of the last element each rule saw
-	apply := func(i int, e *Element) {
-		if seen[i] == e.Index+1 {
-			return
-		}
-		seen[i] = e.Index + 1
+	rep := &councilbench.PageScore{URL: p.URL, Charset: p.Charset, Elements: len(p.Elements), Results: slices.Clone(s.blank)}
+	facts := &councilbench.PageFacts{Version: FactsVersion}
+	fx := factIndex()
+	seen := make([]int, len(s.rules)+len(pageFacts)) // index+1 of the last element each rule and fact saw
+	ruleSeen, factSeen := seen[:len(s.rules)], seen[len(s.rules):]
+	var e *Element
+	apply := func(i int) {
 		o := s.rules[i].Check(p, e)
 		res := &rep.Results[i]
 		if o != Inapplicable {
 			res.Applicable++
 		}
-		if o.rank() > res.Outcome.rank() {
+		if rank(o) > rank(res.Outcome) {
 			res.Outcome = o
 		}
 		if o == Failed {
 			res.FailureCount++
 			if len(res.Failures) < MaxFailures {
-				res.Failures = append(res.Failures, Evidence{Selector: p.Selector(e), Snippet: Snippet(e.Node)})
+				res.Failures = append(res.Failures, councilbench.Evidence{Selector: p.Selector(e), Snippet: Snippet(e.Node)})
 			}
 		}
 	}
-	for _, e := range p.Elements {
-		for _, i := range s.all {
-			apply(i, e)
-		}
-		if e.hasARIA {
-			for _, i := range s.aria {
-				apply(i, e)
-			}
-		}
-		for _, i := range s.byTag[e.Tag] {
-			apply(i, e)
-		}
-		if e.Role != "" {
-			for _, i := range s.byRole[e.Role] {
-				apply(i, e)
-			}
-		}
+	collect := func(i int) { pageFacts[i].Collect(p, e, facts) }
+	for _, e = range p.Elements {
+		s.index.dispatch(e, ruleSeen, apply)
+		fx.dispatch(e, factSeen, collect)
 	}
-	for _, i := range s.doc {
-		seen[i] = -1 // never an element's index+1
-		apply(i, p.HTML)
-	}
+	e = p.HTML
+	s.index.dispatchDoc(ruleSeen, apply)
+	fx.dispatchDoc(factSeen, collect)
 	rep.Limited = p.Limited
-	return rep
+	return rep, facts
 }
 
 // Rules returns the scorer's rules.
 func (s *Scorer) Rules() []*Rule { return s.rules }
+
+// RuleInfos returns what the store records of the scorer's rules.
+func (s *Scorer) RuleInfos() []councilbench.RuleInfo {
+	out := make([]councilbench.RuleInfo, len(s.rules))
+	for i, r := range s.rules {
+		out[i] = r.RuleInfo
+	}
+	return out
+}
 
 // isXMLType reports whether a Content-Type names an XML document (SVG,
 // XHTML served as XML, MathML), to which the HTML page rules do not apply.

@@ -4,99 +4,51 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/councilbench/councilbench"
 )
 
-// Assessment is what a site's stored pages show, with the scores of the
-// councils that use the site. SaveAssessment replaces a site's earlier one.
-type Assessment struct {
-	SiteID           int64
-	CatalogueVersion int
-	Assessed         bool
-	Reason, Detail   string
-	Home             string
-	HTMLPages        int
-	Tasks            []TaskRow
-	Features         []FeatureRow
-	Rates            []RateRow
-	Councils         []CouncilScoreRow
+// assessment is a queued SaveAssessment.
+type assessment struct {
+	siteID int64
+	a      *councilbench.SiteAssessment
+	scores []*councilbench.CouncilScore
+	cards  []string // the scores as JSON, encoded on the caller's goroutine
 }
 
-// TaskRow is one task's finding on a site.
-type TaskRow struct {
-	Task                                   string
-	Version                                int
-	LGSL                                   []int
-	Found                                  bool
-	URL                                    string
-	Clicks                                 int // -1 when not found or sitemap-only
-	LinkedFromHome, LinkedFromLanding      bool
-	LandingURL                             string
-	Online                                 bool
-	OnlineVia, OnlineURL                   string
-	PDFOnly                                bool
-	PDFURL, WelshURL, LinkText, LinkedFrom string
-	BrokenURL                              string
-}
-
-// FeatureRow is one site feature, with its evidence.
-type FeatureRow struct {
-	Feature     string
-	Version     int
-	Known, Pass bool
-	Value       float64
-	Unit, URL   string
-	Evidence    []string
-}
-
-// RateRow is the share of a site's pages failing one accessibility rule.
-type RateRow struct {
-	Rule    string
-	Version int
-	Impact  string
-	Failed  int
-	Rate    float64
-	Example string
-}
-
-// CouncilScoreRow is one council's score.
-type CouncilScoreRow struct {
-	Code              string
-	SiteID            int64
-	ModelVersion      string
-	CatalogueVersion  int
-	Assessed          bool
-	Reason, Detail    string
-	Score             float64
-	Stars             int
-	StarsNote         string
-	AccessibilityPass bool
-	Tasks             []string // the tasks asked of the council
-	Scorecard         string   // JSON
-}
-
-// SaveAssessment stores a site's assessment and its councils' scores in
-// one transaction, replacing what was stored before.
-func (w *Writer) SaveAssessment(a *Assessment) error {
+// SaveAssessment stores a site's assessment and the scores of the councils
+// that use the site in one transaction, replacing what was stored before.
+func (w *Writer) SaveAssessment(siteID int64, a *councilbench.SiteAssessment, scores []*councilbench.CouncilScore) error {
 	if err := w.Err(); err != nil {
 		return err
 	}
-	return w.queue(op{assess: a})
+	o := &assessment{siteID: siteID, a: a, scores: scores}
+	for _, cs := range scores {
+		card, err := json.Marshal(cs)
+		if err != nil {
+			return fmt.Errorf("save assessment of site %d: scorecard of %s: %w", siteID, cs.Code, err)
+		}
+		o.cards = append(o.cards, string(card))
+	}
+	return w.queue(op{assess: o})
 }
 
-func (b *batch) saveAssessment(a *Assessment) error {
-	sid, tx, at := b.w.surveyID, b.tx, scoredAt()
+func (b *batch) saveAssessment(o *assessment) error {
+	sid, tx, at, a := b.w.surveyID, b.tx, scoredAt(), o.a
 	for _, q := range []string{
 		"DELETE FROM task_findings WHERE site_id = ?", "DELETE FROM site_features WHERE site_id = ?",
 		"DELETE FROM a11y_rates WHERE site_id = ?", "DELETE FROM site_assessments WHERE site_id = ?",
 	} {
-		if _, err := tx.Exec(q, a.SiteID); err != nil {
+		if _, err := tx.Exec(q, o.siteID); err != nil {
 			return err
 		}
 	}
-	if _, err := tx.Exec(`INSERT INTO site_assessments (site_id, survey_id, catalogue_version, assessed, reason, detail, home, html_pages, assessed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.SiteID, sid, a.CatalogueVersion, boolInt(a.Assessed), nullString(a.Reason),
-		nullString(a.Detail), nullString(a.Home), a.HTMLPages, at); err != nil {
+	if _, err := tx.Exec(`INSERT INTO site_assessments (site_id, survey_id, catalogue_version, assessed, reason, detail, home,
+		html_pages, pages, a11y_pages, assessed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.siteID, sid, a.CatalogueVersion,
+		boolInt(a.Assessed), nullString(a.Reason), nullString(a.Detail), nullString(a.Home), a.HTMLPages, a.Pages,
+		a.Accessibility.Pages, at); err != nil {
 		return err
 	}
 	for _, t := range a.Tasks {
@@ -106,16 +58,16 @@ func (b *batch) saveAssessment(a *Assessment) error {
 		}
 		lgsl := make([]string, len(t.LGSL))
 		for i, c := range t.LGSL {
-			lgsl[i] = fmt.Sprint(c)
+			lgsl[i] = strconv.Itoa(c)
 		}
 		if _, err := tx.Exec(`INSERT INTO task_findings (survey_id, site_id, task_id, task_version, lgsl, found, url, clicks,
 			linked_from_home, linked_from_landing, landing_url, online, online_via, online_url, pdf_only, pdf_url, welsh_url,
-			link_text, linked_from, broken_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			sid, a.SiteID, t.Task, t.Version, strings.Join(lgsl, ","), boolInt(t.Found), nullString(t.URL), clicks,
+			link_text, linked_from, match_pattern, broken_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			sid, o.siteID, t.ID, t.Version, strings.Join(lgsl, ","), boolInt(t.Found), nullString(t.URL), clicks,
 			boolInt(t.LinkedFromHome), boolInt(t.LinkedFromLanding), nullString(t.LandingURL), boolInt(t.Online),
 			nullString(t.OnlineVia), nullString(t.OnlineURL), boolInt(t.PDFOnly), nullString(t.PDFURL), nullString(t.WelshURL),
-			nullString(t.LinkText), nullString(t.LinkedFrom), nullString(t.BrokenURL)); err != nil {
-			return fmt.Errorf("task %s: %w", t.Task, err)
+			nullString(t.LinkText), nullString(t.LinkedFrom), nullString(t.Match), nullString(t.BrokenURL)); err != nil {
+			return fmt.Errorf("task %s: %w", t.ID, err)
 		}
 	}
 	for _, f := range a.Features {
@@ -124,18 +76,18 @@ func (b *batch) saveAssessment(a *Assessment) error {
 			return err
 		}
 		if _, err := tx.Exec(`INSERT INTO site_features (survey_id, site_id, feature_id, version, known, pass, value, unit, url, evidence)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, sid, a.SiteID, f.Feature, f.Version, boolInt(f.Known), boolInt(f.Pass),
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, sid, o.siteID, f.ID, f.Version, boolInt(f.Known), boolInt(f.Pass),
 			f.Value, f.Unit, nullString(f.URL), string(ev)); err != nil {
-			return fmt.Errorf("feature %s: %w", f.Feature, err)
+			return fmt.Errorf("feature %s: %w", f.ID, err)
 		}
 	}
-	for _, r := range a.Rates {
+	for _, r := range a.Accessibility.Rules {
 		if _, err := tx.Exec(`INSERT INTO a11y_rates (survey_id, site_id, rule_id, rule_version, impact, failed_pages, rate, example_url)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, sid, a.SiteID, r.Rule, r.Version, r.Impact, r.Failed, r.Rate, nullString(r.Example)); err != nil {
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, sid, o.siteID, r.Rule, r.Version, string(r.Impact), r.Failed, r.Rate, nullString(r.Example)); err != nil {
 			return fmt.Errorf("rate %s: %w", r.Rule, err)
 		}
 	}
-	for _, c := range a.Councils {
+	for i, c := range o.scores {
 		if _, err := tx.Exec("DELETE FROM council_tasks WHERE survey_id = ? AND code = ?", sid, c.Code); err != nil {
 			return err
 		}
@@ -150,12 +102,12 @@ func (b *batch) saveAssessment(a *Assessment) error {
 			catalogue_version = excluded.catalogue_version, assessed = excluded.assessed, reason = excluded.reason,
 			detail = excluded.detail, score = excluded.score, stars = excluded.stars, stars_note = excluded.stars_note,
 			accessibility_pass = excluded.accessibility_pass, scorecard = excluded.scorecard, scored_at = excluded.scored_at`,
-			sid, c.Code, a.SiteID, c.ModelVersion, c.CatalogueVersion, boolInt(c.Assessed), nullString(c.Reason), nullString(c.Detail),
-			score, stars, nullString(c.StarsNote), boolInt(c.AccessibilityPass), c.Scorecard, at); err != nil {
+			sid, c.Code, o.siteID, c.ModelVersion, c.CatalogueVersion, boolInt(c.Assessed), nullString(c.Reason), nullString(c.Detail),
+			score, stars, nullString(c.StarsNote), boolInt(c.AccessibilityPass), o.cards[i], at); err != nil {
 			return fmt.Errorf("council %s: %w", c.Code, err)
 		}
 		for _, t := range c.Tasks {
-			if _, err := tx.Exec("INSERT INTO council_tasks (survey_id, code, task_id) VALUES (?, ?, ?)", sid, c.Code, t); err != nil {
+			if _, err := tx.Exec("INSERT INTO council_tasks (survey_id, code, task_id) VALUES (?, ?, ?)", sid, c.Code, t.ID); err != nil {
 				return err
 			}
 		}
@@ -163,14 +115,14 @@ func (b *batch) saveAssessment(a *Assessment) error {
 	return nil
 }
 
-// CouncilScores returns the survey's council scores, ordered by code.
-func (db *DB) CouncilScores(ctx context.Context, surveyID int64) ([]CouncilScoreRow, error) {
+// CouncilScores returns the survey's council scorecards, ordered by code.
+func (db *DB) CouncilScores(ctx context.Context, surveyID int64) ([]*councilbench.CouncilScore, error) {
 	return db.councilScores(ctx, surveyID, "")
 }
 
-// CouncilScore returns one council's score (its code in any case), or
+// CouncilScore returns one council's scorecard (its code in any case), or
 // ErrNotFound.
-func (db *DB) CouncilScore(ctx context.Context, surveyID int64, code string) (*CouncilScoreRow, error) {
+func (db *DB) CouncilScore(ctx context.Context, surveyID int64, code string) (*councilbench.CouncilScore, error) {
 	rows, err := db.councilScores(ctx, surveyID, code)
 	if err != nil {
 		return nil, err
@@ -178,50 +130,119 @@ func (db *DB) CouncilScore(ctx context.Context, surveyID int64, code string) (*C
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("council %s: %w", code, ErrNotFound)
 	}
-	return &rows[0], nil
+	return rows[0], nil
 }
 
-// councilScores reads council scores, of one council when code is not empty.
-func (db *DB) councilScores(ctx context.Context, surveyID int64, code string) ([]CouncilScoreRow, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT code, COALESCE(site_id, 0), model_version, catalogue_version, assessed,
-		COALESCE(reason, ''), COALESCE(detail, ''), COALESCE(score, 0), COALESCE(stars, 0), COALESCE(stars_note, ''),
-		accessibility_pass, scorecard FROM council_scores
-		WHERE survey_id = ?1 AND (?2 = '' OR code = ?2 COLLATE NOCASE) ORDER BY code`, surveyID, code)
+// councilScores reads scorecards, of one council when code is not empty.
+// The scorecard is stored whole as JSON; its columns are copies of its
+// headline fields for researchers' queries.
+func (db *DB) councilScores(ctx context.Context, surveyID int64, code string) ([]*councilbench.CouncilScore, error) {
+	var out []*councilbench.CouncilScore
+	err := db.each(ctx, `SELECT code, scorecard FROM council_scores
+		WHERE survey_id = ?1 AND (?2 = '' OR code = ?2 COLLATE NOCASE) ORDER BY code`, []any{surveyID, code}, func(r scanner) error {
+		var c, card string
+		if err := r.Scan(&c, &card); err != nil {
+			return err
+		}
+		cs := &councilbench.CouncilScore{}
+		if err := json.Unmarshal([]byte(card), cs); err != nil {
+			return fmt.Errorf("scorecard of %s: %w", c, err)
+		}
+		out = append(out, cs)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("council scores: %w", err)
 	}
-	defer rows.Close()
-	var out []CouncilScoreRow
-	for rows.Next() {
-		var c CouncilScoreRow
-		var assessed, pass int
-		if err := rows.Scan(&c.Code, &c.SiteID, &c.ModelVersion, &c.CatalogueVersion, &assessed, &c.Reason, &c.Detail,
-			&c.Score, &c.Stars, &c.StarsNote, &pass, &c.Scorecard); err != nil {
-			return nil, fmt.Errorf("council scores: %w", err)
-		}
-		c.Assessed, c.AccessibilityPass = assessed == 1, pass == 1
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
-// SiteRuleOutcomes returns the stored rule outcomes of a site's pages, by
-// page URL, for the site's assessment.
-func (db *DB) SiteRuleOutcomes(ctx context.Context, siteID int64) (map[string][]RuleResult, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT p.url, rr.rule_id, rr.rule_version, rr.outcome, rr.applicable, rr.failure_count
-		FROM rule_results AS rr JOIN pages AS p ON p.id = rr.page_id WHERE p.site_id = ? ORDER BY rr.page_id, rr.rule_id`, siteID)
-	if err != nil {
-		return nil, fmt.Errorf("rule outcomes of site %d: %w", siteID, err)
-	}
-	defer rows.Close()
-	out := map[string][]RuleResult{}
-	for rows.Next() {
-		var u string
-		var r RuleResult
-		if err := rows.Scan(&u, &r.Rule, &r.Version, &r.Outcome, &r.Applicable, &r.FailureCount); err != nil {
-			return nil, fmt.Errorf("rule outcomes of site %d: %w", siteID, err)
+// SiteAssessments returns the stored assessments of a survey's sites, by
+// site id, as they were saved.
+func (db *DB) SiteAssessments(ctx context.Context, surveyID int64) (map[int64]*councilbench.SiteAssessment, error) {
+	out := map[int64]*councilbench.SiteAssessment{}
+	err := db.each(ctx, `SELECT a.site_id, s.key, a.catalogue_version, a.assessed, COALESCE(a.reason, ''), COALESCE(a.detail, ''),
+		COALESCE(a.home, ''), a.html_pages, COALESCE(a.pages, s.pages, 0), COALESCE(a.a11y_pages, a.html_pages)
+		FROM site_assessments AS a JOIN sites AS s ON s.id = a.site_id WHERE a.survey_id = ?`, []any{surveyID}, func(r scanner) error {
+		var id int64
+		a := &councilbench.SiteAssessment{Tasks: []councilbench.TaskFinding{}, Features: []councilbench.Feature{},
+			Accessibility: councilbench.A11ySummary{Rules: []councilbench.RuleRate{}}}
+		if err := r.Scan(&id, &a.SiteKey, &a.CatalogueVersion, &a.Assessed, &a.Reason, &a.Detail, &a.Home, &a.HTMLPages,
+			&a.Pages, &a.Accessibility.Pages); err != nil {
+			return err
 		}
-		out[u] = append(out[u], r)
+		out[id] = a
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("site assessments: %w", err)
 	}
-	return out, rows.Err()
+	err = db.each(ctx, `SELECT site_id, task_id, task_version, lgsl, found, COALESCE(url, ''), COALESCE(clicks, -1),
+		linked_from_home, linked_from_landing, COALESCE(landing_url, ''), online, COALESCE(online_via, ''), COALESCE(online_url, ''),
+		pdf_only, COALESCE(pdf_url, ''), COALESCE(welsh_url, ''), COALESCE(link_text, ''), COALESCE(linked_from, ''),
+		COALESCE(match_pattern, ''), COALESCE(broken_url, '')
+		FROM task_findings WHERE survey_id = ? ORDER BY site_id, rowid`, []any{surveyID}, func(r scanner) error {
+		var id int64
+		var lgsl string
+		var t councilbench.TaskFinding
+		if err := r.Scan(&id, &t.ID, &t.Version, &lgsl, &t.Found, &t.URL, &t.Clicks, &t.LinkedFromHome, &t.LinkedFromLanding,
+			&t.LandingURL, &t.Online, &t.OnlineVia, &t.OnlineURL, &t.PDFOnly, &t.PDFURL, &t.WelshURL, &t.LinkText,
+			&t.LinkedFrom, &t.Match, &t.BrokenURL); err != nil {
+			return err
+		}
+		t.LGSL = []int{}
+		for _, c := range strings.Split(lgsl, ",") {
+			if c == "" {
+				continue
+			}
+			n, err := strconv.Atoi(c)
+			if err != nil {
+				return fmt.Errorf("task %s: lgsl %q: %w", t.ID, lgsl, err)
+			}
+			t.LGSL = append(t.LGSL, n)
+		}
+		if a := out[id]; a != nil {
+			a.Tasks = append(a.Tasks, t)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("task findings: %w", err)
+	}
+	err = db.each(ctx, `SELECT site_id, feature_id, version, known, pass, value, unit, COALESCE(url, ''), evidence
+		FROM site_features WHERE survey_id = ? ORDER BY site_id, rowid`, []any{surveyID}, func(r scanner) error {
+		var id int64
+		var ev string
+		var f councilbench.Feature
+		if err := r.Scan(&id, &f.ID, &f.Version, &f.Known, &f.Pass, &f.Value, &f.Unit, &f.URL, &ev); err != nil {
+			return err
+		}
+		var err error
+		if f.Evidence, err = unmarshalStrings(ev); err != nil {
+			return fmt.Errorf("feature %s: %w", f.ID, err)
+		}
+		if a := out[id]; a != nil {
+			a.Features = append(a.Features, f)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("site features: %w", err)
+	}
+	err = db.each(ctx, `SELECT site_id, rule_id, rule_version, impact, failed_pages, rate, COALESCE(example_url, '')
+		FROM a11y_rates WHERE survey_id = ? ORDER BY site_id, rowid`, []any{surveyID}, func(r scanner) error {
+		var id int64
+		var rr councilbench.RuleRate
+		if err := r.Scan(&id, &rr.Rule, &rr.Version, &rr.Impact, &rr.Failed, &rr.Rate, &rr.Example); err != nil {
+			return err
+		}
+		if a := out[id]; a != nil {
+			a.Accessibility.Rules = append(a.Accessibility.Rules, rr)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("accessibility rates: %w", err)
+	}
+	return out, nil
 }

@@ -5,49 +5,13 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/councilbench/councilbench"
 )
-
-// RuleMeta is one accessibility rule as the store records it, so that
-// every stored outcome can be traced to the rule's logic and criteria.
-type RuleMeta struct {
-	ID          string
-	Version     int
-	WCAG        []string
-	Level       string
-	ACT         []string
-	Axe         string
-	Impact      string
-	Description string
-}
-
-// PageScore is the accessibility outcome of one page.
-type PageScore struct {
-	Charset  string
-	Elements int
-	Limited  bool
-	Error    string // the page could not be scored; Results is then empty
-	Results  []RuleResult
-}
-
-// RuleResult is one rule's outcome on one page.
-type RuleResult struct {
-	Rule         string
-	Version      int
-	Outcome      string
-	Applicable   int
-	FailureCount int
-	Evidence     []Evidence
-}
-
-// Evidence is one failing element.
-type Evidence struct {
-	Selector string
-	Snippet  string
-}
 
 // PutRules records the rule table (id and version are the key; a rule whose
 // logic changed has a new version and a new row).
-func (db *DB) PutRules(ctx context.Context, rules []RuleMeta) error {
+func (db *DB) PutRules(ctx context.Context, rules []councilbench.RuleInfo) error {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("put rules: %w", err)
@@ -58,7 +22,7 @@ func (db *DB) PutRules(ctx context.Context, rules []RuleMeta) error {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id, version) DO UPDATE SET
 			wcag = excluded.wcag, level = excluded.level, act = excluded.act, axe = excluded.axe,
 			impact = excluded.impact, description = excluded.description`,
-			r.ID, r.Version, strings.Join(r.WCAG, ","), r.Level, strings.Join(r.ACT, ","), r.Axe, r.Impact, r.Description); err != nil {
+			r.ID, r.Version, strings.Join(r.WCAG, ","), r.Level, strings.Join(r.ACT, ","), r.Axe, string(r.Impact), r.Description); err != nil {
 			return fmt.Errorf("put rule %s: %w", r.ID, err)
 		}
 	}
@@ -68,49 +32,72 @@ func (db *DB) PutRules(ctx context.Context, rules []RuleMeta) error {
 	return nil
 }
 
-// scoreRows writes a page's score in the writer's transaction, replacing
-// any earlier one.
-func (b *batch) saveScore(pageID int64, s *PageScore, at string) error {
+// judgement is a queued SaveScore of a page already stored.
+type judgement struct {
+	pageID int64
+	score  *councilbench.PageScore
+	facts  *councilbench.PageFacts
+}
+
+// SaveScore stores (or replaces) the Score and Facts of a page already
+// stored (p.ID), as a rescore does. Nil ones remove what was stored.
+func (w *Writer) SaveScore(p *councilbench.Page) error {
+	if err := w.Err(); err != nil {
+		return err
+	}
+	return w.queue(op{judge: &judgement{pageID: p.ID, score: p.Score, facts: p.Facts}})
+}
+
+// saveJudgement writes a page's score and facts in the writer's
+// transaction, replacing any earlier ones.
+func (b *batch) saveJudgement(pageID int64, s *councilbench.PageScore, f *councilbench.PageFacts) error {
 	sid := b.w.surveyID
 	for _, q := range []string{
 		"DELETE FROM rule_evidence WHERE page_id = ?",
 		"DELETE FROM rule_results WHERE page_id = ?",
 		"DELETE FROM page_scores WHERE page_id = ?",
+		"DELETE FROM page_forms WHERE page_id = ?",
+		"DELETE FROM page_facts WHERE page_id = ?",
 	} {
 		if _, err := b.tx.Exec(q, pageID); err != nil {
 			return err
 		}
 	}
-	if _, err := b.tx.Exec(`INSERT INTO page_scores (page_id, survey_id, charset, elements, limited, error, scored_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, pageID, sid, nullString(s.Charset), s.Elements, boolInt(s.Limited), nullString(s.Error), at); err != nil {
-		return err
-	}
-	for _, r := range s.Results {
-		if _, err := b.insertResult.Exec(sid, pageID, r.Rule, r.Version, r.Outcome, r.Applicable, r.FailureCount); err != nil {
-			return err
+	if s != nil {
+		if _, err := b.tx.Exec(`INSERT INTO page_scores (page_id, survey_id, charset, elements, limited, error, scored_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, pageID, sid, nullString(s.Charset), s.Elements, boolInt(s.Limited), nullString(s.Error), scoredAt()); err != nil {
+			return fmt.Errorf("score: %w", err)
 		}
-		for i, e := range r.Evidence {
-			if _, err := b.insertEvidence.Exec(sid, pageID, r.Rule, i, e.Selector, e.Snippet); err != nil {
-				return err
+		for _, r := range s.Results {
+			if _, err := b.insertResult.Exec(sid, pageID, r.Rule, r.Version, string(r.Outcome), r.Applicable, r.FailureCount); err != nil {
+				return fmt.Errorf("score: %w", err)
+			}
+			for i, e := range r.Failures {
+				if _, err := b.insertEvidence.Exec(sid, pageID, r.Rule, i, e.Selector, e.Snippet); err != nil {
+					return fmt.Errorf("score: %w", err)
+				}
+			}
+		}
+	}
+	if f != nil {
+		var viewport any
+		if f.HasViewport {
+			viewport = f.Viewport
+		}
+		if _, err := b.insertFacts.Exec(pageID, sid, f.Version, f.Title, f.H1, f.Lang, viewport, boolInt(f.Main)); err != nil {
+			return fmt.Errorf("facts: %w", err)
+		}
+		for i, fm := range f.Forms {
+			names, err := marshalStrings(fm.Names)
+			if err != nil {
+				return fmt.Errorf("facts: %w", err)
+			}
+			if _, err := b.insertForm.Exec(sid, pageID, i, fm.Action, fm.Method, boolInt(fm.Search), fm.Fields, names, fm.Emails); err != nil {
+				return fmt.Errorf("facts: %w", err)
 			}
 		}
 	}
 	return nil
-}
-
-// pageScoreOp is a queued SaveScore of a page already stored.
-type pageScoreOp struct {
-	pageID int64
-	score  *PageScore
-}
-
-// SaveScore stores (or replaces) the score of a page already stored, as a
-// rescore does.
-func (w *Writer) SaveScore(pageID int64, s *PageScore) error {
-	if err := w.Err(); err != nil {
-		return err
-	}
-	return w.queue(op{score: &pageScoreOp{pageID: pageID, score: s}})
 }
 
 // RuleSummary is how often one rule failed across a survey.

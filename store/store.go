@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/councilbench/councilbench"
@@ -72,8 +73,9 @@ func migrations() ([]migration, error) {
 // DB is a survey file. Its methods are safe for concurrent use; the crawl's
 // writes go through a Writer (see NewWriter).
 type DB struct {
-	db   *sql.DB
-	path string
+	db         *sql.DB
+	bodiesRead atomic.Int64 // see BodiesRead
+	path       string
 }
 
 // Open opens the SQLite file at path, creating it if it does not exist, and
@@ -137,6 +139,11 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	return nil
 }
+
+// BodiesRead returns how many page bodies the DB has decompressed since it
+// was opened: the costly reads, which the site assessment must never make
+// and a rescore makes once per page.
+func (db *DB) BodiesRead() int64 { return db.bodiesRead.Load() }
 
 // Close closes the file. Close every Writer first.
 func (db *DB) Close() error {
@@ -268,10 +275,12 @@ func compress(body []byte) []byte {
 }
 
 // decompress returns the bytes of a stored zstd frame; NULL gives nil.
-func decompress(z []byte) ([]byte, error) {
+// Every body read from the file comes through here, and is counted.
+func (db *DB) decompress(z []byte) ([]byte, error) {
 	if z == nil {
 		return nil, nil
 	}
+	db.bodiesRead.Add(1)
 	b, err := decoder().DecodeAll(z, nil)
 	if err != nil {
 		return nil, fmt.Errorf("decompress body: %w", err)

@@ -307,7 +307,7 @@ func TestSavePage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := db.SitePages(ctx, site.ID, tt.kinds...)
+			got, err := db.SitePages(ctx, site.ID, PageOptions{Bodies: tt.kinds})
 			if err != nil {
 				t.Fatalf("SitePages: %v", err)
 			}
@@ -441,7 +441,7 @@ func TestFinishSite(t *testing.T) {
 	site.Robots = "User-agent: *\n"
 	site.CrawlDelay = 1500 * time.Millisecond
 	site.FinishedAt = t0.Add(time.Minute)
-	depths := []PageDepth{
+	depths := []councilbench.Depth{
 		{URL: urls[0], Depth: 0},
 		{URL: urls[1], Depth: 2},
 		{URL: urls[2], Depth: -1, SitemapOnly: true},
@@ -464,7 +464,7 @@ func TestFinishSite(t *testing.T) {
 	if got, want := queryInt(t, db, "SELECT pages FROM sites WHERE id = ?", site.ID), int64(3); got != want {
 		t.Errorf("sites.pages = %d, want %d", got, want)
 	}
-	pages, err := db.SitePages(ctx, site.ID)
+	pages, err := db.SitePages(ctx, site.ID, PageOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -610,7 +610,7 @@ func TestRetryFailed(t *testing.T) {
 		if got, want := s.Reason, tt.reason; got != want {
 			t.Errorf("site %s: Reason = %q, want %q", s.Key, got, want)
 		}
-		pages, err := db.SitePages(ctx, s.ID)
+		pages, err := db.SitePages(ctx, s.ID, PageOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -812,7 +812,7 @@ func TestCrashHelper(t *testing.T) {
 		if err := w.StartSite(site); err != nil {
 			t.Fatal(err)
 		}
-		var depths []PageDepth
+		var depths []councilbench.Depth
 		for j := range crashPages {
 			p := newPage(site.ID, fmt.Sprintf("%s%d", site.StartURL, j), councilbench.KindHTML, []byte("<html>"))
 			p.Depth = -1
@@ -823,7 +823,7 @@ func TestCrashHelper(t *testing.T) {
 			if err := w.SavePage(p); err != nil {
 				t.Fatal(err)
 			}
-			depths = append(depths, PageDepth{URL: p.URL, Depth: j})
+			depths = append(depths, councilbench.Depth{URL: p.URL, Depth: j})
 		}
 		site.Status = councilbench.SiteDone
 		if err := w.FinishSite(site, depths); err != nil {
@@ -889,6 +889,8 @@ func TestCrash(t *testing.T) {
 	}
 }
 
+// TestScoredPage stores a page with its score and facts, reads them back
+// as they were written, and replaces them as a rescore does.
 func TestScoredPage(t *testing.T) {
 	ctx := context.Background()
 	db, err := Open(ctx, filepath.Join(t.TempDir(), "s.db"))
@@ -901,14 +903,17 @@ func TestScoredPage(t *testing.T) {
 	if err := db.CreateSurvey(ctx, s, []*councilbench.Site{site}, []councilbench.Council{{Code: "XXX", Name: "X", Tier: councilbench.TierCounty, Website: "https://x.gov.uk/"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.PutRules(ctx, []RuleMeta{{ID: "image-alt", Version: 1, WCAG: []string{"1.1.1"}, Level: "A", ACT: []string{"23a2a8"}, Axe: "image-alt", Impact: "critical"}}); err != nil {
+	if err := db.PutRules(ctx, []councilbench.RuleInfo{{ID: "image-alt", Version: 1, WCAG: []string{"1.1.1"}, Level: "A", ACT: []string{"23a2a8"}, Axe: "image-alt", Impact: "critical"}}); err != nil {
 		t.Fatal(err)
 	}
 	w := db.NewWriter(s.ID)
-	score := &PageScore{Charset: "utf-8", Elements: 10, Results: []RuleResult{{Rule: "image-alt", Version: 1, Outcome: "failed", Applicable: 2, FailureCount: 2,
-		Evidence: []Evidence{{"img:nth-child(1)", "<img src=a>"}, {"img:nth-child(2)", "<img src=b>"}}}}}
-	p := &councilbench.Page{SiteID: site.ID, URL: "https://x.gov.uk/", Kind: councilbench.KindHTML, Status: 200, Depth: 0}
-	if err := w.SaveScoredPage(p, score); err != nil {
+	score := &councilbench.PageScore{URL: "https://x.gov.uk/", Charset: "utf-8", Elements: 10, Results: []councilbench.RuleResult{{Rule: "image-alt", Version: 1, Outcome: "failed", Applicable: 2, FailureCount: 2,
+		Failures: []councilbench.Evidence{{Selector: "img:nth-child(1)", Snippet: "<img src=a>"}, {Selector: "img:nth-child(2)", Snippet: "<img src=b>"}}}}}
+	facts := &councilbench.PageFacts{Version: 1, Title: "Home | X", H1: "Welcome", Lang: "en-GB", Viewport: "width=device-width", HasViewport: true, Main: true,
+		Forms: []councilbench.Form{{Action: "/search", Method: "get", Search: true, Fields: 1, Names: []string{"q"}},
+			{Action: "/pay", Method: "post", Fields: 2, Names: []string{"account", "email"}, Emails: 1}}}
+	p := &councilbench.Page{SiteID: site.ID, URL: "https://x.gov.uk/", Kind: councilbench.KindHTML, Status: 200, Depth: 0, Score: score, Facts: facts}
+	if err := w.SavePage(p); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {
@@ -917,19 +922,42 @@ func TestScoredPage(t *testing.T) {
 	if got := queryInt(t, db, "SELECT count(*) FROM v_rule_failures WHERE council_code = 'XXX' AND rule_id = 'image-alt' AND wcag = '1.1.1'"); got != 2 {
 		t.Errorf("v_rule_failures rows: got %d, want 2", got)
 	}
-	// A rescore replaces the page's results.
-	ps, err := db.SitePages(ctx, site.ID)
+	ps, err := db.SitePages(ctx, site.ID, PageOptions{Judgements: true, Evidence: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.SaveScore(ps[0].ID, &PageScore{Elements: 10, Results: []RuleResult{{Rule: "image-alt", Version: 1, Outcome: "passed", Applicable: 2}}}); err != nil {
+	if got := ps[0].Score; !reflect.DeepEqual(got, score) {
+		t.Errorf("score:\ngot  %+v\nwant %+v", got, score)
+	}
+	if got := ps[0].Facts; !reflect.DeepEqual(got, facts) {
+		t.Errorf("facts:\ngot  %+v\nwant %+v", got, facts)
+	}
+	// Without evidence, the failures are left out and the rest is the same.
+	ps, err = db.SitePages(ctx, site.ID, PageOptions{Judgements: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := ps[0].Score.Results[0]; r.Failures != nil || r.FailureCount != 2 || r.Outcome != "failed" {
+		t.Errorf("result without evidence: %+v", r)
+	}
+	// A rescore replaces the page's results and facts.
+	ps[0].Score = &councilbench.PageScore{Elements: 10, Results: []councilbench.RuleResult{{Rule: "image-alt", Version: 1, Outcome: "passed", Applicable: 2}}}
+	ps[0].Facts = &councilbench.PageFacts{Version: 2, Title: "Home"}
+	if err := w.SaveScore(ps[0]); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if got := queryInt(t, db, "SELECT count(*) FROM rule_evidence"); got != 0 {
-		t.Errorf("evidence after a passing rescore: got %d rows, want 0", got)
+	for q, want := range map[string]int64{
+		"SELECT count(*) FROM rule_evidence":                     0,
+		"SELECT count(*) FROM page_forms":                        0,
+		"SELECT count(*) FROM page_facts WHERE version = 2":      1,
+		"SELECT count(*) FROM page_facts WHERE viewport IS NULL": 1,
+	} {
+		if got := queryInt(t, db, q); got != want {
+			t.Errorf("%s: got %d, want %d", q, got, want)
+		}
 	}
 	sums, err := db.RuleSummaries(ctx, s.ID)
 	if err != nil {
@@ -937,6 +965,86 @@ func TestScoredPage(t *testing.T) {
 	}
 	if len(sums) != 1 || sums[0].Pages != 1 || sums[0].PagesFailed != 0 || sums[0].Impact != "critical" {
 		t.Errorf("summaries: got %+v", sums)
+	}
+	if got := db.BodiesRead(); got != 0 {
+		t.Errorf("bodies read: got %d, want 0 (no page has a body)", got)
+	}
+}
+
+// TestAssessmentRoundTrip stores a site's assessment and its councils'
+// scorecards, and reads back the same values.
+func TestAssessmentRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := &councilbench.Survey{Name: "s"}
+	site := &councilbench.Site{Key: "x.gov.uk", StartURL: "https://x.gov.uk/", Councils: []string{"XXX", "YYY"}}
+	councils := []councilbench.Council{{Code: "XXX", Name: "X", Tier: councilbench.TierShireDistrict, Website: "https://x.gov.uk/"},
+		{Code: "YYY", Name: "Y", Tier: councilbench.TierShireDistrict, Website: "https://x.gov.uk/"}}
+	if err := db.CreateSurvey(ctx, s, []*councilbench.Site{site}, councils); err != nil {
+		t.Fatal(err)
+	}
+	a := &councilbench.SiteAssessment{SiteKey: "x.gov.uk", Assessed: true, CatalogueVersion: 3, Home: "https://x.gov.uk/", Pages: 12, HTMLPages: 9,
+		Tasks: []councilbench.TaskFinding{
+			{ID: "pay-council-tax", Version: 2, LGSL: []int{57}, Found: true, URL: "https://x.gov.uk/pay", Clicks: 1, LinkedFromHome: true,
+				Online: true, OnlineVia: "portal", OnlineURL: "https://pay.example/", LinkText: "Pay council tax", LinkedFrom: "https://x.gov.uk/", Match: "pay + council tax"},
+			{ID: "school-place", Version: 1, LGSL: []int{13, 14}, Clicks: -1, BrokenURL: "https://x.gov.uk/schools"},
+			{ID: "report-missed-bin", Version: 1, LGSL: []int{}, Found: true, URL: "https://x.gov.uk/f.pdf", Clicks: 2, PDFOnly: true, PDFURL: "https://x.gov.uk/f.pdf", Match: "document"},
+		},
+		Features: []councilbench.Feature{
+			{ID: "https", Version: 1, Known: true, Pass: true, Value: 1, Unit: "bool", Evidence: []string{"home page: https://x.gov.uk/"}},
+			{ID: "real-404", Version: 1, Unit: "bool", Evidence: []string{"no probe stored"}},
+			{ID: "page-weight", Version: 1, Known: true, Value: 12345.5, Unit: "bytes", Evidence: []string{"median of 9 HTML pages"}},
+		},
+		Accessibility: councilbench.A11ySummary{Pages: 8, Rules: []councilbench.RuleRate{{Rule: "image-alt", Version: 1, Impact: "critical", Failed: 2, Rate: 0.25, Example: "https://x.gov.uk/"}}},
+	}
+	var scores []*councilbench.CouncilScore
+	for _, c := range councils {
+		scores = append(scores, &councilbench.CouncilScore{Code: c.Code, Tier: c.Tier, Site: "x.gov.uk", ModelVersion: "1", CatalogueVersion: 3,
+			Assessed: true, Score: 71.5, Stars: 3, StarsNote: "no accessibility pass", PassFailures: []string{"why"},
+			Components: []councilbench.Component{{ID: "tasks", Weight: 40, Score: 50, Points: 20, Items: []councilbench.Item{{ID: "tasks", Weight: 1, Known: true, Score: 0.5}}}},
+			Tasks:      a.Tasks[:1], Features: a.Features})
+	}
+	w := db.NewWriter(s.ID)
+	if err := w.SaveAssessment(site.ID, a, scores); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.SiteAssessments(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got[site.ID], a) {
+		t.Errorf("assessment:\ngot  %+v\nwant %+v", got[site.ID], a)
+	}
+	cs, err := db.CouncilScores(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(cs, scores) {
+		t.Errorf("scores:\ngot  %+v\nwant %+v", cs, scores)
+	}
+	one, err := db.CouncilScore(ctx, s.ID, "yyy")
+	if err != nil || one.Code != "YYY" {
+		t.Errorf("CouncilScore(yyy): %+v, %v", one, err)
+	}
+	if _, err := db.CouncilScore(ctx, s.ID, "ZZZ"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("CouncilScore(ZZZ): %v, want ErrNotFound", err)
+	}
+	results, err := db.CouncilResults(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 2 || results[0].Assessment == nil || results[0].Score == nil || results[0].Site == nil || results[0].SiteURL() != "https://x.gov.uk/" {
+		t.Errorf("council results: %+v", results)
+	}
+	if got := queryInt(t, db, "SELECT count(*) FROM council_tasks WHERE task_id = 'pay-council-tax'"); got != 2 {
+		t.Errorf("council_tasks: got %d, want 2", got)
 	}
 }
 

@@ -51,8 +51,8 @@ type Writer struct {
 type op struct {
 	start  *siteStart
 	page   *pageRow
-	score  *pageScoreOp
-	assess *Assessment
+	judge  *judgement
+	assess *assessment
 	finish *siteFinish
 	flush  chan error
 }
@@ -72,7 +72,7 @@ type siteFinish struct {
 	robots                  any
 	crawlDelayMS            int64
 	finishedAt              any
-	depths                  []PageDepth
+	depths                  []councilbench.Depth
 }
 
 // pageRow is a queued SavePage: the page's columns, encoded on the caller's
@@ -92,15 +92,8 @@ type pageRow struct {
 	bot                        int
 	body                       []byte // zstd frame, or nil
 	links                      []councilbench.Link
-	score                      *PageScore // stored with the page when not nil
-}
-
-// PageDepth is a page's final depth, computed by the crawler at the end of
-// a site. A Depth below zero is stored as NULL.
-type PageDepth struct {
-	URL         string
-	Depth       int
-	SitemapOnly bool
+	score                      *councilbench.PageScore // stored with the page when not nil
+	facts                      *councilbench.PageFacts // likewise
 }
 
 // NewWriter starts the writer of the survey's pages and sites.
@@ -125,19 +118,13 @@ func (w *Writer) StartSite(site *councilbench.Site) error {
 	return w.queue(op{start: &siteStart{id: site.ID, startedAt: formatTime(site.StartedAt)}})
 }
 
-// SavePage stores a page (in the site p.SiteID) and its links in the same
-// transaction (never one without the other). A URL already stored for the
-// survey is ignored (ON CONFLICT DO NOTHING, and then its links are not
-// inserted either). Sets nothing on p (it may be called from any
-// goroutine); p may be reused once SavePage returns. The body is compressed
-// on the caller's goroutine.
+// SavePage stores a page (in the site p.SiteID) with its links, its Score
+// and its Facts (when not nil) in one transaction: a page is never stored
+// without its links or scored by half. A URL already stored for the survey
+// is ignored (ON CONFLICT DO NOTHING, and then nothing of it is inserted).
+// Sets nothing on p (it may be called from any goroutine); p may be reused
+// once SavePage returns. The body is compressed on the caller's goroutine.
 func (w *Writer) SavePage(p *councilbench.Page) error {
-	return w.SaveScoredPage(p, nil)
-}
-
-// SaveScoredPage stores a page, its links and its accessibility score in one
-// transaction, so a page is never stored scored by half.
-func (w *Writer) SaveScoredPage(p *councilbench.Page, score *PageScore) error {
 	if err := w.Err(); err != nil {
 		return err
 	}
@@ -178,7 +165,8 @@ func (w *Writer) SaveScoredPage(p *councilbench.Page, score *PageScore) error {
 		bot:         boolInt(p.Bot),
 		body:        compress(p.Body),
 		links:       append([]councilbench.Link(nil), p.Links...),
-		score:       score,
+		score:       p.Score,
+		facts:       p.Facts,
 	}
 	return w.queue(op{page: row})
 }
@@ -188,7 +176,7 @@ func (w *Writer) SaveScoredPage(p *councilbench.Page, score *PageScore) error {
 // stored pages) and updates the depth/sitemap_only of its pages, in the same
 // transaction as any pages queued before it. A zero site.FinishedAt is set
 // to now.
-func (w *Writer) FinishSite(site *councilbench.Site, depths []PageDepth) error {
+func (w *Writer) FinishSite(site *councilbench.Site, depths []councilbench.Depth) error {
 	if site.FinishedAt.IsZero() {
 		site.FinishedAt = time.Now()
 	}
@@ -207,7 +195,7 @@ func (w *Writer) FinishSite(site *councilbench.Site, depths []PageDepth) error {
 		robots:       nullString(site.Robots),
 		crawlDelayMS: site.CrawlDelay.Milliseconds(),
 		finishedAt:   formatTime(site.FinishedAt),
-		depths:       append([]PageDepth(nil), depths...),
+		depths:       append([]councilbench.Depth(nil), depths...),
 	}
 	return w.queue(op{finish: f})
 }
@@ -328,11 +316,11 @@ func (w *Writer) run() {
 
 // batch is one open transaction of the writer, with its statements.
 type batch struct {
-	w                                                    *Writer
-	tx                                                   *sql.Tx
-	n                                                    int // calls applied
-	insertPage, insertLink, startSite, setDepth, endSite *sql.Stmt
-	insertResult, insertEvidence                         *sql.Stmt
+	w                                                     *Writer
+	tx                                                    *sql.Tx
+	n                                                     int // calls applied
+	insertPage, insertLink, startSite, setDepth, endSite  *sql.Stmt
+	insertResult, insertEvidence, insertFacts, insertForm *sql.Stmt
 }
 
 // begin opens a transaction and prepares the writer's statements in it.
@@ -358,6 +346,10 @@ func (w *Writer) begin() (*batch, error) {
 		{&b.insertResult, `INSERT INTO rule_results (survey_id, page_id, rule_id, rule_version, outcome, applicable, failure_count)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&b.insertEvidence, "INSERT INTO rule_evidence (survey_id, page_id, rule_id, seq, selector, snippet) VALUES (?, ?, ?, ?, ?, ?)"},
+		{&b.insertFacts, `INSERT INTO page_facts (page_id, survey_id, version, title, h1, lang, viewport, main)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&b.insertForm, `INSERT INTO page_forms (survey_id, page_id, seq, action, method, search, fields, names, emails)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&b.startSite, "UPDATE sites SET status = 'crawling', started_at = ? WHERE id = ? AND survey_id = ?"},
 		{&b.setDepth, "UPDATE pages SET depth = ?, sitemap_only = ? WHERE survey_id = ? AND url = ? AND site_id = ?"},
 		{&b.endSite, `UPDATE sites SET final_url = ?1, redirects = ?2, status = ?3, reason = ?4, error = ?5,
@@ -410,18 +402,16 @@ func (b *batch) apply(o op) error {
 				return fmt.Errorf("store: save page %s: link %s: %w", p.url, l.URL, err)
 			}
 		}
-		if p.score != nil {
-			if err := b.saveScore(id, p.score, scoredAt()); err != nil {
-				return fmt.Errorf("store: save page %s: score: %w", p.url, err)
-			}
+		if err := b.saveJudgement(id, p.score, p.facts); err != nil {
+			return fmt.Errorf("store: save page %s: %w", p.url, err)
 		}
 	case o.assess != nil:
 		if err := b.saveAssessment(o.assess); err != nil {
-			return fmt.Errorf("store: assessment of site %d: %w", o.assess.SiteID, err)
+			return fmt.Errorf("store: assessment of site %d: %w", o.assess.siteID, err)
 		}
-	case o.score != nil:
-		if err := b.saveScore(o.score.pageID, o.score.score, scoredAt()); err != nil {
-			return fmt.Errorf("store: score page %d: %w", o.score.pageID, err)
+	case o.judge != nil:
+		if err := b.saveJudgement(o.judge.pageID, o.judge.score, o.judge.facts); err != nil {
+			return fmt.Errorf("store: score page %d: %w", o.judge.pageID, err)
 		}
 	case o.finish != nil:
 		f := o.finish

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/scoring"
 	"github.com/councilbench/councilbench/simweb"
 )
@@ -202,7 +203,11 @@ func scorecardsOf(t *testing.T, path string) map[string]string {
 	}
 	out := map[string]string{}
 	for _, r := range rows {
-		out[r.Code] = r.Scorecard
+		card, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[r.Code] = string(card)
 	}
 	return out
 }
@@ -245,7 +250,7 @@ func testShow(t *testing.T, db string) {
 	// simulated sites that serve https send it there.
 	exit, stdout, _ := runMain(t, "show", "KEN", "--db", db, "--name", "r", "--format", "json")
 	var kent struct {
-		Features map[string]scoring.Feature `json:"features"`
+		Features map[string]councilbench.Feature `json:"features"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &kent); exit != exitOK || err != nil {
 		t.Fatalf("show KEN: exit %d, %v", exit, err)
@@ -279,7 +284,7 @@ func testShow(t *testing.T, db string) {
 // time), which differs between two crawls of the same pages.
 func untimed(t *testing.T, card string) string {
 	t.Helper()
-	var cs scoring.CouncilScore
+	var cs councilbench.CouncilScore
 	if err := json.Unmarshal([]byte(card), &cs); err != nil {
 		t.Fatal(err)
 	}

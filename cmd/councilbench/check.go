@@ -180,18 +180,18 @@ func checkContentType(path string) string {
 
 // checkRule is one rule's entry in the JSON output.
 type checkRule struct {
-	Outcome      scoring.Outcome    `json:"outcome"`
-	Version      int                `json:"version"`
-	WCAG         []string           `json:"wcag"`
-	Level        string             `json:"level"`
-	ACT          []string           `json:"act"`
-	Axe          string             `json:"axe"`
-	Impact       scoring.Impact     `json:"impact"`
-	FailureCount int                `json:"failure_count"`
-	Failures     []scoring.Evidence `json:"failures"`
+	Outcome      scoring.Outcome         `json:"outcome"`
+	Version      int                     `json:"version"`
+	WCAG         []string                `json:"wcag"`
+	Level        string                  `json:"level"`
+	ACT          []string                `json:"act"`
+	Axe          string                  `json:"axe"`
+	Impact       scoring.Impact          `json:"impact"`
+	FailureCount int                     `json:"failure_count"`
+	Failures     []councilbench.Evidence `json:"failures"`
 }
 
-func writeCheckJSON(w io.Writer, path string, rep *scoring.PageReport) error {
+func writeCheckJSON(w io.Writer, path string, rep *councilbench.PageScore) error {
 	rules := map[string]checkRule{}
 	for i, r := range scoring.Rules {
 		res := rep.Results[i]
@@ -204,7 +204,7 @@ func writeCheckJSON(w io.Writer, path string, rep *scoring.PageReport) error {
 			cr.ACT = []string{}
 		}
 		if cr.Failures == nil {
-			cr.Failures = []scoring.Evidence{}
+			cr.Failures = []councilbench.Evidence{}
 		}
 		rules[r.ID] = cr
 	}
@@ -217,7 +217,7 @@ func writeCheckJSON(w io.Writer, path string, rep *scoring.PageReport) error {
 	}{path, rep.Charset, rep.Failed(), rep.Limited, rules})
 }
 
-func writeCheckText(w io.Writer, path string, rep *scoring.PageReport) error {
+func writeCheckText(w io.Writer, path string, rep *councilbench.PageScore) error {
 	counts := map[scoring.Outcome]int{}
 	for _, res := range rep.Results {
 		counts[res.Outcome]++

@@ -97,7 +97,7 @@ type siteOutcome struct {
 	site  *councilbench.Site
 	pages []*councilbench.Page
 	byURL map[string]*councilbench.Page
-	score map[string]*store.PageScore
+	score map[string]*councilbench.PageScore
 }
 
 // page returns the page at path of the site, or nil.
@@ -132,17 +132,16 @@ func readOutcomes(t testing.TB, dbPath, name string) map[string]*siteOutcome {
 	}
 	out := map[string]*siteOutcome{}
 	for _, site := range sites {
-		ps, err := db.SitePages(ctx, site.ID, councilbench.KindRobots)
+		ps, err := db.SitePages(ctx, site.ID, store.PageOptions{Bodies: []councilbench.PageKind{councilbench.KindRobots}, Judgements: true, Evidence: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		sc, err := db.SitePageScores(ctx, site.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		o := &siteOutcome{site: site, pages: ps, byURL: map[string]*councilbench.Page{}, score: sc}
+		o := &siteOutcome{site: site, pages: ps, byURL: map[string]*councilbench.Page{}, score: map[string]*councilbench.PageScore{}}
 		for _, p := range ps {
 			o.byURL[p.URL] = p
+			if p.Score != nil {
+				o.score[p.URL] = p.Score
+			}
 		}
 		out[site.Key] = o
 	}
@@ -538,11 +537,7 @@ func surveyDump(t testing.TB, dbPath, name string, codes []string) map[string]st
 	for _, site := range sites {
 		var b strings.Builder
 		fmt.Fprintf(&b, "site %s %s %s %q final=%s redirects=%v robots=%d\n", site.Key, site.Status, site.Reason, site.Error, site.FinalURL, site.Redirects, len(site.Robots))
-		pages, err := db.SitePages(ctx, site.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ps, err := db.SitePageScores(ctx, site.ID)
+		pages, err := db.SitePages(ctx, site.ID, store.PageOptions{Judgements: true, Evidence: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -553,11 +548,14 @@ func surveyDump(t testing.TB, dbPath, name string, codes []string) map[string]st
 			for _, l := range p.Links {
 				fmt.Fprintf(&b, "  link %s %q %v\n", l.URL, l.Text, l.External)
 			}
-			if s := ps[p.URL]; s != nil {
+			if s := p.Score; s != nil {
 				fmt.Fprintf(&b, "  score charset=%s elements=%d limited=%v error=%q\n", s.Charset, s.Elements, s.Limited, s.Error)
 				for _, r := range s.Results {
-					fmt.Fprintf(&b, "  rule %s v%d %s %d/%d %v\n", r.Rule, r.Version, r.Outcome, r.FailureCount, r.Applicable, r.Evidence)
+					fmt.Fprintf(&b, "  rule %s v%d %s %d/%d %v\n", r.Rule, r.Version, r.Outcome, r.FailureCount, r.Applicable, r.Failures)
 				}
+			}
+			if f := p.Facts; f != nil {
+				fmt.Fprintf(&b, "  facts %+v\n", *f)
 			}
 		}
 		for _, code := range site.Councils {
@@ -568,8 +566,12 @@ func surveyDump(t testing.TB, dbPath, name string, codes []string) map[string]st
 			s.WriteString(b.String())
 			for _, c := range scores {
 				if c.Code == code {
+					card, err := json.Marshal(c)
+					if err != nil {
+						t.Fatal(err)
+					}
 					fmt.Fprintf(&s, "council %s assessed=%v reason=%s score=%.3f stars=%d pass=%v note=%q\n%s\n",
-						c.Code, c.Assessed, c.Reason, c.Score, c.Stars, c.AccessibilityPass, c.StarsNote, withoutTiming(t, c.Scorecard))
+						c.Code, c.Assessed, c.Reason, c.Score, c.Stars, c.AccessibilityPass, c.StarsNote, withoutTiming(t, string(card)))
 				}
 			}
 			out[code] = s.String()

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/survey"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 )
@@ -46,18 +47,19 @@ func newProgress(w io.Writer, mode string, total, done int) *progress {
 	return p
 }
 
-// pages updates the counts: pages stored, pages that failed or answered an
-// error status, and websites that could not be assessed.
-func (p *progress) pages(pages, errs, failed int64) {
+// PageStored updates the counts: pages stored, pages that failed or
+// answered an error status, and websites that could not be assessed.
+func (p *progress) PageStored(pr survey.Progress) {
 	if p.bar == nil {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.bar.Describe(fmt.Sprintf("websites · %d pages · %d page errors · %d sites failed", pages, errs, failed))
+	p.bar.Describe(fmt.Sprintf("websites · %d pages · %d page errors · %d sites failed", pr.Pages, pr.PageErrors, pr.SitesFailed))
 }
 
-func (p *progress) siteDone(s *councilbench.Site, pages, failed int64) {
+// SiteDone moves the bar on, or logs the site's outcome.
+func (p *progress) SiteDone(s *councilbench.Site, pr survey.Progress) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.bar != nil {
@@ -66,7 +68,7 @@ func (p *progress) siteDone(s *councilbench.Site, pages, failed int64) {
 	}
 	if p.log != nil {
 		p.log.Info("site crawled", "site", s.Key, "status", s.Status, "reason", s.Reason,
-			"final_url", s.FinalURL, "pages_total", pages, "failed_total", failed)
+			"final_url", s.FinalURL, "pages_total", pr.Pages, "failed_total", pr.SitesFailed)
 	}
 }
 

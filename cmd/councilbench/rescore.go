@@ -2,15 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
-	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/scoring"
-	"github.com/councilbench/councilbench/store"
+	"github.com/councilbench/councilbench/survey"
 )
 
 // runRescore scores the stored pages of a survey again with the current
@@ -22,95 +17,22 @@ func (m *Main) runRescore(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args, false); err != nil {
 		return err
 	}
-	db, survey, err := ref.open(ctx)
+	db, s, err := ref.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	n, err := rescoreSurvey(ctx, db, survey)
+	res, err := survey.Rescore(ctx, db, s)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "Rescored %d pages of survey %q with %d rules, task catalogue %d and model %s.\n",
-		n, survey.Name, len(scoring.Rules), scoring.TaskCatalogueVersion, scoring.ModelVersion)
-	if err := printAccessibilitySummary(ctx, m.Stdout, db, survey.ID, 8); err != nil {
+	fmt.Fprintf(m.Stdout, "Rescored %d pages of survey %q with %d rules, page facts %d, task catalogue %d and model %s.\n",
+		res.Pages, s.Name, len(scoring.Rules), scoring.FactsVersion, scoring.TaskCatalogueVersion, scoring.ModelVersion)
+	if res.Missing > 0 {
+		fmt.Fprintf(m.Stdout, "%d pages have no stored body to score again (a results-only file?): they keep the scores stored with them.\n", res.Missing)
+	}
+	if err := printAccessibilitySummary(ctx, m.Stdout, db, s.ID, 8); err != nil {
 		return err
 	}
-	return printStars(ctx, m.Stdout, db, survey.ID)
-}
-
-// rescoreSurvey scores every stored HTML page of the survey again, site by
-// site, assesses each crawled site again and scores its councils with the
-// current model, and returns how many pages it scored.
-func rescoreSurvey(ctx context.Context, db *store.DB, survey *councilbench.Survey) (int, error) {
-	scorer := scoring.DefaultScorer()
-	if err := db.PutRules(ctx, ruleMetas(scorer.Rules())); err != nil {
-		return 0, err
-	}
-	sites, err := db.Sites(ctx, survey.ID)
-	if err != nil {
-		return 0, err
-	}
-	councils, err := councilIndex(ctx, db, survey.ID)
-	if err != nil {
-		return 0, err
-	}
-	w := db.NewWriter(survey.ID)
-	n := 0
-	for _, site := range sites {
-		if err := ctx.Err(); err != nil {
-			w.Close()
-			return n, err
-		}
-		pages, err := db.SitePages(ctx, site.ID, councilbench.KindHTML)
-		if err != nil {
-			w.Close()
-			return n, err
-		}
-		scored, err := scorePages(scorer, w, pages)
-		n += scored
-		if err != nil {
-			w.Close()
-			return n, err
-		}
-		if site.Status != councilbench.SiteDone && site.Status != councilbench.SiteFailed {
-			continue // not crawled yet: the survey assesses it when it is
-		}
-		if err := assessSite(ctx, db, w, site, councils); err != nil {
-			w.Close()
-			return n, err
-		}
-	}
-	return n, w.Close()
-}
-
-// scorePages scores pages on every core and queues their scores; it
-// returns how many it scored.
-func scorePages(scorer *scoring.Scorer, w *store.Writer, pages []*councilbench.Page) (int, error) {
-	var next, scored atomic.Int64
-	var wg sync.WaitGroup
-	errs := make([]error, runtime.GOMAXPROCS(0))
-	for k := range errs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(pages) {
-					return
-				}
-				s := scorePage(scorer, pages[i])
-				if s == nil {
-					continue
-				}
-				if err := w.SaveScore(pages[i].ID, s); err != nil {
-					errs[k] = err
-					return
-				}
-				scored.Add(1)
-			}
-		}()
-	}
-	wg.Wait()
-	return int(scored.Load()), errors.Join(errs...)
+	return printStars(ctx, m.Stdout, db, s.ID)
 }

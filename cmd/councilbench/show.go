@@ -9,26 +9,19 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/councilbench/councilbench/scoring"
+	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/store"
+	"github.com/councilbench/councilbench/survey"
 )
 
-// scorecardJSON is what show --format json prints.
+// scorecardJSON is what show --format json prints: the scorecard, with the
+// council's name and the survey, and its components and features by id.
 type scorecardJSON struct {
-	Code              string                       `json:"code"`
-	Name              string                       `json:"name"`
-	Tier              string                       `json:"tier"`
-	Survey            string                       `json:"survey"`
-	ModelVersion      string                       `json:"model_version"`
-	Assessed          bool                         `json:"assessed"`
-	Reason            string                       `json:"reason,omitempty"`
-	Stars             int                          `json:"stars"`
-	Score             float64                      `json:"score"`
-	AccessibilityPass bool                         `json:"accessibility_pass"`
-	StarsNote         string                       `json:"stars_note,omitempty"`
-	Components        map[string]scoring.Component `json:"components"`
-	Tasks             []scoring.TaskFinding        `json:"tasks"`
-	Features          map[string]scoring.Feature   `json:"features"`
+	*councilbench.CouncilScore
+	Name       string                            `json:"name"`
+	Survey     string                            `json:"survey"`
+	Components map[string]councilbench.Component `json:"components"`
+	Features   map[string]councilbench.Feature   `json:"features"`
 }
 
 func (m *Main) runShow(ctx context.Context, args []string) error {
@@ -55,29 +48,23 @@ func (m *Main) runShow(ctx context.Context, args []string) error {
 	if *format != "text" && *format != "json" {
 		return usagef("--format must be text or json, not %q", *format)
 	}
-	db, survey, err := ref.open(ctx)
+	db, s, err := ref.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	row, err := db.CouncilScore(ctx, survey.ID, code)
+	cs, err := db.CouncilScore(ctx, s.ID, code)
 	if errors.Is(err, store.ErrNotFound) {
-		return usagef("no score for council %q in survey %q (is the code right, and has its site been crawled?)", code, survey.Name)
+		return usagef("no score for council %q in survey %q (is the code right, and has its site been crawled?)", code, s.Name)
 	} else if err != nil {
 		return err
 	}
-	var cs scoring.CouncilScore
-	if err := json.Unmarshal([]byte(row.Scorecard), &cs); err != nil {
-		return fmt.Errorf("scorecard of %s: %w", code, err)
-	}
-	councils, err := councilIndex(ctx, db, survey.ID)
+	councils, err := survey.Councils(ctx, db, s.ID)
 	if err != nil {
 		return err
 	}
-	c := councils[row.Code]
-	out := scorecardJSON{Code: row.Code, Name: c.Name, Tier: string(c.Tier), Survey: survey.Name, ModelVersion: cs.ModelVersion,
-		Assessed: cs.Assessed, Reason: cs.Reason, Stars: cs.Stars, Score: cs.Score, AccessibilityPass: cs.AccessibilityPass,
-		StarsNote: cs.StarsNote, Components: map[string]scoring.Component{}, Tasks: cs.Tasks, Features: map[string]scoring.Feature{}}
+	out := scorecardJSON{CouncilScore: cs, Name: councils[cs.Code].Name, Survey: s.Name,
+		Components: map[string]councilbench.Component{}, Features: map[string]councilbench.Feature{}}
 	for _, comp := range cs.Components {
 		out.Components[comp.ID] = comp
 	}
@@ -89,12 +76,13 @@ func (m *Main) runShow(ctx context.Context, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	return writeScorecard(m.Stdout, &out, &cs)
+	return writeScorecard(m.Stdout, &out)
 }
 
 // writeScorecard prints a council's scorecard as text.
-func writeScorecard(w io.Writer, out *scorecardJSON, cs *scoring.CouncilScore) error {
-	fmt.Fprintf(w, "%s (%s), %s, survey %q, model %s\n", out.Name, out.Code, out.Tier, out.Survey, out.ModelVersion)
+func writeScorecard(w io.Writer, out *scorecardJSON) error {
+	cs := out.CouncilScore
+	fmt.Fprintf(w, "%s (%s), %s, survey %q, model %s\n", out.Name, cs.Code, cs.Tier, out.Survey, cs.ModelVersion)
 	if !out.Assessed {
 		fmt.Fprintf(w, "Not assessed: %s %s\n", cs.Reason, cs.Detail)
 		return nil

@@ -2,23 +2,18 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"log/slog"
-	"os"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/crawler"
-	"github.com/councilbench/councilbench/register"
 	"github.com/councilbench/councilbench/scoring"
 	"github.com/councilbench/councilbench/store"
+	"github.com/councilbench/councilbench/survey"
 )
 
 // surveyFlags are the survey command's settings.
@@ -43,18 +38,6 @@ type surveyFlags struct {
 	retryFailed  bool
 	progress     string
 	score        bool
-}
-
-// settings is what a survey stores of its flags, so that a resumed run
-// makes the same choices as the interrupted one.
-type settings struct {
-	MaxPages     int    `json:"max_pages"`
-	MaxDepth     int    `json:"max_depth"`
-	MaxBody      int64  `json:"max_body"`
-	IgnoreRobots bool   `json:"ignore_robots"`
-	WaveSize     int    `json:"wave_size"`
-	UserAgent    string `json:"user_agent"`
-	Demo         bool   `json:"demo,omitempty"`
 }
 
 func (m *Main) runSurvey(ctx context.Context, args []string) error {
@@ -110,7 +93,7 @@ func (m *Main) runSurvey(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 
-	survey, err := db.Survey(ctx, f.name)
+	s, err := db.Survey(ctx, f.name)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		var councils []councilbench.Council
@@ -122,61 +105,74 @@ func (m *Main) runSurvey(ctx context.Context, args []string) error {
 		if len(councils) == 0 {
 			return usagef("no councils chosen: check --tier, --nation, --only and --exclude")
 		}
-		if survey, err = createSurvey(ctx, db, f.name, cfg, f.demo, councils); err != nil {
+		if s, err = survey.Create(ctx, db, f.name, cfg, f.demo, councils); err != nil {
 			return err
 		}
-		fmt.Fprintf(m.Stderr, "survey %q: %d councils, starting\n", survey.Name, len(councils))
+		fmt.Fprintf(m.Stderr, "survey %q: %d councils, starting\n", s.Name, len(councils))
 	case err != nil:
 		return err
 	default:
-		var s settings
-		if err := json.Unmarshal([]byte(survey.Settings), &s); err == nil && s.MaxPages > 0 {
-			// The interrupted run's choices must be made again.
-			cfg.MaxPages, cfg.MaxDepth, cfg.MaxBody, cfg.IgnoreRobots, cfg.WaveSize = s.MaxPages, s.MaxDepth, s.MaxBody, s.IgnoreRobots, s.WaveSize
-		}
+		// The interrupted run's choices must be made again.
+		survey.Resume(s, &cfg)
 		if f.retryFailed {
-			n, err := db.RetryFailed(ctx, survey.ID)
+			n, err := db.RetryFailed(ctx, s.ID)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(m.Stderr, "survey %q: crawling %d failed sites again\n", survey.Name, n)
-		} else if !survey.FinishedAt.IsZero() {
+			fmt.Fprintf(m.Stderr, "survey %q: crawling %d failed sites again\n", s.Name, n)
+		} else if !s.FinishedAt.IsZero() {
 			fmt.Fprintf(m.Stderr, "survey %q finished at %s; use --retry-failed to crawl its failed sites again, or another --name\n",
-				survey.Name, survey.FinishedAt.Format(time.RFC3339))
-			return m.printSurveySummary(ctx, db, survey)
+				s.Name, s.FinishedAt.Format(time.RFC3339))
+			return m.printSurveySummary(ctx, db, s)
 		} else {
-			fmt.Fprintf(m.Stderr, "survey %q: resuming\n", survey.Name)
+			fmt.Fprintf(m.Stderr, "survey %q: resuming\n", s.Name)
 		}
 	}
 
-	if err := m.crawlSurvey(ctx, db, survey, cfg, f); err != nil {
+	sites, err := db.Sites(ctx, s.ID)
+	if err != nil {
 		return err
 	}
-	if err := db.FinishSurvey(ctx, survey.ID, time.Now().UTC()); err != nil {
+	done := 0
+	for _, site := range sites {
+		if site.Status == councilbench.SiteDone || site.Status == councilbench.SiteFailed {
+			done++
+		}
+	}
+	prog := newProgress(m.Stderr, f.progress, len(sites), done)
+	r := &survey.Runner{DB: db, Crawl: cfg, Sites: f.sites, Score: f.score, Observer: prog}
+	err = r.Run(ctx, s)
+	prog.finish()
+	if errors.Is(err, survey.ErrInterrupted) {
+		return fmt.Errorf("interrupted: run the same command again to resume survey %q", s.Name)
+	} else if err != nil {
 		return err
 	}
-	if err := m.printSurveySummary(ctx, db, survey); err != nil {
+	if err := db.FinishSurvey(ctx, s.ID, time.Now().UTC()); err != nil {
 		return err
 	}
-	if err := printAccessibilitySummary(ctx, m.Stdout, db, survey.ID, 8); err != nil {
+	if err := m.printSurveySummary(ctx, db, s); err != nil {
 		return err
 	}
-	if err := printStars(ctx, m.Stdout, db, survey.ID); err != nil {
+	if err := printAccessibilitySummary(ctx, m.Stdout, db, s.ID, 8); err != nil {
+		return err
+	}
+	if err := printStars(ctx, m.Stdout, db, s.ID); err != nil {
 		return err
 	}
 	if f.demo {
 		// The demo ends with what a survey is for: the divide's findings
 		// and the published report.
-		site, err := buildReport(ctx, db, survey.Name, "")
+		site, err := survey.Report(ctx, db, s, nil)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(m.Stdout, "\nThe digital divide (councilbench divide --db %s --name %s for the statistics):\n", f.db, survey.Name)
+		fmt.Fprintf(m.Stdout, "\nThe digital divide (councilbench divide --db %s --name %s for the statistics):\n", f.db, s.Name)
 		for _, h := range site.Headlines {
 			fmt.Fprintf(m.Stdout, "  - %s\n", h)
 		}
-		if err := writeReport(ctx, db, site, demoReportDir); err != nil {
-			return err
+		if err := survey.WriteReport(ctx, db, s, site, demoReportDir); err != nil {
+			return fmt.Errorf("write the report to %s: %w", demoReportDir, err)
 		}
 		fmt.Fprintf(m.Stdout, "\nThe report is in %s/: open %s/index.html in a browser.\n", demoReportDir, demoReportDir)
 	}
@@ -257,177 +253,6 @@ func (f *surveyFlags) crawlConfig() (crawler.Config, error) {
 	return cfg, nil
 }
 
-func createSurvey(ctx context.Context, db *store.DB, name string, cfg crawler.Config, demo bool, councils []councilbench.Council) (*councilbench.Survey, error) {
-	js, err := json.Marshal(settings{
-		MaxPages: cfg.MaxPages, MaxDepth: cfg.MaxDepth, MaxBody: cfg.MaxBody,
-		IgnoreRobots: cfg.IgnoreRobots, WaveSize: cfg.WaveSize, UserAgent: cfg.UserAgent, Demo: demo,
-	})
-	if err != nil {
-		return nil, err
-	}
-	s := &councilbench.Survey{Name: name, StartedAt: time.Now().UTC(), ToolVersion: councilbench.Version, Settings: string(js)}
-	var sites []*councilbench.Site
-	for _, g := range register.Sites(councils) {
-		site := &councilbench.Site{Key: g.Key, StartURL: g.StartURL, Status: councilbench.SitePending}
-		for _, c := range g.Councils {
-			site.Councils = append(site.Councils, c.Code)
-		}
-		sites = append(sites, site)
-	}
-	if err := db.CreateSurvey(ctx, s, sites, councils); err != nil {
-		return nil, fmt.Errorf("create survey %q: %w", name, err)
-	}
-	return s, nil
-}
-
-// crawlSurvey crawls every site of the survey that is not yet done, --sites
-// at a time, through the store's one writer.
-func (m *Main) crawlSurvey(ctx context.Context, db *store.DB, survey *councilbench.Survey, cfg crawler.Config, f surveyFlags) error {
-	sites, err := db.Sites(ctx, survey.ID)
-	if err != nil {
-		return err
-	}
-	var todo []*councilbench.Site
-	for _, s := range sites {
-		if s.Status == councilbench.SitePending || s.Status == councilbench.SiteCrawling {
-			todo = append(todo, s)
-		}
-	}
-	cr, err := crawler.New(cfg)
-	if err != nil {
-		return err
-	}
-	councils, err := councilIndex(ctx, db, survey.ID)
-	if err != nil {
-		return err
-	}
-	scorer := scoring.DefaultScorer()
-	if err := db.PutRules(ctx, ruleMetas(scorer.Rules())); err != nil {
-		return err
-	}
-	w := db.NewWriter(survey.ID)
-	// A run killed between a site's end and its assessment left the site
-	// finished without scores: assess those now, from the store.
-	if err := assessUnscored(ctx, db, w, survey.ID, sites, councils); err != nil {
-		w.Close()
-		return err
-	}
-	prog := newProgress(m.Stderr, f.progress, len(sites), len(sites)-len(todo))
-
-	var pages, errs, failed atomic.Int64
-	save := func(p *councilbench.Page) error {
-		pages.Add(1)
-		if p.Reason != "" || p.Status >= 400 && p.Kind != councilbench.KindProbe {
-			errs.Add(1)
-		}
-		prog.pages(pages.Load(), errs.Load(), failed.Load())
-		// Each page is scored as it is stored, on the crawl's own
-		// goroutine, and stored with its score in one transaction.
-		var score *store.PageScore
-		if f.score {
-			score = scorePage(scorer, p)
-		}
-		return w.SaveScoredPage(p, score)
-	}
-	queue := make(chan *councilbench.Site)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var firstErr error
-	for i := 0; i < min(f.sites, max(len(todo), 1)); i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for site := range queue {
-				if err := m.crawlSite(ctx, db, w, cr, site, save, councils); err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = err
-					}
-					mu.Unlock()
-					continue
-				}
-				if site.Status == councilbench.SiteFailed {
-					failed.Add(1)
-				}
-				prog.siteDone(site, pages.Load(), failed.Load())
-			}
-		}()
-	}
-feed:
-	for _, s := range todo {
-		select {
-		case queue <- s:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(queue)
-	wg.Wait()
-	prog.finish()
-	werr := w.Close()
-	if ctx.Err() != nil {
-		return fmt.Errorf("interrupted: run the same command again to resume survey %q", survey.Name)
-	}
-	if firstErr != nil {
-		return firstErr
-	}
-	return werr
-}
-
-func (m *Main) crawlSite(ctx context.Context, db *store.DB, w *store.Writer, cr *crawler.Crawler, site *councilbench.Site, save crawler.SaveFunc, councils map[string]councilbench.Council) error {
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	// Pages stored by an interrupted run are replayed, not fetched again.
-	prior, err := db.SitePages(ctx, site.ID, councilbench.KindRobots, councilbench.KindSitemap)
-	if err != nil {
-		return fmt.Errorf("site %s: %w", site.Key, err)
-	}
-	if err := w.StartSite(site); err != nil {
-		return err
-	}
-	res, err := cr.Crawl(ctx, site, prior, save)
-	if err != nil {
-		return fmt.Errorf("crawl %s: %w", site.Key, err)
-	}
-	depths := make([]store.PageDepth, len(res.Depths))
-	for i, d := range res.Depths {
-		depths[i] = store.PageDepth{URL: d.URL, Depth: d.Depth, SitemapOnly: d.SitemapOnly}
-	}
-	if err := w.FinishSite(site, depths); err != nil {
-		return err
-	}
-	// Each council is scored as soon as its site's crawl ends.
-	return assessSite(ctx, db, w, site, councils)
-}
-
-// assessUnscored assesses the finished sites of which a council has no
-// score.
-func assessUnscored(ctx context.Context, db *store.DB, w *store.Writer, surveyID int64, sites []*councilbench.Site, councils map[string]councilbench.Council) error {
-	scores, err := db.CouncilScores(ctx, surveyID)
-	if err != nil {
-		return err
-	}
-	scored := make(map[string]bool, len(scores))
-	for _, s := range scores {
-		scored[s.Code] = true
-	}
-	for _, site := range sites {
-		if site.Status != councilbench.SiteDone && site.Status != councilbench.SiteFailed {
-			continue
-		}
-		for _, code := range site.Councils {
-			if !scored[code] {
-				if err := assessSite(ctx, db, w, site, councils); err != nil {
-					return fmt.Errorf("assess %s: %w", site.Key, err)
-				}
-				break
-			}
-		}
-	}
-	return nil
-}
-
 // printSurveySummary prints what the survey holds: sites by outcome, the
 // reasons of failures, and pages.
 func (m *Main) printSurveySummary(ctx context.Context, db *store.DB, survey *councilbench.Survey) error {
@@ -440,9 +265,9 @@ func (m *Main) printSurveySummary(ctx context.Context, db *store.DB, survey *cou
 		return err
 	}
 	var sum store.SurveySummary
-	for _, s := range sums {
-		if s.Survey.ID == survey.ID {
-			sum = s
+	for _, x := range sums {
+		if x.Survey.ID == survey.ID {
+			sum = x
 		}
 	}
 	reasons := map[string][]string{}
@@ -462,9 +287,4 @@ func (m *Main) printSurveySummary(ctx context.Context, db *store.DB, survey *cou
 		fmt.Fprintf(m.Stdout, "  %-18s %d: %s\n", k, len(reasons[k]), strings.Join(reasons[k], ", "))
 	}
 	return nil
-}
-
-// newLogger returns the structured logger used when no bar is shown.
-func newLogger() *slog.Logger {
-	return slog.New(slog.NewTextHandler(os.Stderr, nil))
 }

@@ -120,7 +120,7 @@ func surveyRows(t *testing.T, dbPath, name string) (sites []string, pages []page
 	}
 	for _, site := range ss {
 		sites = append(sites, fmt.Sprintf("%s %s %s %s %v", site.Key, site.Status, site.Reason, site.FinalURL, site.Councils))
-		ps, err := db.SitePages(ctx, site.ID)
+		ps, err := db.SitePages(ctx, site.ID, store.PageOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -59,12 +59,12 @@ func (r *surveyRef) open(ctx context.Context) (*store.DB, *councilbench.Survey, 
 	if err != nil {
 		return nil, nil, err
 	}
-	survey, err := db.Survey(ctx, r.name)
+	s, err := db.Survey(ctx, r.name)
 	if err != nil {
 		db.Close()
 		return nil, nil, usagef("--name %q: %v", r.name, err)
 	}
-	return db, survey, nil
+	return db, s, nil
 }
 
 // openExisting opens a store that must already exist: a mistyped --db should

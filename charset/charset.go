@@ -1,4 +1,11 @@
-package scoring
+// Package charset decides how a page's stored bytes are read as text: the
+// one decoder that the crawler (for link texts), the scorer (for the tree
+// the rules and the page facts come from) and every other reader of a body
+// use, so that a page is never read two ways. It wraps
+// golang.org/x/net/html/charset with the HTML standard's order of
+// precedence and a windows-1252 fallback for bodies that name no encoding
+// and are not UTF-8, as browsers do.
+package charset
 
 import (
 	"bytes"
@@ -6,7 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/net/html/charset"
+	htmlcharset "golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
@@ -34,7 +41,7 @@ func Decode(body []byte, contentType string) ([]byte, string) {
 			enc, name = encoding.Nop, "utf-8"
 		}
 	} else {
-		enc, name, certain = charset.DetermineEncoding(prefix(body, maxPrescan), contentType)
+		enc, name, certain = htmlcharset.DetermineEncoding(prefix(body, maxPrescan), contentType)
 	}
 	if !certain && isUTF8(name) && !validUTF8(body) {
 		// Only the first 1,024 bytes were sniffed: a page that names no

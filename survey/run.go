@@ -1,0 +1,195 @@
+package survey
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+
+	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/crawler"
+	"github.com/councilbench/councilbench/scoring"
+	"github.com/councilbench/councilbench/store"
+	"golang.org/x/sync/errgroup"
+)
+
+// ErrInterrupted is returned (wrapped) by Run when its context ended before
+// the survey's sites were all crawled: run it again to resume.
+var ErrInterrupted = errors.New("interrupted")
+
+// Progress is how far a run of a survey has got.
+type Progress struct {
+	Sites       int   // sites of the survey
+	SitesDone   int   // sites whose crawl has ended, in this run or earlier ones
+	SitesFailed int64 // sites whose crawl ended in this run without anything to assess
+	Pages       int64 // pages stored in this run
+	// PageErrors counts the pages stored in this run whose fetch failed or
+	// answered an error status (the not-found probe aside).
+	PageErrors int64
+}
+
+// Observer hears how a run is going. Its methods are called from the
+// run's goroutines, possibly at the same time.
+type Observer interface {
+	PageStored(Progress)
+	SiteDone(*councilbench.Site, Progress)
+}
+
+// Runner runs the crawl of a survey.
+type Runner struct {
+	DB    *store.DB
+	Crawl crawler.Config
+	// Sites is how many sites are crawled at once.
+	Sites int
+	// Score runs the page step as each page is stored and the site step as
+	// each site's crawl ends. Without it the run only crawls: rescore
+	// later.
+	Score bool
+	// Observer, when not nil, hears of every page stored and site done.
+	Observer Observer
+}
+
+// Run crawls every site of the survey that is not done yet (pending, or
+// crawling when an earlier run was stopped), Sites at a time, through the
+// store's one writer. A site that fails is a row with its reason; Run
+// returns an error only when the run cannot go on (the store cannot be
+// written) or ctx ends (ErrInterrupted), and everything committed before
+// stays for the next run to resume from.
+func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err error) {
+	sites, err := r.DB.Sites(ctx, survey.ID)
+	if err != nil {
+		return err
+	}
+	var todo []*councilbench.Site
+	for _, s := range sites {
+		if s.Status == councilbench.SitePending || s.Status == councilbench.SiteCrawling {
+			todo = append(todo, s)
+		}
+	}
+	cr, err := crawler.New(r.Crawl)
+	if err != nil {
+		return err
+	}
+	p, err := open(ctx, r.DB, survey)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := p.close(); err == nil {
+			err = cerr
+		}
+	}()
+	if r.Score {
+		// A run killed between a site's end and its site step left the
+		// site crawled without scores: the site step runs now.
+		if err := p.assessUnscored(ctx, sites); err != nil {
+			return err
+		}
+	}
+
+	var pages, pageErrs, failed atomic.Int64
+	var done atomic.Int64
+	done.Store(int64(len(sites) - len(todo)))
+	progress := func() Progress {
+		return Progress{Sites: len(sites), SitesDone: int(done.Load()), SitesFailed: failed.Load(), Pages: pages.Load(), PageErrors: pageErrs.Load()}
+	}
+	save := func(pg *councilbench.Page) error {
+		if r.Score {
+			// The page step, on the crawl's own goroutine: the page is
+			// stored with its score and facts in one transaction.
+			p.scorer.JudgePage(pg)
+		}
+		pages.Add(1)
+		if pg.Reason != "" || pg.Status >= 400 && pg.Kind != councilbench.KindProbe {
+			pageErrs.Add(1)
+		}
+		if r.Observer != nil {
+			r.Observer.PageStored(progress())
+		}
+		return p.w.SavePage(pg)
+	}
+
+	// Only a fatal error (the store, or ctx) cancels the other sites: a
+	// council's site failing is a row with a reason, not an error.
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(1, min(r.Sites, len(todo))))
+	for _, site := range todo {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			if err := p.crawlSite(gctx, cr, site, save, r.Score); err != nil {
+				return err
+			}
+			if site.Status == councilbench.SiteFailed {
+				failed.Add(1)
+			}
+			done.Add(1)
+			if r.Observer != nil {
+				r.Observer.SiteDone(site, progress())
+			}
+			return nil
+		})
+	}
+	err = g.Wait()
+	if ctx.Err() != nil {
+		return fmt.Errorf("survey %q: %w", survey.Name, ErrInterrupted)
+	}
+	return err
+}
+
+// crawlSite crawls one site, replaying what an interrupted run stored of
+// it, records its outcome and, when scoring, runs its site step.
+func (p *pipeline) crawlSite(ctx context.Context, cr *crawler.Crawler, site *councilbench.Site, save crawler.SaveFunc, score bool) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// Pages stored by an interrupted run are replayed, not fetched again.
+	prior, err := p.db.SitePages(ctx, site.ID, store.PageOptions{Bodies: []councilbench.PageKind{councilbench.KindRobots, councilbench.KindSitemap}})
+	if err != nil {
+		return fmt.Errorf("site %s: %w", site.Key, err)
+	}
+	if err := p.w.StartSite(site); err != nil {
+		return err
+	}
+	res, err := cr.Crawl(ctx, site, prior, save)
+	if err != nil {
+		return fmt.Errorf("crawl %s: %w", site.Key, err)
+	}
+	if err := p.w.FinishSite(site, res.Depths); err != nil {
+		return err
+	}
+	if !score {
+		return nil
+	}
+	// Each council is scored as soon as its site's crawl ends.
+	return p.assessSite(ctx, site, nil)
+}
+
+// pipeline is one survey's two steps, with what they share: the store, its
+// one writer, the scorer and the survey's councils.
+type pipeline struct {
+	db       *store.DB
+	w        *store.Writer
+	scorer   *scoring.Scorer
+	survey   *councilbench.Survey
+	councils map[string]councilbench.Council
+}
+
+// open starts a pipeline: it records the rule table the survey is scored
+// with, and starts the survey's writer.
+func open(ctx context.Context, db *store.DB, survey *councilbench.Survey) (*pipeline, error) {
+	p := &pipeline{db: db, scorer: scoring.DefaultScorer(), survey: survey}
+	if err := db.PutRules(ctx, p.scorer.RuleInfos()); err != nil {
+		return nil, err
+	}
+	var err error
+	if p.councils, err = Councils(ctx, db, survey.ID); err != nil {
+		return nil, err
+	}
+	p.w = db.NewWriter(survey.ID)
+	return p, nil
+}
+
+// close commits what is queued and stops the writer.
+func (p *pipeline) close() error { return p.w.Close() }
