@@ -2,8 +2,6 @@ package crawler
 
 import (
 	"bytes"
-	"compress/flate"
-	"compress/gzip"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -13,194 +11,175 @@ import (
 	"mime"
 	"net"
 	"net/http"
-	"net/http/httptrace"
+	"net/url"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/councilbench/councilbench"
+	"github.com/gocolly/colly/v2"
 )
 
-// fetchState collects what the transport sees of one fetch, across its
-// redirect hops. It travels in the request's context because colly gives
-// the transport nothing else to tie a hop to the fetch that caused it.
-type fetchState struct {
-	wantBody   bool // read the body whatever its type (robots.txt, sitemaps)
-	maxBody    int64
-	hops       []string // every URL requested, in order
-	status     int
-	header     http.Header
-	body       []byte
-	wire       int64 // bytes read from the connection
-	size       int64
-	truncated  bool
-	bodyErr    error
-	ttfb       time.Duration
-	hopStarted time.Time
+// Fetch fetches one URL with the crawler's safety rules (the address guard
+// on every hop, timeouts, retries, the body cap) but without robots.txt or
+// following or extracting links: for checking a single page.
+func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*councilbench.Page, error) {
+	u, ok := NormalizeURL(rawURL)
+	if !ok {
+		return nil, fmt.Errorf("fetch %q: not an http or https URL", rawURL)
+	}
+	col, ht := c.siteClient()
+	defer ht.CloseIdleConnections()
+	p := c.fetch(ctx, col, u, false, c.cfg.MaxBody)
+	if p.Reason != "" {
+		return p, fmt.Errorf("fetch %s: %s: %s", u, p.Reason, p.Error)
+	}
+	return p, nil
 }
 
-type stateKey struct{}
-
-func stateFrom(ctx context.Context) *fetchState {
-	st, _ := ctx.Value(stateKey{}).(*fetchState)
-	return st
-}
-
-// transport reads each final response's body itself, so that the size cap
-// applies after decompression, the bytes as transferred are counted, and the
-// bodies of documents are never downloaded. colly receives an empty body: it
-// has nothing left to do with it, and we keep the raw bytes.
-type transport struct {
-	inner http.RoundTripper
-}
-
-func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	st := stateFrom(req.Context())
-	if st == nil {
-		return t.inner.RoundTrip(req)
-	}
-	st.hops = append(st.hops, req.URL.String())
-	// Asking for gzip ourselves stops net/http from decompressing out of
-	// sight, so the transferred size can be measured.
-	req.Header.Set("Accept-Encoding", "gzip, deflate")
-	st.hopStarted = time.Now()
-	trace := &httptrace.ClientTrace{GotFirstResponseByte: func() { st.ttfb = time.Since(st.hopStarted) }}
-	req = req.WithContext(httptrace.WithClientTrace(req.Context(), trace))
-	res, err := t.inner.RoundTrip(req)
-	if err != nil {
-		return nil, err
-	}
-	st.status = res.StatusCode
-	st.header = res.Header.Clone()
-	if res.StatusCode >= 300 && res.StatusCode < 400 && res.Header.Get("Location") != "" {
-		// The client follows it; drain a little so the connection can be reused.
-		io.CopyN(io.Discard, res.Body, 4<<10)
-		res.Body.Close()
-		res.Body = http.NoBody
-		return res, nil
-	}
-	st.readBody(res)
-	res.Body = http.NoBody
-	res.Uncompressed = true // nothing for colly to decompress
-	res.ContentLength = 0
-	return res, nil
-}
-
-// readBody reads res.Body into st when the response is HTML (or the caller
-// wants the body whatever it is), up to st.maxBody decoded bytes.
-func (st *fetchState) readBody(res *http.Response) {
-	defer res.Body.Close()
-	counter := &countingReader{r: res.Body}
-	var r io.Reader = counter
-	var enc = strings.ToLower(strings.TrimSpace(res.Header.Get("Content-Encoding")))
-	var decodeErr error
-	switch enc {
-	case "gzip", "x-gzip":
-		zr, err := gzip.NewReader(counter)
-		if err != nil {
-			decodeErr = fmt.Errorf("gzip: %w", err)
-		} else {
-			r = zr
-		}
-	case "deflate":
-		r = flate.NewReader(counter)
-	}
-	if !st.wantBody && !isHTMLType(res.Header.Get("Content-Type")) {
-		// A document or anything else: record the announced size only.
-		st.size = res.ContentLength
-		if st.size < 0 {
-			st.size = 0
-		}
-		if ct := res.Header.Get("Content-Type"); ct == "" || strings.HasPrefix(ct, "application/octet-stream") {
-			// Unlabelled: sniff the first bytes, and keep the body if it is HTML.
-			head := make([]byte, 512)
-			n, _ := io.ReadFull(r, head)
-			if n > 0 && isHTMLType(http.DetectContentType(head[:n])) {
-				r = io.MultiReader(bytes.NewReader(head[:n]), r)
-			} else {
-				st.wire = counter.n
-				return
-			}
-		} else {
-			return
+// fetch fetches one URL through colly, retrying timeouts, 429 and 5xx with
+// back-off, and returns what happened as a page (never nil).
+func (c *Crawler) fetch(ctx context.Context, col *colly.Collector, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
+	if u, err := url.Parse(rawURL); err == nil && !wantBody && (looksLikeDocument(u) || looksLikeMedia(u)) {
+		// A document's type and size are all the survey needs: ask with
+		// HEAD, so no body is abandoned half-sent (which would leave the
+		// server busy while the next request starts).
+		p := c.fetchRetrying(ctx, col, http.MethodHead, rawURL, wantBody, maxBody)
+		if p.Reason != "" || p.Status != http.StatusMethodNotAllowed && p.Status != http.StatusNotImplemented && p.Kind != councilbench.KindHTML {
+			return p
 		}
 	}
-	if decodeErr != nil {
-		st.bodyErr = decodeErr
-		return
+	return c.fetchRetrying(ctx, col, http.MethodGet, rawURL, wantBody, maxBody)
+}
+
+// looksLikeMedia guesses from the extension whether a URL is an image,
+// audio, video or archive: not a page.
+func looksLikeMedia(u *url.URL) bool {
+	p := strings.ToLower(u.Path)
+	for _, ext := range []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".mp3", ".mp4", ".mov", ".avi", ".wav", ".zip", ".gz", ".exe", ".dmg", ".iso"} {
+		if strings.HasSuffix(p, ext) {
+			return true
+		}
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, 64<<10))
-	n, err := io.Copy(buf, io.LimitReader(r, st.maxBody+1))
-	if n > st.maxBody {
-		st.truncated = true
-		buf.Truncate(int(st.maxBody))
-		n = st.maxBody
-	} else if err != nil {
-		st.bodyErr = err
-		st.truncated = true
+	return false
+}
+
+func (c *Crawler) fetchRetrying(ctx context.Context, col *colly.Collector, method, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
+	var p *councilbench.Page
+	for attempt := 0; ; attempt++ {
+		p = c.fetchOnce(ctx, col, method, rawURL, wantBody, maxBody)
+		if attempt >= c.cfg.Retries || ctx.Err() != nil {
+			return p
+		}
+		wait, retry := c.retryAfter(p, attempt)
+		if !retry {
+			return p
+		}
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait+c.cfg.Timeout {
+			// The retry could not finish within the site's time budget:
+			// keep the answer (and the reason) that we have.
+			return p
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return p
+		case <-t.C:
+		}
 	}
-	st.body = buf.Bytes()
-	st.size = n
-	st.wire = counter.n
 }
 
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
-}
-
-// isHTMLType reports whether a Content-Type header names HTML.
-func isHTMLType(ct string) bool {
-	mt, _, err := mime.ParseMediaType(ct)
-	if err != nil {
-		mt = strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0]))
-	}
-	return mt == "text/html" || mt == "application/xhtml+xml"
-}
-
-// kindOf classifies a response by its Content-Type.
-func kindOf(ct string, hasBody bool) councilbench.PageKind {
-	mt, _, _ := mime.ParseMediaType(ct)
+// retryAfter says whether and when to try a page again.
+func (c *Crawler) retryAfter(p *councilbench.Page, attempt int) (time.Duration, bool) {
+	backoff := c.cfg.RetryBackoff << attempt
 	switch {
-	case mt == "text/html" || mt == "application/xhtml+xml" || (mt == "" || mt == "application/octet-stream") && hasBody:
-		return councilbench.KindHTML
+	case p.Reason == councilbench.ReasonTimeout || p.Reason == councilbench.ReasonConnection:
+		return backoff, true
+	case p.Bot || p.Reason != "":
+		return 0, false
+	case p.Status == 429 || p.Status == 503:
+		if ra := parseRetryAfter(p.Header.Get("Retry-After")); ra > 0 {
+			return min(ra, c.cfg.MaxRetryAfter), true
+		}
+		return backoff, true
+	case p.Status == 500 || p.Status == 502 || p.Status == 504:
+		return backoff, true
 	}
-	if doc, _ := councilbench.IsDocumentType(ct); doc {
-		return councilbench.KindDocument
-	}
-	return councilbench.KindOther
+	return 0, false
 }
 
-// Errors returned for redirects the crawler will not follow.
-var (
-	errRedirectLoop = errors.New("redirect loop")
-	errTooManyHops  = errors.New("too many redirects")
-	errBadRedirect  = errors.New("redirect to a scheme other than http or https")
-)
-
-// maxHops is the longest redirect chain followed, as browsers and
-// search engines do (Chrome allows 20, Googlebot follows 10).
-const maxHops = 10
-
-func checkRedirect(req *http.Request, via []*http.Request) error {
-	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
-		return fmt.Errorf("%w: %s", errBadRedirect, req.URL.Scheme)
+func parseRetryAfter(v string) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
 	}
-	for _, v := range via {
-		if v.URL.String() == req.URL.String() {
-			return fmt.Errorf("%w at %s", errRedirectLoop, req.URL)
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return time.Until(t)
+	}
+	return 0
+}
+
+func (c *Crawler) fetchOnce(ctx context.Context, col *colly.Collector, method, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
+	st := &fetchState{wantBody: wantBody, maxBody: maxBody}
+	cc := col.Clone()
+	// The timeout covers the whole fetch, redirects and body included, so
+	// a server that sends one byte a second is cut off in time, and the
+	// error says it was a timeout.
+	fctx, cancel := context.WithTimeoutCause(ctx, c.cfg.Timeout,
+		fmt.Errorf("request timeout of %s: %w", c.cfg.Timeout, context.DeadlineExceeded))
+	defer cancel()
+	cc.Context = context.WithValue(fctx, stateKey{}, st)
+	var cbErr error
+	cc.OnError(func(_ *colly.Response, err error) { cbErr = err })
+	began := time.Now()
+	err := cc.Request(method, rawURL, nil, nil, nil)
+	c.fetches.Add(1)
+	if err == nil {
+		err = cbErr
+	}
+	p := &councilbench.Page{
+		URL:         rawURL,
+		FinalURL:    rawURL,
+		Status:      st.status,
+		Header:      st.header,
+		ContentType: st.header.Get("Content-Type"),
+		Bytes:       st.wire,
+		Size:        st.size,
+		Truncated:   st.truncated,
+		Body:        st.body,
+		FetchMS:     time.Since(began).Milliseconds(),
+		TTFBMS:      st.ttfb.Milliseconds(),
+		FetchedAt:   began.UTC(),
+	}
+	if n := len(st.hops); n > 0 {
+		if f, ok := NormalizeURL(st.hops[n-1]); ok {
+			p.FinalURL = f
+		}
+		if n > 1 {
+			p.Redirects = st.hops[:n-1]
 		}
 	}
-	if len(via) >= maxHops {
-		return fmt.Errorf("%w (more than %d)", errTooManyHops, maxHops)
+	if err != nil {
+		p.Reason, p.Error = classify(err), err.Error()
+		if st.status >= 300 && st.status < 400 {
+			// A redirect that was not followed: the final URL is the last
+			// one requested.
+			p.Body = nil
+		}
+	} else if st.bodyErr != nil {
+		p.Reason, p.Error = classify(st.bodyErr), "body: "+st.bodyErr.Error()
 	}
-	return nil
+	if p.Header == nil {
+		p.Header = http.Header{}
+	}
+	p.Kind = kindOf(p.ContentType, p.Body != nil)
+	p.Bot = isBotChallenge(p.Status, p.Header, p.Body)
+	return p
 }
 
 // classify turns a fetch error into a stable reason code.
@@ -238,6 +217,19 @@ func classify(err error) councilbench.Reason {
 		return councilbench.ReasonConnection
 	}
 	return councilbench.ReasonOther
+}
+
+// kindOf classifies a response by its Content-Type.
+func kindOf(ct string, hasBody bool) councilbench.PageKind {
+	mt, _, _ := mime.ParseMediaType(ct)
+	switch {
+	case mt == "text/html" || mt == "application/xhtml+xml" || (mt == "" || mt == "application/octet-stream") && hasBody:
+		return councilbench.KindHTML
+	}
+	if doc, _ := councilbench.IsDocumentType(ct); doc {
+		return councilbench.KindDocument
+	}
+	return councilbench.KindOther
 }
 
 // botMarkers are strings that challenge pages of the common bot-protection

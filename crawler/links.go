@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/charset"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -24,6 +25,33 @@ const (
 type rawLink struct {
 	url  *url.URL
 	text string
+}
+
+// links extracts a page's links and marks each internal or external. Before
+// the home page has been fetched the scope is unknown: the home page's own
+// final host is the scope.
+func (s *siteCrawl) links(p *councilbench.Page) []councilbench.Link {
+	base, err := url.Parse(p.FinalURL)
+	if err != nil {
+		return nil
+	}
+	scope := s.scope
+	if scope[0] == "" {
+		h := strings.TrimPrefix(base.Host, "www.")
+		scope = [2]string{h, "www." + h}
+	}
+	raw := extractLinks(p.Body, p.ContentType, base)
+	out := make([]councilbench.Link, 0, len(raw))
+	seen := make(map[string]bool, len(raw))
+	for _, l := range raw {
+		key := l.url.String()
+		if seen[key+"\x00"+l.text] {
+			continue
+		}
+		seen[key+"\x00"+l.text] = true
+		out = append(out, councilbench.Link{URL: key, Text: l.text, External: l.url.Host != scope[0] && l.url.Host != scope[1]})
+	}
+	return out
 }
 
 // extractLinks returns the <a href> and <area href> links of an HTML body,

@@ -1,8 +1,13 @@
 package crawler
 
 import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
 	"time"
 
+	"github.com/councilbench/councilbench"
 	"github.com/temoto/robotstxt"
 )
 
@@ -61,4 +66,68 @@ func (r *robots) allowed(path string) bool {
 		return true
 	}
 	return r.group.Test(path)
+}
+
+func (s *siteCrawl) fetchRobots(ctx context.Context, origin *url.URL) (*robots, *councilbench.Page, error) {
+	ru := url.URL{Scheme: origin.Scheme, Host: origin.Host, Path: "/robots.txt"}
+	p, err := s.get(ctx, ru.String(), councilbench.KindRobots, true, -1)
+	if err != nil {
+		return nil, nil, err
+	}
+	s.fetched[p.URL] = slim(p)
+	status := p.Status
+	switch {
+	case p.Reason != "" && unavailable(p.Reason):
+		status = http.StatusNotFound
+	case p.Reason != "":
+		status = 0
+	}
+	return parseRobots(status, p.Body, s.c.cfg.UserAgent), p, nil
+}
+
+// unavailable reports whether a robots.txt fetch that failed with reason
+// makes robots.txt "unavailable" in RFC 9309's sense (section 2.3.1.3, like
+// a 4xx: no rules) rather than "unreachable" (2.3.1.4, like a 5xx:
+// disallow everything): a redirect the crawler will not follow says nothing
+// about the server's health.
+func unavailable(reason councilbench.Reason) bool {
+	switch reason {
+	case councilbench.ReasonRedirectLoop, councilbench.ReasonTooManyHops, councilbench.ReasonBadRedirect, councilbench.ReasonPrivateAddress:
+		return true
+	}
+	return false
+}
+
+// obey adopts a robots.txt: its rules, and its Crawl-delay, which also
+// means one request at a time.
+func (s *siteCrawl) obey(rb *robots) {
+	s.robots = rb
+	if rb.crawlDelay > 0 {
+		s.perHost = 1
+		s.delay = max(s.c.cfg.Delay, rb.crawlDelay)
+		s.site.CrawlDelay = rb.crawlDelay
+		s.next = time.Now().Add(s.delay) // robots.txt itself was a request
+	}
+}
+
+func (s *siteCrawl) allowed(u *url.URL) bool {
+	return s.robots.allowed(pathOf(u))
+}
+
+func pathOf(u *url.URL) string {
+	p := u.EscapedPath()
+	if p == "" {
+		p = "/"
+	}
+	if u.RawQuery != "" {
+		p += "?" + u.RawQuery
+	}
+	return p
+}
+
+func robotsWhy(p *councilbench.Page, u *url.URL) string {
+	if p.Status >= 500 {
+		return fmt.Sprintf("robots.txt answered %d, which RFC 9309 treats as disallow-all: the site was not crawled", p.Status)
+	}
+	return fmt.Sprintf("robots.txt disallows %s", u.String())
 }

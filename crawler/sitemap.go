@@ -3,9 +3,13 @@ package crawler
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/xml"
 	"io"
+	"net/url"
 	"strings"
+
+	"github.com/councilbench/councilbench"
 )
 
 // Bounds on sitemaps: a site's sitemaps may list millions of URLs, and an
@@ -14,6 +18,58 @@ const (
 	maxSitemaps    = 20
 	maxSitemapURLs = 50000
 )
+
+// readSitemaps reads the sitemaps robots.txt names (or /sitemap.xml) and
+// their children, breadth first and bounded, and adds their in-scope URLs to
+// the frontier as sitemap candidates.
+func (s *siteCrawl) readSitemaps(ctx context.Context, final *url.URL, named []string) error {
+	var queue []string
+	for _, sm := range named {
+		if u, ok := NormalizeURL(sm); ok {
+			queue = append(queue, u)
+		}
+	}
+	if len(queue) == 0 {
+		queue = []string{(&url.URL{Scheme: final.Scheme, Host: final.Host, Path: "/sitemap.xml"}).String()}
+	}
+	seen := map[string]bool{}
+	urls := 0
+	for len(queue) > 0 && len(seen) < maxSitemaps && urls < maxSitemapURLs {
+		sm := queue[0]
+		queue = queue[1:]
+		u, err := url.Parse(sm)
+		if err != nil || seen[sm] || !s.inScope(u) || !s.allowed(u) {
+			continue
+		}
+		seen[sm] = true
+		p, err := s.get(ctx, sm, councilbench.KindSitemap, true, -1)
+		if err != nil {
+			return err
+		}
+		s.fetched[p.URL] = slim(p)
+		if p.Status < 200 || p.Status >= 300 || len(p.Body) == 0 {
+			continue
+		}
+		pages, children := parseSitemap(p.Body, maxSitemapURLs-urls)
+		queue = append(queue, children...)
+		for _, raw := range pages {
+			pu, err := url.Parse(strings.TrimSpace(raw))
+			if err != nil {
+				continue
+			}
+			if pu = normalize(pu); pu == nil || !s.inScope(pu) || !s.allowed(pu) {
+				continue
+			}
+			key := pu.String()
+			if _, ok := s.frontier[key]; ok || s.fetched[key] != nil {
+				continue
+			}
+			s.frontier[key] = &candidate{url: key, depth: -1, sitemap: true, doc: looksLikeDocument(pu)}
+			urls++
+		}
+	}
+	return nil
+}
 
 // parseSitemap reads a sitemap or sitemap index (optionally gzipped) and
 // returns the page URLs and child sitemap URLs it lists, at most limit of
