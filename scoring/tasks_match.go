@@ -190,16 +190,3 @@ func urlWords(raw string) []string {
 	}
 	return words(seg)
 }
-
-// urlPathWords returns the words of every segment of a URL's path.
-func urlPathWords(raw string) []string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return nil
-	}
-	p := u.Path
-	if s, err := url.PathUnescape(p); err == nil {
-		p = s
-	}
-	return words(p)
-}
