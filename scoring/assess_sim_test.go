@@ -98,54 +98,50 @@ type simWeb struct {
 	sites []*simSite
 }
 
-var (
-	simOnce  sync.Once
-	simCache *simWeb
-	simErr   error
-)
-
-// crawledWeb builds the simulated web of simCouncils (seed 7, faults on),
+// simCache builds the simulated web of simCouncils (seed 7, faults on),
 // fetches every site and scores every HTML page's accessibility, once.
+var simCache = sync.OnceValues(func() (*simWeb, error) {
+	opts := simweb.Options{Seed: 7, Faults: true, SlowPageDelay: -1, PagesPerSite: 120}
+	councils := simCouncils()
+	w, err := simweb.New(councils, opts)
+	if err != nil {
+		return nil, err
+	}
+	sw := &simWeb{web: w}
+	byCode := map[string]councilbench.Council{}
+	for _, c := range councils {
+		byCode[c.Code] = c
+	}
+	m := w.Manifest()
+	for i := range m.Sites {
+		st := &m.Sites[i]
+		ss := &simSite{truth: st}
+		for _, code := range st.Councils {
+			ss.councils = append(ss.councils, byCode[code])
+		}
+		sw.sites = append(sw.sites, ss)
+	}
+	var wg sync.WaitGroup
+	for _, ss := range sw.sites {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ss.site, ss.pages = simCrawl(w.Handler(), ss.truth)
+			judged(ss.pages...)
+		}()
+	}
+	wg.Wait()
+	return sw, nil
+})
+
+// crawledWeb returns the simulated web, crawled once for every test.
 func crawledWeb(t testing.TB) *simWeb {
 	t.Helper()
-	simOnce.Do(func() {
-		opts := simweb.Options{Seed: 7, Faults: true, SlowPageDelay: -1, PagesPerSite: 120}
-		councils := simCouncils()
-		w, err := simweb.New(councils, opts)
-		if err != nil {
-			simErr = err
-			return
-		}
-		sw := &simWeb{web: w}
-		byCode := map[string]councilbench.Council{}
-		for _, c := range councils {
-			byCode[c.Code] = c
-		}
-		m := w.Manifest()
-		for i := range m.Sites {
-			st := &m.Sites[i]
-			ss := &simSite{truth: st}
-			for _, code := range st.Councils {
-				ss.councils = append(ss.councils, byCode[code])
-			}
-			sw.sites = append(sw.sites, ss)
-		}
-		var wg sync.WaitGroup
-		for _, ss := range sw.sites {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				ss.site, ss.pages = simCrawl(w.Handler(), ss.truth)
-				judged(ss.pages...)
-			}()
-		}
-		wg.Wait()
-		simCache = sw
-	})
-	if simErr != nil {
-		t.Fatal(simErr)
+	sw, err := simCache()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return simCache
+	return sw
 }
 
 // simFetch requests a URL from the handler, following redirects as the

@@ -11,25 +11,19 @@ type compiledTask struct {
 	portals         []string
 }
 
-var (
-	compiledOnce sync.Once
-	compiled     []*compiledTask
-)
-
 // compiledTasks returns the catalogue with its patterns compiled, once.
-func compiledTasks() []*compiledTask {
-	compiledOnce.Do(func() {
-		for _, t := range Tasks {
-			ct := &compiledTask{task: t,
-				text: compilePatterns(t.Texts), welshText: compilePatterns(t.WelshTexts),
-				url: compilePatterns(t.URLs), welshURL: compilePatterns(t.WelshURLs),
-				areas: compilePatterns(t.Areas)}
-			ct.portals = append(ct.portals, t.Portals...)
-			compiled = append(compiled, ct)
-		}
-	})
+var compiledTasks = sync.OnceValue(func() []*compiledTask {
+	var compiled []*compiledTask
+	for _, t := range Tasks {
+		ct := &compiledTask{task: t,
+			text: compilePatterns(t.Texts), welshText: compilePatterns(t.WelshTexts),
+			url: compilePatterns(t.URLs), welshURL: compilePatterns(t.WelshURLs),
+			areas: compilePatterns(t.Areas)}
+		ct.portals = append(ct.portals, t.Portals...)
+		compiled = append(compiled, ct)
+	}
 	return compiled
-}
+})
 
 // Match levels: a match in English ranks above one in Welsh, so that the
 // English page of a bilingual site is the task's page and the Welsh one its

@@ -39,31 +39,22 @@ func (s LGSLService) Services() Services {
 	return 0
 }
 
-var (
-	lgslOnce sync.Once
-	lgslList []LGSLService
-	lgslErr  error
-)
-
 // LGSLServices returns the embedded list, sorted by code.
-func LGSLServices() ([]LGSLService, error) {
-	lgslOnce.Do(func() {
-		recs, err := csv.NewReader(strings.NewReader(lgslCSV)).ReadAll()
+var LGSLServices = sync.OnceValues(func() ([]LGSLService, error) {
+	recs, err := csv.NewReader(strings.NewReader(lgslCSV)).ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	var list []LGSLService
+	for _, r := range recs[1:] {
+		code, err := strconv.Atoi(r[0])
 		if err != nil {
-			lgslErr = err
-			return
+			return list, err
 		}
-		for _, r := range recs[1:] {
-			code, err := strconv.Atoi(r[0])
-			if err != nil {
-				lgslErr = err
-				return
-			}
-			lgslList = append(lgslList, LGSLService{Code: code, Description: r[1], Tier: r[2]})
-		}
-	})
-	return lgslList, lgslErr
-}
+		list = append(list, LGSLService{Code: code, Description: r[1], Tier: r[2]})
+	}
+	return list, nil
+})
 
 // LookupLGSL returns the service with the LGSL code.
 func LookupLGSL(code int) (LGSLService, bool) {
