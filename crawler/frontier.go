@@ -2,15 +2,13 @@ package crawler
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/councilbench/councilbench"
+	"golang.org/x/sync/errgroup"
 )
 
 // candidate is a URL waiting in the frontier.
@@ -40,30 +38,26 @@ func (s *siteCrawl) crawl(ctx context.Context) error {
 		for _, c := range wave {
 			delete(s.frontier, c.url)
 		}
+		// One goroutine per URL, at most perHost at a time. An error from
+		// get is fatal (ctx ended or a save failed), so the first one stops
+		// the others. pages keeps the wave's order, whatever the timing.
 		pages := make([]*councilbench.Page, len(wave))
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		errs := make([]error, s.perHost)
-		for w := 0; w < s.perHost; w++ {
-			wg.Add(1)
-			go func(w int) {
-				defer wg.Done()
-				for {
-					i := int(next.Add(1)) - 1
-					if i >= len(wave) || ctx.Err() != nil {
-						return
-					}
-					p, err := s.get(ctx, wave[i].url, "", false, wave[i].depth)
-					if err != nil {
-						errs[w] = err
-						return
-					}
-					pages[i] = slim(p)
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(s.perHost)
+		for i, c := range wave {
+			g.Go(func() error {
+				if err := gctx.Err(); err != nil {
+					return err
 				}
-			}(w)
+				p, err := s.get(gctx, c.url, "", false, c.depth)
+				if err != nil {
+					return err
+				}
+				pages[i] = slim(p)
+				return nil
+			})
 		}
-		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
+		if err := g.Wait(); err != nil {
 			return err
 		}
 		if ctx.Err() != nil {
