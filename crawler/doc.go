@@ -3,12 +3,15 @@
 //
 // The crawl is a pure function of what the server answers: the page budget is
 // spent in waves, each wave chosen from the frontier in a fixed order
-// (priority, then depth, then URL), and the next wave is chosen only when the
-// last one has been fetched. Because of that, a resumed crawl replays the
+// (links before sitemap-only URLs, then priority, depth, pages before
+// documents, URL), and the next wave is chosen only when the last one has
+// been fetched. Because of that, a resumed crawl replays the
 // stored responses of the interrupted one (passed in as prior pages) and
 // makes exactly the same choices, fetching only what is missing.
 //
-// The crawler stores raw bytes: it extracts links with the HTML tokenizer
-// (cheaper than building a tree) and leaves charset decoding and parsing to
-// the scorer, which does both once.
+// The crawler stores raw bytes. It extracts links with the HTML tokenizer
+// (cheaper than building a tree), reading their texts through package
+// charset, the one decoder the scorer uses too, and leaves parsing to the
+// scorer, which parses each page once. It follows links only from pages
+// that councilbench.Page.Judgeable accepts.
 package crawler

@@ -233,7 +233,8 @@ func kindOf(ct string, hasBody bool) councilbench.PageKind {
 }
 
 // botMarkers are strings that challenge pages of the common bot-protection
-// services carry; a 403, 429 or 503 containing one is not council content.
+// services carry; a 202, 403, 429 or 503 containing one is not council
+// content.
 var botMarkers = []string{
 	"cf-chl", "challenge-platform", "just a moment...", "attention required! | cloudflare",
 	"_incapsula_resource", "incapsula incident", "checking your browser", "px-captcha",
