@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html/atom"
 )
 
@@ -111,13 +112,16 @@ func checkVideoCaption(p *Page, e *Element) Outcome {
 	if !isHTML(e, atom.Video) || e.Hidden() {
 		return Inapplicable
 	}
-	for c := e.Node.FirstChild; c != nil; c = c.NextSibling {
-		if c.DataAtom == atom.Track && strings.EqualFold(strings.TrimSpace(attrVal(c, "kind")), "captions") {
+	for _, t := range p.Sel(e).ChildrenMatcher(trackElement).Nodes {
+		if strings.EqualFold(strings.TrimSpace(attrVal(t, "kind")), "captions") {
 			return Passed
 		}
 	}
 	return CantTell
 }
+
+// trackElement matches <track>, a video's timed text.
+var trackElement = cascadia.MustCompile("track")
 
 func checkLinkName(p *Page, e *Element) Outcome {
 	if !isHTML(e, atom.A) || !exposed(e) || !isA(e.Role, "link") {

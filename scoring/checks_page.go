@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/text/language"
@@ -14,7 +15,7 @@ func checkDocumentTitle(p *Page, e *Element) Outcome {
 		return Inapplicable
 	}
 	for _, t := range p.Elements {
-		if !isHTML(t, atom.Title) || inTemplate(t) {
+		if !isHTML(t, atom.Title) || p.inTemplate(t) {
 			continue
 		}
 		return outcome(strings.TrimSpace(textContent(t.Node, 4096)) != "")
@@ -22,14 +23,12 @@ func checkDocumentTitle(p *Page, e *Element) Outcome {
 	return Failed
 }
 
+// templateElement matches <template>, whose content is never rendered.
+var templateElement = cascadia.MustCompile("template")
+
 // inTemplate reports whether the element is inside a <template>.
-func inTemplate(e *Element) bool {
-	for a := e.Parent; a != nil; a = a.Parent {
-		if isHTML(a, atom.Template) {
-			return true
-		}
-	}
-	return false
+func (p *Page) inTemplate(e *Element) bool {
+	return p.Sel(e).ParentsMatcher(templateElement).Length() > 0
 }
 
 func checkHTMLHasLang(p *Page, e *Element) Outcome {
@@ -414,13 +413,11 @@ func checkAutocomplete(p *Page, e *Element) Outcome {
 	return outcome(validAutocomplete(v))
 }
 
-// childElements calls f for each element child of e.
+// childElements calls f for each element child of e, in order, until f
+// returns false.
 func (p *Page) childElements(e *Element, f func(c *Element) bool) {
-	for c := e.Node.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type != html.ElementNode {
-			continue
-		}
-		if ce := p.Elem(c); ce != nil && !f(ce) {
+	for _, n := range p.Sel(e).Children().Nodes {
+		if ce := p.Elem(n); ce != nil && !f(ce) {
 			return
 		}
 	}

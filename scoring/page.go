@@ -42,10 +42,6 @@ type Element struct {
 // ancestor's), invisible (visibility:hidden), or aria-hidden.
 func (e *Element) Hidden() bool { return e.notRendered || e.invisible || e.ariaHidden }
 
-// Rendered reports whether the element is rendered at all (ignoring
-// aria-hidden and visibility).
-func (e *Element) Rendered() bool { return !e.notRendered }
-
 // Attr returns the value of the attribute named key and whether it is
 // present.
 func (e *Element) Attr(key string) (string, bool) { return attr(e.Node, key) }
@@ -86,9 +82,10 @@ type Page struct {
 	Limited    bool // a work limit was reached: some outcomes may be incomplete
 }
 
-// Doc returns a goquery document over the page's tree, for rules that want
-// local context. Queries on it must stay local (start from an element's
-// Selection); a query over the whole document re-walks the tree.
+// Doc returns a goquery document over the page's one parsed tree (no
+// second parse). Queries on it must stay local, starting from an element's
+// Selection (Sel): a query over the whole document re-walks the tree, and
+// the walk already hands each rule and fact the elements it asked for.
 func (p *Page) Doc() *goquery.Document {
 	if p.doc == nil {
 		p.doc = goquery.NewDocumentFromNode(p.Root)
@@ -96,7 +93,8 @@ func (p *Page) Doc() *goquery.Document {
 	return p.doc
 }
 
-// Sel returns a goquery selection of one element.
+// Sel returns a goquery selection of one element, for the rules and facts
+// that read its ancestors, children or descendants by selector.
 func (p *Page) Sel(e *Element) *goquery.Selection {
 	return p.Doc().FindNodes(e.Node)
 }
