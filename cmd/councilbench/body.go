@@ -23,7 +23,7 @@ func (m *Main) runBody(ctx context.Context, args []string) error {
 	defer db.Close()
 	body, err := db.PageBody(ctx, survey.ID, fs.Arg(0))
 	if err != nil {
-		return usagef("%v", err)
+		return usagef("%w", err)
 	}
 	_, err = m.Stdout.Write(body)
 	return err

@@ -50,7 +50,7 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	cfg.Timeout, cfg.Resolve, cfg.AllowPrivate, cfg.Retries = *timeout, resolve, *allowPrivate, 0
 	if *caCert != "" {
 		if cfg.RootCAs, err = loadCertPool(*caCert); err != nil {
-			return usagef("--ca-cert: %v", err)
+			return usagef("--ca-cert: %w", err)
 		}
 	}
 	cr, err := crawler.New(cfg)
@@ -64,11 +64,11 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 		}
 		body, ct, err := checkInput(ctx, cr, f)
 		if err != nil {
-			return usagef("%v", err)
+			return usagef("%w", err)
 		}
 		rep, err := scoring.ScorePage(body, ct, f)
 		if err != nil {
-			return usagef("%s: %v", f, err)
+			return usagef("%s: %w", f, err)
 		}
 		if rep.Failed() {
 			failed++
@@ -120,7 +120,7 @@ func checkFiles(args []string) ([]string, error) {
 		}
 		st, err := os.Stat(a)
 		if err != nil {
-			return nil, usagef("%v", err)
+			return nil, usagef("%w", err)
 		}
 		if !st.IsDir() {
 			files = append(files, a)
@@ -140,7 +140,7 @@ func checkFiles(args []string) ([]string, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, usagef("%v", err)
+			return nil, usagef("%w", err)
 		}
 		if len(found) == 0 {
 			return nil, usagef("no .html, .htm or .xhtml files under %s", a)

@@ -61,7 +61,8 @@ type usageError struct{ err error }
 func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
 
-// usagef returns a usageError.
+// usagef returns a usageError. Its format wraps errors with %w, as
+// fmt.Errorf does, so that callers can still test for their causes.
 func usagef(format string, args ...any) error {
 	return &usageError{fmt.Errorf(format, args...)}
 }

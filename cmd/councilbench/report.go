@@ -29,7 +29,7 @@ func (m *Main) runReport(ctx context.Context, args []string) error {
 	var earlier *councilbench.Survey
 	if *compare != "" {
 		if earlier, err = db.Survey(ctx, *compare); err != nil {
-			return usagef("--compare %q: %v", *compare, err)
+			return usagef("--compare %q: %w", *compare, err)
 		}
 	}
 	site, err := survey.Report(ctx, db, s, earlier)

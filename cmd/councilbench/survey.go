@@ -246,7 +246,7 @@ func (f *surveyFlags) crawlConfig() (crawler.Config, error) {
 	if f.caCert != "" {
 		pool, err := loadCertPool(f.caCert)
 		if err != nil {
-			return cfg, &usageError{fmt.Errorf("--ca-cert: %w", err)}
+			return cfg, usagef("--ca-cert: %w", err)
 		}
 		cfg.RootCAs = pool
 	}

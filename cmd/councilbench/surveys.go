@@ -62,7 +62,7 @@ func (r *surveyRef) open(ctx context.Context) (*store.DB, *councilbench.Survey, 
 	s, err := db.Survey(ctx, r.name)
 	if err != nil {
 		db.Close()
-		return nil, nil, usagef("--name %q: %v", r.name, err)
+		return nil, nil, usagef("--name %q: %w", r.name, err)
 	}
 	return db, s, nil
 }
@@ -71,7 +71,7 @@ func (r *surveyRef) open(ctx context.Context) (*store.DB, *councilbench.Survey, 
 // not silently create an empty file.
 func openExisting(ctx context.Context, path string) (*store.DB, error) {
 	if _, err := os.Stat(path); err != nil {
-		return nil, usagef("--db: %v", err)
+		return nil, usagef("--db: %w", err)
 	}
 	return store.Open(ctx, path)
 }
