@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/councilbench/councilbench"
-	"github.com/councilbench/councilbench/hostile"
+	"github.com/councilbench/councilbench/internal/hostile"
 )
 
 var hostileTable = flag.Bool("hostile-table", false, "run TestHostileTable: survey each hostile fault alone in its own process and print a table")

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/councilbench/councilbench"
-	"github.com/councilbench/councilbench/hostile"
+	"github.com/councilbench/councilbench/internal/hostile"
 	"github.com/councilbench/councilbench/store"
 )
 
