@@ -65,7 +65,7 @@ func DefaultConfig() Config {
 type Crawler struct {
 	cfg     Config
 	guard   *guard
-	fetches atomic.Int64
+	fetches atomic.Int64 // HTTP fetches made, replayed pages aside (the resume test counts them)
 }
 
 // New returns a crawler whose dialer refuses private addresses unless
@@ -87,6 +87,3 @@ func New(cfg Config) (*Crawler, error) {
 	}
 	return &Crawler{cfg: cfg, guard: g}, nil
 }
-
-// Fetches returns how many HTTP fetches (not memo hits) the crawler made.
-func (c *Crawler) Fetches() int64 { return c.fetches.Load() }

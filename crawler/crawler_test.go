@@ -595,7 +595,7 @@ func TestResume(t *testing.T) {
 		if err == nil {
 			t.Fatalf("stop after %d: crawl was not interrupted", stopAfter)
 		}
-		before := c.Fetches()
+		before := c.fetches.Load()
 		second := &collector{}
 		site2 := &councilbench.Site{ID: 1, Key: "council.test", StartURL: "http://council.test/"}
 		if _, err := c.Crawl(context.Background(), site2, first.pages, second.save); err != nil {
@@ -606,7 +606,7 @@ func TestResume(t *testing.T) {
 		if got, want := strings.Join(all, "\n"), strings.Join(whole.urls(), "\n"); got != want {
 			t.Errorf("stop after %d: resumed pages differ:\ngot  %v\nwant %v", stopAfter, all, whole.urls())
 		}
-		if fetched := int(c.Fetches() - before); fetched != len(second.pages) {
+		if fetched := int(c.fetches.Load() - before); fetched != len(second.pages) {
 			t.Errorf("stop after %d: resumed run fetched %d URLs, saved %d", stopAfter, fetched, len(second.pages))
 		}
 	}

@@ -133,9 +133,9 @@ func MannWhitneyTest(x, y []float64) MannWhitney {
 	return mannWhitney(x, y, len(x) < ExactLimit && len(y) < ExactLimit)
 }
 
-// MannWhitneyNormal runs the test with the normal approximation whatever
+// mannWhitneyNormal runs the test with the normal approximation whatever
 // the group sizes, as wilcox.test(x, y, exact = FALSE, correct = TRUE).
-func MannWhitneyNormal(x, y []float64) MannWhitney {
+func mannWhitneyNormal(x, y []float64) MannWhitney {
 	return mannWhitney(x, y, false)
 }
 

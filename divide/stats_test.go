@@ -130,7 +130,7 @@ func TestMannWhitney(t *testing.T) {
 	tests := []struct {
 		name   string
 		x, y   []float64
-		normal bool // MannWhitneyNormal rather than MannWhitneyTest
+		normal bool // mannWhitneyNormal rather than MannWhitneyTest
 		w, p   float64
 		exact  bool
 	}{
@@ -166,7 +166,7 @@ func TestMannWhitney(t *testing.T) {
 	for _, tt := range tests {
 		var got MannWhitney
 		if tt.normal {
-			got = MannWhitneyNormal(tt.x, tt.y)
+			got = mannWhitneyNormal(tt.x, tt.y)
 		} else {
 			got = MannWhitneyTest(tt.x, tt.y)
 		}

@@ -224,15 +224,9 @@ func (s *Scorer) JudgePage(p *councilbench.Page) {
 	}
 }
 
-// ScoreParsed runs every rule over a parsed page: each element goes to the
-// rules that asked for its tag or role, and then the document rules run.
-func (s *Scorer) ScoreParsed(p *Page) *councilbench.PageScore {
-	score, _ := s.walk(p)
-	return score
-}
-
 // walk hands each element of the page to the rules and the facts that
-// asked for it, in one pass in document order.
+// asked for it, in one pass in document order: each element goes to the
+// rules that asked for its tag or role, and then the document rules run.
 func (s *Scorer) walk(p *Page) (*councilbench.PageScore, *councilbench.PageFacts) {
 	// Every rule starts inapplicable: one copy of a prepared slice is
 	// cheaper than filling each result in (it matters on small pages).

@@ -142,23 +142,3 @@ func (db *DB) RuleSummaries(ctx context.Context, surveyID int64) ([]RuleSummary,
 
 // scoredAt is when scores are stamped.
 func scoredAt() string { return formatTime(time.Now()).(string) }
-
-// RuleOutcomes returns a rule's outcome on every scored page of a survey,
-// by the page's final URL (after redirects), which is where its content is.
-func (db *DB) RuleOutcomes(ctx context.Context, surveyID int64, rule string) (map[string]string, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT COALESCE(p.final_url, p.url), rr.outcome FROM rule_results AS rr
-		JOIN pages AS p ON p.id = rr.page_id WHERE rr.survey_id = ? AND rr.rule_id = ?`, surveyID, rule)
-	if err != nil {
-		return nil, fmt.Errorf("outcomes of %s: %w", rule, err)
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var u, o string
-		if err := rows.Scan(&u, &o); err != nil {
-			return nil, fmt.Errorf("outcomes of %s: %w", rule, err)
-		}
-		out[u] = o
-	}
-	return out, rows.Err()
-}

@@ -13,6 +13,7 @@ import (
 	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/scoring"
 	"github.com/councilbench/councilbench/simweb"
+	"github.com/councilbench/councilbench/store"
 )
 
 // TestAccessibilityMatchesSimulatedFaults surveys simulated sites whole and
@@ -28,7 +29,6 @@ func TestAccessibilityMatchesSimulatedFaults(t *testing.T) {
 	if code, _, stderr := runMain(t, args...); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	ctx := context.Background()
 	st, s := openSurveyT(t, db, "a")
 	defer st.Close()
 
@@ -42,11 +42,9 @@ func TestAccessibilityMatchesSimulatedFaults(t *testing.T) {
 		{simweb.FaultInputNoLabel, "label-not-placeholder"},
 		{simweb.FaultLangMissing, "html-has-lang"},
 	}
+	all := ruleOutcomes(t, st, s.ID)
 	for _, tt := range tests {
-		outcomes, err := st.RuleOutcomes(ctx, s.ID, tt.rule)
-		if err != nil {
-			t.Fatal(err)
-		}
+		outcomes := all[tt.rule]
 		want := map[string]bool{}
 		for _, site := range m.Sites {
 			for _, f := range site.Faults {
@@ -175,17 +173,42 @@ func TestRescore(t *testing.T) {
 // outcomesOf returns every rule outcome of survey "r", keyed by rule and URL.
 func outcomesOf(t *testing.T, path string) map[string]string {
 	t.Helper()
-	ctx := context.Background()
 	st, s := openSurveyT(t, path, "r")
 	defer st.Close()
 	out := map[string]string{}
-	for _, r := range scoring.Rules {
-		oc, err := st.RuleOutcomes(ctx, s.ID, r.ID)
+	for rule, oc := range ruleOutcomes(t, st, s.ID) {
+		for u, o := range oc {
+			out[rule+" "+u] = o
+		}
+	}
+	return out
+}
+
+// ruleOutcomes returns each rule's outcome on every scored page of a
+// survey, by rule and by the page's final URL, where its content is.
+func ruleOutcomes(t *testing.T, db *store.DB, surveyID int64) map[string]map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	sites, err := db.Sites(ctx, surveyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]string{}
+	for _, site := range sites {
+		pages, err := db.SitePages(ctx, site.ID, store.PageOptions{Judgements: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		for u, o := range oc {
-			out[r.ID+" "+u] = o
+		for _, p := range pages {
+			if p.Score == nil {
+				continue
+			}
+			for _, r := range p.Score.Results {
+				if out[r.Rule] == nil {
+					out[r.Rule] = map[string]string{}
+				}
+				out[r.Rule][p.Score.URL] = string(r.Outcome)
+			}
 		}
 	}
 	return out
