@@ -1,5 +1,11 @@
 // Package scoring judges stored pages. Its first half is accessibility:
-// rules evaluated on a page's HTML alone, with no browser and no network.
+// rules evaluated on a page's HTML alone, with no browser and no network,
+// in the same walk that gathers the page facts the site assessment reads.
+// Its second half judges a site from its stored pages (AssessSite: the top
+// tasks and the site features) and scores each council under the model
+// (ScoreCouncil). What it concludes is of the result types of the root
+// package (councilbench.PageScore, PageFacts, SiteAssessment,
+// CouncilScore...), which the store keeps as they are.
 //
 // # Rules
 //
@@ -20,22 +26,30 @@
 //
 // # One decode, one parse, one walk
 //
-// ScorePage (or Scorer.Score) decodes the stored bytes once (Decode: the
-// charset of the Content-Type header, then a byte-order mark or <meta
-// charset>, then sniffing, so windows-1252 pages read right), parses them
-// once with golang.org/x/net/html, and walks the tree once. The walk
-// builds the list of elements in document order with their hidden states
-// (hidden, inline display:none and visibility:hidden, aria-hidden, inert,
-// closed <details>), the id index and the <label for> index. Roles are then
-// resolved element by element (implicit roles of HTML-AAM, the first valid
-// token of role, and WAI-ARIA's presentational-role conflict resolution),
-// and each element is handed to the rules that asked for its tag or role.
-// Rules get local context from the Page: accessible names (Page.Name, the
-// W3C Accessible Name Computation), labels, ids, ancestors, and a goquery
-// document over the same tree (Page.Doc, Page.Sel) for local queries.
-// Page-wide facts that a rule needs (the first meta refresh, aria-owns
-// targets, table grids) are built once per page from the element list with
-// Page.Memo; no rule re-walks the whole tree per element.
+// Scorer.JudgePage (the survey's page step; Scorer.Judge and ScorePage for
+// bytes) decodes the stored bytes once (package charset: the charset of the
+// Content-Type header, then a byte-order mark or <meta charset>, then
+// sniffing, so windows-1252 pages read right, and the crawler's link texts
+// read the same way), parses them once with golang.org/x/net/html, and
+// walks the tree once. The walk builds the list of elements in document
+// order with their hidden states (hidden, inline display:none and
+// visibility:hidden, aria-hidden, inert, closed <details>), the id index
+// and the <label for> index. Roles are then resolved element by element
+// (implicit roles of HTML-AAM, the first valid token of role, and
+// WAI-ARIA's presentational-role conflict resolution), and each element is
+// handed to the rules and to the page facts (the table pageFacts: title,
+// first heading, language, viewport, main landmark, forms) that asked for
+// its tag or role. Rules and facts get local context from the Page:
+// accessible names (Page.Name, the W3C Accessible Name Computation),
+// labels, ids, and a goquery Selection of their element over the same tree
+// (Page.Sel) for the children, ancestors and descendants they read by
+// selector (a form's fields, a list's items, a video's tracks). Context
+// that depends on computed roles rather than markup (the table or grid an
+// element belongs to) follows Element.Parent, since no selector can see a
+// computed role. Page-wide facts that a rule needs (the first meta
+// refresh, aria-owns targets, table grids) are built once per page from
+// the element list with Page.Memo; no rule re-walks the whole tree per
+// element.
 //
 // # Bounds
 //
@@ -45,15 +59,17 @@
 // budget of node visits; selectors have at most 128 steps; table grids at
 // most 200,000 slots; srcdoc documents at most 1 MB are parsed; at most
 // MaxFailures failures per rule and page are recorded with evidence
-// (FailureCount counts them all). PageReport.Limited says when a limit was
+// (FailureCount counts them all); a page's facts keep at most 1 KB of a
+// title or heading and 64 forms. PageScore.Limited says when a limit was
 // reached.
 //
 // # Storing results
 //
-// A PageReport holds one Result per rule, in table order: the rule's id and
-// version, the outcome, how many elements it judged (Applicable), how many
-// failed (FailureCount) and the evidence of the first MaxFailures. Rule
-// metadata (WCAG criteria, level, ACT and axe ids, impact) is in Rules.
+// A PageScore holds one RuleResult per rule, in table order: the rule's id
+// and version, the outcome, how many elements it judged (Applicable), how
+// many failed (FailureCount) and the evidence of the first MaxFailures.
+// Rule metadata (WCAG criteria, level, ACT and axe ids, impact) is each
+// rule's RuleInfo. PageFacts carry FactsVersion.
 //
 // # Conformance
 //
