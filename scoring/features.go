@@ -4,16 +4,30 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/councilbench/councilbench"
 )
 
-// FeatureDef declares one site feature: what it measures, and whether and
-// where the model scores it.
+// FeatureDef declares one site feature: what it measures, how it is
+// judged, and whether, where and how the model scores it. Adding a feature
+// means adding its declaration here (and, when a component scores it, its
+// weight in Items, whose weights add up to 1 in each component).
 type FeatureDef struct {
 	ID          string
 	Version     int // bumped whenever its logic changes
 	Name        string
 	Component   string // the model component that scores it; "" when it is recorded only
 	Description string // how it is measured
+	// Judge measures the feature on a site's stored pages. It gets the
+	// finding with its id and version, known, unit "bool", and sets
+	// Known, Pass, Value, Unit, URL and Evidence (the value of a "bool"
+	// feature that passes is then set to 1).
+	Judge func(x *siteIndex, f *councilbench.Feature)
+	// Points scores a known finding as an item of its component, from 0
+	// to 1, with the item's evidence; nil means 1 when it passes, else 0,
+	// with the finding's first evidence. It is part of the model: a
+	// change bumps ModelVersion, not the feature's Version.
+	Points func(f *councilbench.Feature) (score float64, evidence string)
 }
 
 // The ids of the site features.
@@ -34,32 +48,34 @@ const (
 )
 
 // Features is the table of site features, in the order reports list them.
+// Each is one declaration with its judge (a method of the site index, in
+// features_judge.go) and, when scored, its points.
 var Features = []FeatureDef{
-	{ID: FeatureStatement, Version: 1, Name: "Accessibility statement", Component: ComponentAccessibility,
+	{ID: FeatureStatement, Version: 1, Name: "Accessibility statement", Component: ComponentAccessibility, Judge: (*siteIndex).statement, Points: statementPoints,
 		Description: "A page reached by a link whose text is \"accessibility statement\" or \"accessibility\" (Welsh \"datganiad hygyrchedd\"), or whose URL says so, fetched without error. Value: the share of HTML pages that link to it. Passes when the page was found and the home page links to it."},
-	{ID: FeatureHTTPS, Version: 1, Name: "HTTPS", Component: ComponentTechnical,
+	{ID: FeatureHTTPS, Version: 1, Name: "HTTPS", Component: ComponentTechnical, Judge: (*siteIndex).https,
 		Description: "The home page, after redirects, is served over https."},
-	{ID: FeatureHTTPRedirect, Version: 1, Name: "http redirects to https", Component: ComponentTechnical,
+	{ID: FeatureHTTPRedirect, Version: 1, Name: "http redirects to https", Component: ComponentTechnical, Judge: (*siteIndex).httpRedirect,
 		Description: "The register's http URL redirected to an https URL. Unknown (and left out of the score) when the register's URL is already https, since the survey does not request the http variant."},
-	{ID: FeatureHSTS, Version: 1, Name: "HSTS", Component: ComponentTechnical,
+	{ID: FeatureHSTS, Version: 1, Name: "HSTS", Component: ComponentTechnical, Judge: (*siteIndex).hsts,
 		Description: "The home page's https response carries a Strict-Transport-Security header with a max-age above zero (from the stored headers)."},
-	{ID: FeatureViewport, Version: 1, Name: "Mobile viewport that allows zoom", Component: ComponentMobile,
+	{ID: FeatureViewport, Version: 1, Name: "Mobile viewport that allows zoom", Component: ComponentMobile, Judge: (*siteIndex).viewport, Points: valuePoints,
 		Description: "HTML pages declare <meta name=viewport> with width=device-width, and none blocks zooming (user-scalable=no or 0, or a maximum-scale below 2). Value: the share of HTML pages with a device-width viewport that allows zoom. Passes when the home page has one and no page blocks zoom."},
-	{ID: FeatureSearch, Version: 1, Name: "Site search", Component: ComponentNavigation,
+	{ID: FeatureSearch, Version: 1, Name: "Site search", Component: ComponentNavigation, Judge: (*siteIndex).search,
 		Description: "The home page holds a search form: a <form> with role=search or inside <search>, or with an <input type=search>, or whose only field is named q, query, search, keywords or the like."},
-	{ID: FeatureAZ, Version: 1, Name: "A to Z or service index", Component: ComponentNavigation,
+	{ID: FeatureAZ, Version: 1, Name: "A to Z or service index", Component: ComponentNavigation, Judge: judgePage(azPatterns),
 		Description: "A page reached by a link whose text is \"A to Z\", \"A-Z\" or \"A–Z\" (Welsh \"A i Z\"), \"all services\" or \"services A to Z\", or whose URL says so, fetched without error."},
-	{ID: FeatureContact, Version: 1, Name: "Contact page", Component: ComponentNavigation,
+	{ID: FeatureContact, Version: 1, Name: "Contact page", Component: ComponentNavigation, Judge: judgePage(contactPatterns),
 		Description: "A page reached by a link whose text is \"contact us\" or \"contact the council\" (Welsh \"cysylltu â ni\"), or whose URL segment is contact or contact-us, fetched without error."},
-	{ID: FeatureReal404, Version: 1, Name: "Real 404 for a missing page", Component: ComponentTechnical,
+	{ID: FeatureReal404, Version: 1, Name: "Real 404 for a missing page", Component: ComponentTechnical, Judge: (*siteIndex).real404,
 		Description: "The survey's probe of a URL that cannot exist answered 404 or 410. A 200 answer is a soft 404 (noted when the page says \"not found\"), as is a redirect to the home page; other statuses fail too. Unknown when no probe was stored."},
-	{ID: FeatureBrokenLinks, Version: 1, Name: "Broken internal links", Component: ComponentTechnical,
+	{ID: FeatureBrokenLinks, Version: 1, Name: "Broken internal links", Component: ComponentTechnical, Judge: (*siteIndex).brokenLinks, Points: brokenLinksPoints,
 		Description: "The share of the distinct internal link targets of the HTML pages that were fetched and failed: a 4xx or 5xx status (429 aside), no response, or a 200 page whose title or heading says \"page not found\". Targets never fetched (budget, robots.txt) are left out."},
-	{ID: FeaturePDFShare, Version: 1, Name: "Documents published as PDF", Component: "",
+	{ID: FeaturePDFShare, Version: 1, Name: "Documents published as PDF", Component: "", Judge: (*siteIndex).pdfShare,
 		Description: "The share of the distinct document links (PDF, Word, spreadsheets, presentations, ODF, RTF, CSV: by stored Content-Type, else by extension) that are PDFs. Recorded, not scored."},
-	{ID: FeaturePageWeight, Version: 1, Name: "Page weight", Component: ComponentMobile,
+	{ID: FeaturePageWeight, Version: 1, Name: "Page weight", Component: ComponentMobile, Judge: (*siteIndex).pageWeight, Points: pageWeightPoints,
 		Description: "The median size of the HTML pages' bodies as transferred (before decompression), in bytes."},
-	{ID: FeatureResponseTime, Version: 1, Name: "Response time (indicative)", Component: "",
+	{ID: FeatureResponseTime, Version: 1, Name: "Response time (indicative)", Component: "", Judge: (*siteIndex).responseTime,
 		Description: "The median time to first byte of the HTML pages, in milliseconds. Indicative only and not scored: it measures the surveyor's network as much as the council's."},
 }
 

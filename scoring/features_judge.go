@@ -43,84 +43,14 @@ func (x *siteIndex) featurePage(fp *featurePatterns) (*councilbench.Page, *inLin
 	return best, bestLink, all
 }
 
-// features judges the site features.
+// features judges the site features: each with its declaration's Judge,
+// in table order.
 func (x *siteIndex) features() []councilbench.Feature {
 	out := make([]councilbench.Feature, 0, len(Features))
-	for _, def := range Features {
+	for i := range Features {
+		def := &Features[i]
 		f := councilbench.Feature{ID: def.ID, Version: def.Version, Unit: "bool", Known: true}
-		switch def.ID {
-		case FeatureStatement:
-			x.statement(&f)
-		case FeatureHTTPS:
-			final := x.site.FinalURL
-			if final == "" {
-				final = x.home.FinalURL
-			}
-			f.Pass = strings.HasPrefix(strings.ToLower(final), "https://")
-			f.Evidence = []string{"home page: " + final}
-		case FeatureHTTPRedirect:
-			x.httpRedirect(&f)
-		case FeatureHSTS:
-			final := x.home.FinalURL
-			if final == "" {
-				final = x.home.URL
-			}
-			v := headerValue(x.home.Header, "Strict-Transport-Security")
-			age, ok := HSTSMaxAge(v)
-			f.Pass = strings.HasPrefix(strings.ToLower(final), "https://") && ok && age > 0
-			if v == "" {
-				f.Evidence = []string{"no Strict-Transport-Security header on " + final}
-			} else {
-				f.Evidence = []string{"Strict-Transport-Security: " + v + " on " + final}
-			}
-		case FeatureViewport:
-			x.viewport(&f)
-		case FeatureSearch:
-			x.search(&f)
-		case FeatureAZ, FeatureContact:
-			fp := azPatterns
-			if def.ID == FeatureContact {
-				fp = contactPatterns
-			}
-			p, l, _ := x.featurePage(fp)
-			if p != nil {
-				f.Pass, f.URL = true, p.URL
-				f.Evidence = []string{p.URL}
-				if l != nil {
-					f.Evidence = append(f.Evidence, fmt.Sprintf("link %q on %s", l.text, l.from.URL))
-				}
-			} else {
-				f.Evidence = []string{"no page found"}
-			}
-		case FeatureReal404:
-			x.real404(&f)
-		case FeatureBrokenLinks:
-			x.brokenLinks(&f)
-		case FeaturePDFShare:
-			x.pdfShare(&f)
-		case FeaturePageWeight:
-			var sizes []float64
-			for _, p := range x.okPages {
-				sizes = append(sizes, float64(p.Bytes))
-			}
-			f.Unit = "bytes"
-			f.Known = len(sizes) > 0
-			f.Value = median(sizes)
-			f.Pass = f.Known && f.Value <= PageWeightGood
-			f.Evidence = []string{fmt.Sprintf("median of %d HTML pages", len(sizes))}
-		case FeatureResponseTime:
-			var ms []float64
-			for _, p := range x.okPages {
-				if p.TTFBMS > 0 {
-					ms = append(ms, float64(p.TTFBMS))
-				}
-			}
-			f.Unit = "ms"
-			f.Known = len(ms) > 0
-			f.Value = median(ms)
-			f.Pass = f.Known
-			f.Evidence = []string{fmt.Sprintf("median time to first byte of %d HTML pages (indicative: it depends on the surveyor's network)", len(ms))}
-		}
+		def.Judge(x, &f)
 		if f.Unit == "bool" && f.Pass {
 			f.Value = 1 // a yes-or-no feature's value is its answer
 		}
@@ -170,6 +100,17 @@ func (x *siteIndex) statement(f *councilbench.Feature) {
 	f.Evidence = append(f.Evidence, fmt.Sprintf("linked from %d of %d HTML pages", linking, len(x.okPages)))
 }
 
+// https judges whether the home page, after redirects, is served over
+// https.
+func (x *siteIndex) https(f *councilbench.Feature) {
+	final := x.site.FinalURL
+	if final == "" {
+		final = x.home.FinalURL
+	}
+	f.Pass = strings.HasPrefix(strings.ToLower(final), "https://")
+	f.Evidence = []string{"home page: " + final}
+}
+
 // httpRedirect judges whether http led to https.
 func (x *siteIndex) httpRedirect(f *councilbench.Feature) {
 	start := x.site.StartURL
@@ -204,6 +145,22 @@ func (x *siteIndex) httpRedirect(f *councilbench.Feature) {
 		chain = append([]string{start}, chain...)
 	}
 	f.Evidence = []string{strings.Join(append(chain, final), " → ")}
+}
+
+// hsts judges the home page's Strict-Transport-Security header.
+func (x *siteIndex) hsts(f *councilbench.Feature) {
+	final := x.home.FinalURL
+	if final == "" {
+		final = x.home.URL
+	}
+	v := headerValue(x.home.Header, "Strict-Transport-Security")
+	age, ok := HSTSMaxAge(v)
+	f.Pass = strings.HasPrefix(strings.ToLower(final), "https://") && ok && age > 0
+	if v == "" {
+		f.Evidence = []string{"no Strict-Transport-Security header on " + final}
+	} else {
+		f.Evidence = []string{"Strict-Transport-Security: " + v + " on " + final}
+	}
 }
 
 // viewportOf returns what a page's viewport says, nil when it has none.
@@ -268,6 +225,23 @@ func (x *siteIndex) search(f *councilbench.Feature) {
 		}
 	}
 	f.Evidence = []string{"no search form found"}
+}
+
+// judgePage returns the judge of a feature that is a page the patterns
+// name (the A to Z, the contact page): it passes when the page is found.
+func judgePage(fp *featurePatterns) func(*siteIndex, *councilbench.Feature) {
+	return func(x *siteIndex, f *councilbench.Feature) {
+		p, l, _ := x.featurePage(fp)
+		if p == nil {
+			f.Evidence = []string{"no page found"}
+			return
+		}
+		f.Pass, f.URL = true, p.URL
+		f.Evidence = []string{p.URL}
+		if l != nil {
+			f.Evidence = append(f.Evidence, fmt.Sprintf("link %q on %s", l.text, l.from.URL))
+		}
+	}
 }
 
 // real404 judges the nonexistent-URL probe.
@@ -358,6 +332,34 @@ func (x *siteIndex) pdfShare(f *councilbench.Feature) {
 	f.Value = share(pdfs, docs)
 	f.Pass = f.Known
 	f.Evidence = []string{fmt.Sprintf("%d of %d document links are PDFs", pdfs, docs)}
+}
+
+// pageWeight measures the median size of the HTML pages as transferred.
+func (x *siteIndex) pageWeight(f *councilbench.Feature) {
+	var sizes []float64
+	for _, p := range x.okPages {
+		sizes = append(sizes, float64(p.Bytes))
+	}
+	f.Unit = "bytes"
+	f.Known = len(sizes) > 0
+	f.Value = median(sizes)
+	f.Pass = f.Known && f.Value <= PageWeightGood
+	f.Evidence = []string{fmt.Sprintf("median of %d HTML pages", len(sizes))}
+}
+
+// responseTime measures the median time to first byte of the HTML pages.
+func (x *siteIndex) responseTime(f *councilbench.Feature) {
+	var ms []float64
+	for _, p := range x.okPages {
+		if p.TTFBMS > 0 {
+			ms = append(ms, float64(p.TTFBMS))
+		}
+	}
+	f.Unit = "ms"
+	f.Known = len(ms) > 0
+	f.Value = median(ms)
+	f.Pass = f.Known
+	f.Evidence = []string{fmt.Sprintf("median time to first byte of %d HTML pages (indicative: it depends on the surveyor's network)", len(ms))}
 }
 
 // median returns the median of xs, 0 for none.

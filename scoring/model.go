@@ -55,7 +55,8 @@ type ItemDef struct {
 
 // Items is the table of the components' items. An item that the stored
 // pages cannot decide (an unknown feature) is left out and the weights of
-// the others are scaled up.
+// the others are scaled up. A feature's item scores with its
+// declaration's Points (Features); Rule says in words what they do.
 var Items = []ItemDef{
 	{ComponentAccessibility, "rules", 0.8, "the product over rules of (1 − impact weight × share of pages failing the rule)"},
 	{ComponentAccessibility, FeatureStatement, 0.2, "0.5 when a statement was found, + 0.3 when the home page links to it, + 0.2 × the share of pages that link to it"},
@@ -311,36 +312,51 @@ func taskLinksItem(ts []councilbench.TaskFinding) (bool, float64, string) {
 	return true, share(n, len(ts)), fmt.Sprintf("%d of %d tasks linked from the home page or their landing page", n, len(ts))
 }
 
-// featureItem scores a feature.
+// featureItem scores a feature with its declaration's Points.
 func featureItem(f *councilbench.Feature) (bool, float64, string) {
-	if f == nil || !f.Known {
-		if f == nil {
-			return false, 0, "not assessed"
-		}
+	if f == nil {
+		return false, 0, "not assessed"
+	}
+	if !f.Known {
 		return false, 0, firstEvidence(f)
 	}
-	ev := firstEvidence(f)
-	switch f.ID {
-	case FeatureStatement:
-		if f.URL == "" {
-			return true, 0, ev
-		}
-		s := 0.5 + 0.2*f.Value
-		if f.Pass {
-			s += 0.3
-		}
-		return true, s, ev
-	case FeatureViewport:
-		return true, f.Value, ev
-	case FeaturePageWeight:
-		return true, linear(f.Value, PageWeightGood, PageWeightBad), fmt.Sprintf("median %.0f bytes", f.Value)
-	case FeatureBrokenLinks:
-		return true, linear(f.Value, BrokenLinksGood, BrokenLinksBad), ev
+	if def := FeatureByID(f.ID); def != nil && def.Points != nil {
+		score, ev := def.Points(f)
+		return true, score, ev
 	}
 	if f.Pass {
-		return true, 1, ev
+		return true, 1, firstEvidence(f)
 	}
-	return true, 0, ev
+	return true, 0, firstEvidence(f)
+}
+
+// statementPoints scores the accessibility statement: 0.5 when found,
+// + 0.3 when the home page links to it, + 0.2 × the share of pages that
+// link to it.
+func statementPoints(f *councilbench.Feature) (float64, string) {
+	if f.URL == "" {
+		return 0, firstEvidence(f)
+	}
+	s := 0.5 + 0.2*f.Value
+	if f.Pass {
+		s += 0.3
+	}
+	return s, firstEvidence(f)
+}
+
+// valuePoints scores a share by its value.
+func valuePoints(f *councilbench.Feature) (float64, string) { return f.Value, firstEvidence(f) }
+
+// pageWeightPoints scores the median page weight between PageWeightGood
+// and PageWeightBad.
+func pageWeightPoints(f *councilbench.Feature) (float64, string) {
+	return linear(f.Value, PageWeightGood, PageWeightBad), fmt.Sprintf("median %.0f bytes", f.Value)
+}
+
+// brokenLinksPoints scores the share of broken internal link targets
+// between BrokenLinksGood and BrokenLinksBad.
+func brokenLinksPoints(f *councilbench.Feature) (float64, string) {
+	return linear(f.Value, BrokenLinksGood, BrokenLinksBad), firstEvidence(f)
 }
 
 // firstEvidence returns a feature's first piece of evidence.

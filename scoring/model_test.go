@@ -49,7 +49,13 @@ func TestModelTables(t *testing.T) {
 		t.Errorf("component weights add up to %v, want 100", total)
 	}
 	for _, f := range Features {
+		if f.Judge == nil {
+			t.Errorf("feature %s: no Judge", f.ID)
+		}
 		if f.Component == "" {
+			if f.Points != nil {
+				t.Errorf("feature %s: Points, but no component scores it", f.ID)
+			}
 			continue
 		}
 		found := false
@@ -60,6 +66,45 @@ func TestModelTables(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("feature %s: no item in component %s", f.ID, f.Component)
+		}
+	}
+	for _, it := range Items {
+		switch it.ID {
+		case "rules", "tasks", "task-links":
+			continue
+		}
+		if f := FeatureByID(it.ID); f == nil || f.Component != it.Component {
+			t.Errorf("item %s of %s: no feature of that component", it.ID, it.Component)
+		}
+	}
+}
+
+// TestFeaturePoints checks the item scores of the features, from their
+// declarations' Points or pass and fail.
+func TestFeaturePoints(t *testing.T) {
+	tests := []struct {
+		name  string
+		f     *councilbench.Feature
+		known bool
+		want  float64
+		ev    string
+	}{
+		{"not assessed", nil, false, 0, "not assessed"},
+		{"unknown", &councilbench.Feature{ID: FeatureReal404, Evidence: []string{"no probe stored"}}, false, 0, "no probe stored"},
+		{"pass", &councilbench.Feature{ID: FeatureHTTPS, Known: true, Pass: true, Value: 1, Evidence: []string{"home page: https://x"}}, true, 1, "home page: https://x"},
+		{"fail", &councilbench.Feature{ID: FeatureHSTS, Known: true, Evidence: []string{"no header"}}, true, 0, "no header"},
+		{"no statement", &councilbench.Feature{ID: FeatureStatement, Known: true, Evidence: []string{"none"}}, true, 0, "none"},
+		{"statement not linked from home", &councilbench.Feature{ID: FeatureStatement, Known: true, URL: "https://x/a", Value: 0.5}, true, 0.6, ""},
+		{"statement everywhere", &councilbench.Feature{ID: FeatureStatement, Known: true, Pass: true, URL: "https://x/a", Value: 1}, true, 1, ""},
+		{"viewport", &councilbench.Feature{ID: FeatureViewport, Known: true, Value: 0.75}, true, 0.75, ""},
+		{"page weight", &councilbench.Feature{ID: FeaturePageWeight, Known: true, Value: 625_000}, true, 0.5, "median 625000 bytes"},
+		{"broken links", &councilbench.Feature{ID: FeatureBrokenLinks, Known: true, Value: 0.03}, true, 0.5, ""},
+		{"undeclared", &councilbench.Feature{ID: "retired", Known: true, Pass: true}, true, 1, ""},
+	}
+	for _, tt := range tests {
+		known, score, ev := featureItem(tt.f)
+		if known != tt.known || math.Abs(score-tt.want) > 1e-9 || ev != tt.ev {
+			t.Errorf("%s: got %v %v %q, want %v %v %q", tt.name, known, score, ev, tt.known, tt.want, tt.ev)
 		}
 	}
 }
