@@ -7,10 +7,10 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/scoring"
+	"golang.org/x/sync/errgroup"
 )
 
 // groupOf returns the group of c, or "" when c is outside the analysis.
@@ -280,20 +280,15 @@ func compareAll(ms []Measure, readers []func(*Council) (float64, bool), members 
 		}
 		jobs = append(jobs, job{m, x, y})
 	}
-	var wg sync.WaitGroup
-	ch := make(chan job)
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for j := range ch {
-				j.m.Compare = compare(j.m.ID, j.x, j.y, opts)
-			}
+	var g errgroup.Group
+	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
+	for _, j := range jobs {
+		g.Go(func() error {
+			j.m.Compare = compare(j.m.ID, j.x, j.y, opts)
+			return nil
 		})
 	}
-	for _, j := range jobs {
-		ch <- j
-	}
-	close(ch)
-	wg.Wait()
+	g.Wait() // compare returns no errors
 
 	var ps []float64
 	var cmps []*Comparison

@@ -296,14 +296,15 @@ func TestPaletteContrast(t *testing.T) {
 		}
 	}
 	// Every colour of the CSS comes from the palette.
-	if err := parse(); err != nil {
+	a, err := parse()
+	if err != nil {
 		t.Fatal(err)
 	}
 	known := map[string]bool{}
 	for _, c := range palette {
 		known[c] = true
 	}
-	for _, c := range regexp.MustCompile(`#[0-9a-fA-F]{3,8}\b`).FindAllString(siteCSS, -1) {
+	for _, c := range regexp.MustCompile(`#[0-9a-fA-F]{3,8}\b`).FindAllString(a.css, -1) {
 		if !known[c] {
 			t.Errorf("CSS colour %s is not in the palette", c)
 		}

@@ -27,50 +27,44 @@ var styleSrc string
 //go:embed assets/sort.js
 var sortJS string
 
-var (
-	parseOnce sync.Once
-	baseTmpl  *template.Template
-	pageTmpls map[string]*template.Template
-	parseErr  error
-	siteCSS   string
-)
-
 // pageNames are the page templates; each defines "content" for the layout.
 var pageNames = []string{"index", "league", "council", "methodology", "cite"}
 
-// parse parses the templates and builds the CSS once.
-func parse() error {
-	parseOnce.Do(func() {
-		var b strings.Builder
-		if parseErr = texttemplate.Must(texttemplate.New("css").Parse(styleSrc)).Execute(&b, palette); parseErr != nil {
-			return
-		}
-		siteCSS = b.String()
-		baseTmpl, parseErr = template.New("base").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/parts.html")
-		if parseErr != nil {
-			return
-		}
-		pageTmpls = map[string]*template.Template{}
-		for _, n := range pageNames {
-			t, err := template.Must(baseTmpl.Clone()).ParseFS(templateFS, "templates/"+n+".html")
-			if err != nil {
-				parseErr = err
-				return
-			}
-			pageTmpls[n] = t
-		}
-	})
-	return parseErr
+// assets are the parsed templates and the built style sheet.
+type assets struct {
+	pages map[string]*template.Template // by page name, each with the layout
+	css   string
 }
+
+// parse parses the templates and builds the CSS, once.
+var parse = sync.OnceValues(func() (*assets, error) {
+	var b strings.Builder
+	if err := texttemplate.Must(texttemplate.New("css").Parse(styleSrc)).Execute(&b, palette); err != nil {
+		return nil, err
+	}
+	a := &assets{pages: map[string]*template.Template{}, css: b.String()}
+	base, err := template.New("base").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/parts.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range pageNames {
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+n+".html")
+		if err != nil {
+			return nil, err
+		}
+		a.pages[n] = t
+	}
+	return a, nil
+})
 
 // csp is the pages' Content-Security-Policy: nothing loads from anywhere,
 // and only the report's own style and script run.
-func csp() string {
+func csp(css string) string {
 	h := func(s string) string {
 		sum := sha256.Sum256([]byte(s))
 		return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 	}
-	return "default-src 'none'; style-src " + h(siteCSS) + "; script-src " + h(sortJS) +
+	return "default-src 'none'; style-src " + h(css) + "; script-src " + h(sortJS) +
 		"; img-src data:; base-uri 'none'; form-action 'none'"
 }
 
@@ -96,7 +90,8 @@ type page struct {
 // methodology.html, cite.html, league-table.csv and league-table.json. It
 // writes nothing outside dir, whatever the councils' codes and names.
 func Write(dir string, s *Site) error {
-	if err := parse(); err != nil {
+	a, err := parse()
+	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -104,11 +99,11 @@ func Write(dir string, s *Site) error {
 	}
 	files := councilFiles(s.Councils)
 	ls := leagues(s)
-	base := page{Site: s, Leagues: ls, Files: files, CSS: template.CSS(siteCSS), JS: template.JS(sortJS), CSP: csp()}
+	base := page{Site: s, Leagues: ls, Files: files, CSS: template.CSS(a.css), JS: template.JS(sortJS), CSP: csp(a.css)}
 
 	render := func(name, rel string, p page) error {
 		var buf bytes.Buffer
-		if err := pageTmpls[name].ExecuteTemplate(&buf, "layout", p); err != nil {
+		if err := a.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
 			return fmt.Errorf("reports: %s: %w", rel, err)
 		}
 		return writeFile(dir, rel, buf.Bytes())

@@ -63,7 +63,7 @@ func (m *Main) runSurvey(ctx context.Context, args []string) error {
 	fs.BoolVar(&f.allowPrivate, "allow-private", false, "allow connections to private, loopback and link-local addresses")
 	fs.StringVar(&f.caCert, "ca-cert", "", "PEM `file` of an extra certificate authority to trust (for local test servers)")
 	fs.BoolVar(&f.retryFailed, "retry-failed", false, "crawl again only the sites of the survey that failed")
-	fs.BoolVar(&f.score, "score", true, "score each page against the accessibility rules as it is stored (--score=false crawls only; rescore later)")
+	fs.BoolVar(&f.score, "score", true, "judge each page as it is stored (accessibility rules and page facts) and each site as its crawl ends (--score=false only crawls: run rescore later)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress display: auto (a bar on a terminal), bar, log or none")
 	if err := parseFlags(fs, args, false); err != nil {
 		return err
