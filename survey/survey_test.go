@@ -322,8 +322,11 @@ func dump(t *testing.T, db *store.DB, s *councilbench.Survey) string {
 		}
 		if a := as[st.ID]; a != nil {
 			for i := range a.Features {
-				if a.Features[i].Unit == "ms" {
-					a.Features[i].Value, a.Features[i].Evidence = 0, nil // the network's, not the site's
+				if f := &a.Features[i]; f.Unit == "ms" {
+					// The time to first byte is the network's, not the
+					// site's: on loopback it may even round to 0 ms, which
+					// leaves it unknown.
+					f.Known, f.Pass, f.Value, f.Evidence = false, false, 0, nil
 				}
 			}
 			fmt.Fprintf(&b, "assessment %+v\n", *a)
