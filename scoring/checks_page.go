@@ -28,7 +28,7 @@ var templateElement = cascadia.MustCompile("template")
 
 // inTemplate reports whether the element is inside a <template>.
 func (p *Page) inTemplate(e *Element) bool {
-	return p.Sel(e).ParentsMatcher(templateElement).Length() > 0
+	return p.templates && p.Sel(e).ParentsMatcher(templateElement).Length() > 0
 }
 
 func checkHTMLHasLang(p *Page, e *Element) Outcome {

@@ -115,6 +115,9 @@ func factForm(p *Page, e *Element, f *councilbench.PageFacts) {
 // space, until max bytes: "Page <b>not</b> found" reads as words, not as
 // "Pagenotfound".
 func textRuns(n *html.Node, max int) string {
+	if c := n.FirstChild; c != nil && c.NextSibling == nil && c.Type == html.TextNode {
+		return c.Data // one run, as most titles are: nothing to join
+	}
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -133,7 +136,26 @@ func textRuns(n *html.Node, max int) string {
 }
 
 // collapseSpace collapses runs of white space to one space and trims.
-func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+func collapseSpace(s string) string {
+	if collapsed(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// collapsed reports whether s is ASCII with single spaces between words
+// and none at its ends: what collapseSpace would return unchanged.
+func collapsed(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' '):
+			return false
+		}
+	}
+	return true
+}
 
 // searchFieldNames are the names a lone field of a site search has.
 var searchFieldNames = map[string]bool{"q": true, "query": true, "search": true, "keywords": true, "keyword": true, "s": true,

@@ -71,6 +71,8 @@ type Page struct {
 	Body     *Element // may be nil for documents without a body
 	XML      bool     // served as an XML document (SVG, MathML): not an HTML page
 
+	templates bool // the page has a <template>: most have none, and need not look for one
+
 	byNode  map[*html.Node]*Element
 	ids     map[string]*Element // first element with each id
 	idCount map[string]int
@@ -193,6 +195,8 @@ func newPage(root *html.Node, pageURL, charsetName string) *Page {
 			}
 		}
 		switch {
+		case n.DataAtom == atom.Template:
+			p.templates = true
 		case n.DataAtom == atom.Html && p.HTML == nil:
 			p.HTML = e
 		case n.DataAtom == atom.Body && p.Body == nil && n.Namespace == "":

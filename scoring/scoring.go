@@ -60,13 +60,15 @@ const (
 // same walk. It is safe for concurrent use.
 type Scorer struct {
 	rules []*Rule
+	// index maps tags and roles to the rules (entries 0 to len(rules)-1)
+	// and the page facts (the entries after them) whose Target asks for
+	// them: one lookup per element serves both.
 	index targetIndex
 	blank []councilbench.RuleResult // a result per rule, inapplicable
 }
 
-// targetIndex maps tags and roles to the entries of a table (rules or
-// facts) whose Target asks for them, so that the walk hands each element
-// only to those.
+// targetIndex maps tags and roles to the entries of a table whose Target
+// asks for them, so that the walk hands each element only to those.
 type targetIndex struct {
 	byTag, byRole map[string][]int
 	all, aria     []int // every element; every element with ARIA markup
@@ -95,51 +97,17 @@ func newTargetIndex(targets []Target) targetIndex {
 	return x
 }
 
-// dispatch calls f for each entry that wants e, once per entry.
-func (x *targetIndex) dispatch(e *Element, seen []int, f func(i int)) {
-	visit := func(is []int) {
-		for _, i := range is {
-			if seen[i] != e.Index+1 {
-				seen[i] = e.Index + 1
-				f(i)
-			}
-		}
-	}
-	visit(x.all)
-	if e.hasARIA {
-		visit(x.aria)
-	}
-	visit(x.byTag[e.Tag])
-	if e.Role != "" {
-		visit(x.byRole[e.Role])
-	}
-}
-
-// dispatchDoc calls f for each entry that wants the document.
-func (x *targetIndex) dispatchDoc(seen []int, f func(i int)) {
-	for _, i := range x.doc {
-		seen[i] = -1 // never an element's index+1
-		f(i)
-	}
-}
-
-// factIndex indexes the table of page facts, once.
-var factIndex = sync.OnceValue(func() targetIndex {
-	ts := make([]Target, len(pageFacts))
-	for i, f := range pageFacts {
-		ts[i] = f.Target
-	}
-	return newTargetIndex(ts)
-})
-
 // NewScorer returns a scorer for the rules, which it indexes by tag and
-// role once.
+// role once, with the page facts.
 func NewScorer(rules []*Rule) *Scorer {
 	s := &Scorer{rules: rules}
-	ts := make([]Target, len(rules))
-	for i, r := range rules {
+	ts := make([]Target, 0, len(rules)+len(pageFacts))
+	for _, r := range rules {
 		s.blank = append(s.blank, councilbench.RuleResult{Rule: r.ID, Version: r.Version, Outcome: Inapplicable})
-		ts[i] = r.Target
+		ts = append(ts, r.Target)
+	}
+	for _, f := range pageFacts {
+		ts = append(ts, f.Target)
 	}
 	s.index = newTargetIndex(ts)
 	return s
@@ -226,42 +194,72 @@ func (s *Scorer) JudgePage(p *councilbench.Page) {
 
 // walk hands each element of the page to the rules and the facts that
 // asked for it, in one pass in document order: each element goes to the
-// rules that asked for its tag or role, and then the document rules run.
+// entries that asked for its tag or role, and then the document's run.
 func (s *Scorer) walk(p *Page) (*councilbench.PageScore, *councilbench.PageFacts) {
-	// Every rule starts inapplicable: one copy of a prepared slice is
-	// cheaper than filling each result in (it matters on small pages).
-	rep := &councilbench.PageScore{URL: p.URL, Charset: p.Charset, Elements: len(p.Elements), Results: slices.Clone(s.blank)}
-	facts := &councilbench.PageFacts{Version: FactsVersion}
-	fx := factIndex()
-	seen := make([]int, len(s.rules)+len(pageFacts)) // index+1 of the last element each rule and fact saw
-	ruleSeen, factSeen := seen[:len(s.rules)], seen[len(s.rules):]
-	var e *Element
-	apply := func(i int) {
-		o := s.rules[i].Check(p, e)
-		res := &rep.Results[i]
-		if o != Inapplicable {
-			res.Applicable++
+	w := walker{s: s, p: p,
+		// Every rule starts inapplicable: one copy of a prepared slice is
+		// cheaper than filling each result in (it matters on small pages).
+		score: &councilbench.PageScore{URL: p.URL, Charset: p.Charset, Elements: len(p.Elements), Results: slices.Clone(s.blank)},
+		facts: &councilbench.PageFacts{Version: FactsVersion},
+		seen:  make([]int, len(s.rules)+len(pageFacts)),
+	}
+	x := &s.index
+	for _, e := range p.Elements {
+		w.visit(x.all, e)
+		if e.hasARIA {
+			w.visit(x.aria, e)
 		}
-		if rank(o) > rank(res.Outcome) {
-			res.Outcome = o
-		}
-		if o == Failed {
-			res.FailureCount++
-			if len(res.Failures) < MaxFailures {
-				res.Failures = append(res.Failures, councilbench.Evidence{Selector: p.Selector(e), Snippet: Snippet(e.Node)})
-			}
+		w.visit(x.byTag[e.Tag], e)
+		if e.Role != "" {
+			w.visit(x.byRole[e.Role], e)
 		}
 	}
-	collect := func(i int) { pageFacts[i].Collect(p, e, facts) }
-	for _, e = range p.Elements {
-		s.index.dispatch(e, ruleSeen, apply)
-		fx.dispatch(e, factSeen, collect)
+	for _, i := range x.doc {
+		w.apply(i, p.HTML)
 	}
-	e = p.HTML
-	s.index.dispatchDoc(ruleSeen, apply)
-	fx.dispatchDoc(factSeen, collect)
-	rep.Limited = p.Limited
-	return rep, facts
+	w.score.Limited = p.Limited
+	return w.score, w.facts
+}
+
+// walker is one walk's state.
+type walker struct {
+	s     *Scorer
+	p     *Page
+	score *councilbench.PageScore
+	facts *councilbench.PageFacts
+	seen  []int // per entry, the index+1 of the last element it saw
+}
+
+// visit hands e to the entries is, each at most once.
+func (w *walker) visit(is []int, e *Element) {
+	for _, i := range is {
+		if w.seen[i] != e.Index+1 {
+			w.seen[i] = e.Index + 1
+			w.apply(i, e)
+		}
+	}
+}
+
+// apply runs entry i (a rule, or a page fact after the rules) on e.
+func (w *walker) apply(i int, e *Element) {
+	if i >= len(w.s.rules) {
+		pageFacts[i-len(w.s.rules)].Collect(w.p, e, w.facts)
+		return
+	}
+	o := w.s.rules[i].Check(w.p, e)
+	res := &w.score.Results[i]
+	if o != Inapplicable {
+		res.Applicable++
+	}
+	if rank(o) > rank(res.Outcome) {
+		res.Outcome = o
+	}
+	if o == Failed {
+		res.FailureCount++
+		if len(res.Failures) < MaxFailures {
+			res.Failures = append(res.Failures, councilbench.Evidence{Selector: w.p.Selector(e), Snippet: Snippet(e.Node)})
+		}
+	}
 }
 
 // Rules returns the scorer's rules.
