@@ -130,5 +130,20 @@ func MethodologyMarkdown() string {
 		w("| %s (`%s`) | %d | %s | %s |\n", cell(f.Name), f.ID, f.Version, comp, cell(f.Description))
 	}
 	w("\nResponse time is measured as time to first byte (`httptrace`) and labelled indicative: it measures the surveyor's network as much as the council's, so it is never scored.\n")
+
+	w("\n## Versions, and what a rescore does\n\n")
+	w("Every stored result says which logic made it, so that any survey can be traced and scored again. The policy:\n\n")
+	w("- a change to an accessibility rule's logic bumps **the rule's version** ([rules.md](rules.md)), stored with each of its results;\n")
+	w("- a change to what a page fact records (title, heading, language, viewport, main landmark, forms) bumps **the facts version** (now %d), stored with every page's facts;\n", FactsVersion)
+	w("- a change to a task's patterns or online test bumps **the task's version**, and a task added or removed, or a change to the task-finding logic that every task shares, bumps **the catalogue version** (now %d);\n", TaskCatalogueVersion)
+	w("- a change to how a site feature is measured bumps **the feature's version** (the table above);\n")
+	w("- a change to the model (its components, items, weights, thresholds, task points, star bands or the accessibility pass) bumps **the model version** (now %s), stored with every score.\n\n", ModelVersion)
+	w("`councilbench rescore` recomputes a survey under the current versions from what the survey stored, without the network: each stored page body is judged again ")
+	w("(rules and facts, in one parse), each crawled site assessed again from those pages, and each council scored again. It names any input it lacks: ")
+	w("a page whose body was not stored (a results-only file) keeps the results stored with it, and the rescore says how many. ")
+	w("An item that needs an input the survey does not hold is **not assessed**, left out with the other items' weights scaled up, and never counted as zero: ")
+	w("the real-404 item when no probe was stored, the http redirect when the http variant was not requested.\n\n")
+	w("`councilbench report --compare` compares two surveys only under one model: an earlier survey scored with another model version is rescored first, ")
+	w("when every page it should judge has its body stored; otherwise the report says that the two are not compared, and why.\n")
 	return b.String()
 }

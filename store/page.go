@@ -271,3 +271,22 @@ func (db *DB) PageBodies(ctx context.Context, ids []int64) (map[int64][]byte, er
 	}
 	return out, nil
 }
+
+// PagesWithoutBody returns the ids of a site's pages stored without a body:
+// responses whose body is never kept (documents, redirects...), and every
+// page of a results-only file.
+func (db *DB) PagesWithoutBody(ctx context.Context, siteID int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	err := db.each(ctx, "SELECT id FROM pages WHERE site_id = ? AND body IS NULL", []any{siteID}, func(r scanner) error {
+		var id int64
+		if err := r.Scan(&id); err != nil {
+			return err
+		}
+		out[id] = true
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pages without a body of site %d: %w", siteID, err)
+	}
+	return out, nil
+}

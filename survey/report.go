@@ -122,15 +122,20 @@ func comparison(ctx context.Context, db *store.DB, earlier *councilbench.Survey,
 	}
 	cmp := &reports.Comparison{Name: earlier.Name, Comparable: true, Earlier: map[string]reports.Earlier{}}
 	if v := otherModel(scores, modelVersion); v != "" {
-		res, err := Rescore(ctx, db, earlier)
-		switch {
-		case err != nil:
-			return nil, fmt.Errorf("rescore survey %s under model %s: %w", earlier.Name, modelVersion, err)
-		case res.Missing > 0:
+		// Rescore only a survey that can be rescored whole: one scored by
+		// half would be under no model at all.
+		missing, err := Lacking(ctx, db, earlier)
+		if err != nil {
+			return nil, err
+		}
+		if missing > 0 {
 			cmp.Comparable, cmp.ModelVersion = false, v
 			cmp.Note = fmt.Sprintf("Survey %s was scored with model %s and this one with model %s, and %d of its pages have no stored body to score again (a results-only file?): the two are not compared.",
-				earlier.Name, v, modelVersion, res.Missing)
+				earlier.Name, v, modelVersion, missing)
 			return cmp, nil
+		}
+		if _, err := Rescore(ctx, db, earlier); err != nil {
+			return nil, fmt.Errorf("rescore survey %s under model %s: %w", earlier.Name, modelVersion, err)
 		}
 		if scores, err = db.CouncilScores(ctx, earlier.ID); err != nil {
 			return nil, err

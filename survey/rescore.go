@@ -66,6 +66,33 @@ func Rescore(ctx context.Context, db *store.DB, survey *councilbench.Survey) (re
 	return res, nil
 }
 
+// Lacking returns how many of a survey's pages the page step should judge
+// but cannot for want of a stored body (a results-only file): a rescore
+// would keep their stored results.
+func Lacking(ctx context.Context, db *store.DB, survey *councilbench.Survey) (int, error) {
+	sites, err := db.Sites(ctx, survey.ID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, site := range sites {
+		pages, err := db.SitePages(ctx, site.ID, store.PageOptions{})
+		if err != nil {
+			return 0, err
+		}
+		none, err := db.PagesWithoutBody(ctx, site.ID)
+		if err != nil {
+			return 0, err
+		}
+		for _, pg := range pages {
+			if pg.Judgeable() && none[pg.ID] {
+				n++
+			}
+		}
+	}
+	return n, nil
+}
+
 // judgeAll runs the page step on a site's pages on every core, queues
 // their new scores and facts, and drops their bodies. It returns how many
 // pages it judged and how many it could not for want of a body.

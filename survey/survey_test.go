@@ -345,3 +345,104 @@ func firstDiff(got, want string) string {
 	}
 	return fmt.Sprintf("got %d lines, want %d", len(g), len(w))
 }
+
+// TestCompareUnderOneModel checks that a report compares two surveys under
+// one model: an earlier survey scored with another model is rescored when
+// its bodies are stored, and shown as not comparable, with the reason, when
+// they are not.
+func TestCompareUnderOneModel(t *testing.T) {
+	ctx := context.Background()
+	db, s, r := newSurvey(t, bigSite())
+	if err := r.Run(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "s.db")
+	if err := db.ExportResults(ctx, s.ID, path); err != nil { // a copy without bodies
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name       string
+		file       string // "" for the survey's own file, with its bodies
+		comparable bool
+	}{
+		{"bodies stored", "", true},
+		{"results only", path, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := db
+			if tt.file != "" {
+				var err error
+				if d, err = store.Open(ctx, tt.file); err != nil {
+					t.Fatal(err)
+				}
+				defer d.Close()
+			}
+			earlier, err := d.Survey(ctx, "t")
+			if err != nil {
+				t.Fatal(err)
+			}
+			setModel(t, d, earlier, "0")
+			later := &councilbench.Survey{Name: "later", StartedAt: time.Now()}
+			if err := d.CreateSurvey(ctx, later, nil, nil); err != nil {
+				t.Fatal(err)
+			}
+			site, err := Report(ctx, d, later, earlier)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cmp := site.Compare
+			if cmp.Comparable != tt.comparable || cmp.Note == "" {
+				t.Errorf("comparison: %+v, want comparable %v with a note", cmp, tt.comparable)
+			}
+			scores, err := d.CouncilScores(ctx, earlier.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "0" // left as it was
+			if tt.comparable {
+				want = scores[0].ModelVersion // rescored
+				if want == "0" || cmp.Earlier["EXA"].Score != scores[0].Score {
+					t.Errorf("earlier survey not rescored: model %s, comparison %+v", want, cmp.Earlier)
+				}
+			}
+			if scores[0].ModelVersion != want {
+				t.Errorf("earlier model version %s, want %s", scores[0].ModelVersion, want)
+			}
+		})
+	}
+}
+
+// setModel pretends that a survey was scored with another model version.
+func setModel(t *testing.T, db *store.DB, s *councilbench.Survey, v string) {
+	t.Helper()
+	ctx := context.Background()
+	scores, err := db.CouncilScores(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sites, err := db.Sites(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, err := db.SiteAssessments(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := db.NewWriter(s.ID)
+	for _, site := range sites {
+		var mine []*councilbench.CouncilScore
+		for _, cs := range scores {
+			if cs.Site == site.Key {
+				cs.ModelVersion = v
+				mine = append(mine, cs)
+			}
+		}
+		if err := w.SaveAssessment(site.ID, as[site.ID], mine); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
