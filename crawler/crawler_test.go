@@ -14,14 +14,16 @@ import (
 	"time"
 
 	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/internal/testenv"
 )
 
-// testConfig returns a crawler config for tests: short timeouts, no retry
+// testConfig returns a crawler config for tests: short timeouts (that the
+// test servers must meet, so multiplied by the test time scale), no retry
 // pauses to speak of, and host names resolved to the test server.
 func testConfig(addr string, hosts ...string) Config {
 	cfg := DefaultConfig()
-	cfg.Timeout = 2 * time.Second
-	cfg.SiteTime = 20 * time.Second
+	cfg.Timeout = testenv.Scale(2 * time.Second)
+	cfg.SiteTime = testenv.Scale(20 * time.Second)
 	cfg.RetryBackoff = 10 * time.Millisecond
 	cfg.MaxRetryAfter = 50 * time.Millisecond
 	cfg.Resolve = map[string]string{}
@@ -95,6 +97,12 @@ type graphSite struct {
 	hits     []string
 	times    []time.Time
 	delay    time.Duration
+	// pairUp, when set, holds the first request for a page below the home
+	// page (/s00...) until another request is in flight too, for at most
+	// pairUp: a crawler that sends requests in parallel is then seen to,
+	// however late a busy machine starts the second one.
+	pairUp time.Duration
+	held   atomic.Bool
 }
 
 func (g *graphSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -110,6 +118,11 @@ func (g *graphSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	g.hits = append(g.hits, r.URL.Path)
 	g.times = append(g.times, time.Now())
 	g.mu.Unlock()
+	if g.pairUp > 0 && strings.HasPrefix(r.URL.Path, "/s0") && g.held.CompareAndSwap(false, true) {
+		for end := time.Now().Add(g.pairUp); g.peak.Load() < 2 && time.Now().Before(end); {
+			time.Sleep(time.Millisecond)
+		}
+	}
 	if g.delay > 0 {
 		time.Sleep(g.delay)
 	}
@@ -347,6 +360,9 @@ func TestRobotsDisallowAllFailsSite(t *testing.T) {
 func TestPerHostLimit(t *testing.T) {
 	for _, perHost := range []int{1, 2, 3} {
 		g := &graphSite{graph: wideGraph(5), delay: 20 * time.Millisecond}
+		if perHost > 1 {
+			g.pairUp = testenv.Scale(time.Second)
+		}
 		srv := serve(t, g)
 		// Two host names of one site: the limit is the site's, not each name's.
 		cfg := testConfig(hostOf(srv), "council.test", "www.council.test")
@@ -417,9 +433,12 @@ func TestSiteFailures(t *testing.T) {
 	ln.Close()
 	tlsSrv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<html></html>") }))
 	defer tlsSrv.Close()
+	// The timeout of this test, which every server but the slow one must
+	// meet; the slow one answers only long after it.
+	timeout := testenv.Scale(300 * time.Millisecond)
 	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
-		case <-time.After(3 * time.Second):
+		case <-time.After(10 * timeout):
 		case <-r.Context().Done():
 		}
 	}))
@@ -455,7 +474,7 @@ func TestSiteFailures(t *testing.T) {
 				h, _ := councilbench.SiteKey(tt.start)
 				cfg.Resolve[h] = tt.addr
 			}
-			cfg.Timeout = 300 * time.Millisecond
+			cfg.Timeout = timeout
 			cfg.Retries = 1
 			site, _, _ := crawl(t, cfg, tt.start)
 			if site.Status != councilbench.SiteFailed || site.Reason != tt.want {
