@@ -24,6 +24,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/internal/testenv"
 )
 
 // testOptions are small, fast options for tests.
@@ -75,7 +76,7 @@ func newClient(addr string, roots *x509.CertPool) *http.Client {
 	}
 	return &http.Client{
 		Transport:     tr,
-		Timeout:       20 * time.Second,
+		Timeout:       testenv.Scale(20 * time.Second),
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 }
@@ -920,7 +921,9 @@ func TestFaultsShowInBodies(t *testing.T) {
 
 func TestStatsAndSlowPages(t *testing.T) {
 	opts := testOptions(41)
-	opts.SlowPageDelay = 150 * time.Millisecond
+	// Long enough that the three requests below are in flight at once,
+	// even when a busy machine starts them far apart.
+	opts.SlowPageDelay = testenv.Scale(150 * time.Millisecond)
 	w := mustNew(t, demoCouncils(), opts)
 	c := start(t, w)
 	var slow string
@@ -1017,7 +1020,7 @@ func TestStartClose(t *testing.T) {
 		c.Close()
 	}
 	cancel()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(testenv.Scale(5 * time.Second))
 	for {
 		c, err := net.Dial("tcp", addr)
 		if err != nil {
@@ -1052,8 +1055,8 @@ func TestBuildIsFast(t *testing.T) {
 		pages += len(st.Pages)
 	}
 	t.Logf("built %d sites, %d pages, %d hosts in %v", len(w.Manifest().Sites), pages, len(w.Hosts()), el)
-	if el > 3*time.Second {
-		t.Errorf("building %d councils took %v, want well under a second", len(cs), el)
+	if limit := testenv.Scale(3 * time.Second); el > limit {
+		t.Errorf("building %d councils took %v, over %v; want well under a second", len(cs), el, limit)
 	}
 }
 
