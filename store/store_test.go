@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/internal/testenv"
 )
 
 // openTest opens a fresh file in a temporary directory.
@@ -549,10 +550,11 @@ func TestWriterTimer(t *testing.T) {
 	if err := w.SavePage(newPage(f.sites[0].ID, "https://www.adur-worthing.gov.uk/", councilbench.KindHTML, nil)); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * batchDelay)
+	limit := testenv.Scale(10 * batchDelay)
+	deadline := time.Now().Add(limit)
 	for queryInt(t, db, "SELECT count(*) FROM pages") == 0 {
 		if time.Now().After(deadline) {
-			t.Fatalf("page not committed after %v", 10*batchDelay)
+			t.Fatalf("page not committed after %v", limit)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -838,6 +840,31 @@ const (
 	crashLinks = 25
 )
 
+// waitSitesDone waits until the file at path, written by another process,
+// holds n sites done, reading it on a read-only connection of its own; it
+// fails the test after limit.
+func waitSitesDone(t *testing.T, path string, n int64, limit time.Duration) {
+	t.Helper()
+	ro, err := sql.Open("sqlite3", "file:"+escapeURIPath(path)+"?mode=ro&_busy_timeout=1000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	deadline := time.Now().Add(limit)
+	for {
+		var done int64
+		// Until the child has created the file and its tables, this fails.
+		err := ro.QueryRow("SELECT count(*) FROM sites WHERE status = 'done'").Scan(&done)
+		if err == nil && done >= n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after %v the child had %d sites done (%v), want %d", limit, done, err, n)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 func TestCrash(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
@@ -848,7 +875,10 @@ func TestCrash(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(1500 * time.Millisecond)        // several commits in
+	// Several commits in (the sites done can be seen from outside), and
+	// then at any moment of the next batch.
+	waitSitesDone(t, path, 3, testenv.Scale(30*time.Second))
+	time.Sleep(time.Duration(rand.Int64N(int64(batchDelay))))
 	if err := cmd.Process.Kill(); err != nil { // SIGKILL: no chance to clean up
 		t.Fatal(err)
 	}
@@ -869,7 +899,7 @@ func TestCrash(t *testing.T) {
 	done := queryInt(t, db, "SELECT count(*) FROM sites WHERE status = 'done'")
 	t.Logf("killed with %d sites done, %d pages stored", done, queryInt(t, db, "SELECT count(*) FROM pages"))
 	if done == 0 {
-		t.Fatalf("no site done after 1.5 s: the test proves nothing")
+		t.Fatalf("no site done when killed: the test proves nothing")
 	}
 	tests := []struct {
 		name  string
