@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/councilbench/councilbench/internal/testenv"
 )
 
 // FuzzScore feeds arbitrary bytes through the whole rule set: no panic,
@@ -16,8 +18,8 @@ func FuzzScore(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if d := time.Since(start); d > 10*time.Second {
-			t.Fatalf("scoring took %v", d)
+		if d, limit := time.Since(start), testenv.Scale(10*time.Second); d > limit {
+			t.Fatalf("scoring took %v, over %v", d, limit)
 		}
 		if len(rep.Results) != len(Rules) {
 			t.Fatalf("%d results for %d rules", len(rep.Results), len(Rules))
@@ -56,8 +58,8 @@ func TestHostile(t *testing.T) {
 			}
 			d := time.Since(start)
 			t.Logf("%s: %d elements in %v, limited=%v", name, rep.Elements, d, rep.Limited)
-			if d > 20*time.Second {
-				t.Errorf("%s took %v", name, d)
+			if limit := testenv.Scale(20 * time.Second); d > limit {
+				t.Errorf("%s took %v, over %v", name, d, limit)
 			}
 			for _, r := range rep.Results {
 				if len(r.Failures) > MaxFailures {
