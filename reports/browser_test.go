@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/councilbench/councilbench/internal/testenv"
 )
 
 // axeDir holds the pinned axe-core and playwright-core (package.json and
@@ -103,7 +105,7 @@ func TestBrowserAxe(t *testing.T) {
 	}
 	arts := artifactsDir(t)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), testenv.Scale(2*time.Minute))
 	defer cancel()
 	script, _ := filepath.Abs(filepath.Join(axeDir, "run.mjs"))
 	cmd := exec.CommandContext(ctx, node, append([]string{script, dir, arts, chromium}, pages...)...)
