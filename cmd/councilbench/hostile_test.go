@@ -17,6 +17,7 @@ import (
 
 	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/internal/hostile"
+	"github.com/councilbench/councilbench/internal/testenv"
 	"github.com/councilbench/councilbench/store"
 )
 
@@ -27,10 +28,19 @@ import (
 // and the healthy councils surveyed beside them must come out exactly as
 // they do without them.
 
-// Budgets of the hostile surveys: short, so the suite is fast.
+// Budgets of the hostile surveys: short, so the suite is fast. The time
+// budgets are multiplied by the test time scale (internal/testenv), since
+// the healthy councils' pages must arrive within the request timeout and
+// their crawls end within the site budget even on a busy machine.
+var (
+	hostileTimeout  = testenv.Scale(800 * time.Millisecond)
+	hostileSiteTime = testenv.Scale(4 * time.Second)
+	// hostileOverrun is how far past its budget a site may end: the fetch
+	// under way when the budget runs out is cut short, not finished.
+	hostileOverrun = testenv.Scale(time.Second)
+)
+
 const (
-	hostileTimeout  = 800 * time.Millisecond
-	hostileSiteTime = 4 * time.Second
 	hostileMaxPages = 30
 	hostileMaxBody  = 2 << 20
 )
@@ -385,6 +395,7 @@ func TestHostileWeb(t *testing.T) {
 	simFlags, simCA := withoutCA(simFlags)
 	web, hostileFlags := startHostile(t, hostile.Options{Drip: time.Second}, simCA)
 	flags := append(append(hostileArgs(), simFlags...), hostileFlags...)
+	t.Logf("budgets: --timeout %v, --site-time %v (time scale %g, %s)", hostileTimeout, hostileSiteTime, testenv.TimeScale(), testenv.ScaleVar)
 	dir := t.TempDir()
 	survey := func(name string, councils []councilbench.Council) (string, time.Duration) {
 		t.Helper()
@@ -429,8 +440,8 @@ func TestHostileWeb(t *testing.T) {
 				if o == nil {
 					t.Fatalf("no site row for %s", key)
 				}
-				if d := o.site.FinishedAt.Sub(o.site.StartedAt); d > hostileSiteTime+time.Second {
-					t.Errorf("the site took %v, over its budget of %v", d, hostileSiteTime)
+				if d := o.site.FinishedAt.Sub(o.site.StartedAt); d > hostileSiteTime+hostileOverrun {
+					t.Errorf("the site took %v, over its budget of %v (and %v to stop)", d, hostileSiteTime, hostileOverrun)
 				}
 				if n := o.htmlPages(); n > hostileMaxPages+1 { // +1: the not-found probe
 					t.Errorf("%d HTML pages stored, over the budget of %d", n, hostileMaxPages)
