@@ -14,11 +14,13 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/internal/testenv"
 	"github.com/councilbench/councilbench/register"
 	"github.com/councilbench/councilbench/simweb"
 	"github.com/councilbench/councilbench/store"
@@ -165,7 +167,7 @@ func TestSurveyEndToEnd(t *testing.T) {
 		"--resolve", "www.tls.test="+strings.TrimPrefix(badTLS.URL, "https://"))
 	db := filepath.Join(t.TempDir(), "s.db")
 	args := append([]string{"survey", "--db", db, "--name", "t", "--register", writeRegister(t, councils),
-		"--max-pages", "40", "--timeout", "500ms", "--retries", "0", "--progress", "none"}, flags...)
+		"--max-pages", "40", "--timeout", testenv.Scale(500 * time.Millisecond).String(), "--retries", "0", "--progress", "none"}, flags...)
 	code, stdout, stderr := runMain(t, args...)
 	if code != exitOK {
 		t.Fatalf("exit code: got %d, want 0\nstdout: %s\nstderr: %s", code, stdout, stderr)
@@ -336,6 +338,39 @@ func buildBinary(t *testing.T) string {
 	return bin
 }
 
+// watchWriter keeps what is written to it, and closes seen once it holds
+// one of the words in want.
+type watchWriter struct {
+	mu     sync.Mutex
+	buf    bytes.Buffer
+	want   []string
+	seen   chan struct{}
+	closed bool
+}
+
+func newWatchWriter(want ...string) *watchWriter {
+	return &watchWriter{want: want, seen: make(chan struct{})}
+}
+
+func (w *watchWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n, err := w.buf.Write(p)
+	for _, s := range w.want {
+		if !w.closed && strings.Contains(w.buf.String(), s) {
+			close(w.seen)
+			w.closed = true
+		}
+	}
+	return n, err
+}
+
+func (w *watchWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
+}
+
 // TestKillAndResume kills the survey with SIGKILL several times while it
 // crawls, resumes it each time, and checks that the finished survey holds
 // exactly the pages of an uninterrupted one, each once.
@@ -360,18 +395,27 @@ func TestKillAndResume(t *testing.T) {
 	kills := 0
 	for i, after := range killMoments(t, 5, 100*time.Millisecond, 500*time.Millisecond) {
 		cmd := exec.Command(bin, append(common, "--db", killed)...)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
+		stderr := newWatchWriter("starting", "resuming")
+		cmd.Stderr = stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
 		// The first interruption is Ctrl-C, which stops cleanly; the others
-		// are kill -9.
+		// are kill -9, at any moment. Ctrl-C is meant for a survey that is
+		// crawling, so its moment counts from the survey's first word: on a
+		// busy machine the process may still be opening the file after
+		// 100ms.
 		sig := syscall.SIGKILL
 		if i == 0 {
 			sig = syscall.SIGINT
+			select {
+			case <-stderr.seen:
+			case <-done:
+			case <-time.After(testenv.Scale(20 * time.Second)):
+				t.Fatalf("the survey did not start within %v: %s", testenv.Scale(20*time.Second), stderr)
+			}
 		}
 		select {
 		case <-done:
