@@ -40,7 +40,7 @@ type surveyFlags struct {
 	score        bool
 }
 
-func (m *Main) runSurvey(ctx context.Context, args []string) error {
+func (m *Main) runSurvey(ctx context.Context, args []string) (err error) {
 	var f surveyFlags
 	fs := m.newFlagSet("survey", "[flags]")
 	fs.StringVar(&f.db, "db", "councilbench.db", "SQLite `file` to store the survey in (councilbench-demo.db with --demo)")
@@ -71,6 +71,14 @@ func (m *Main) runSurvey(ctx context.Context, args []string) error {
 	if err := f.validate(fs); err != nil {
 		return err
 	}
+	defer func() {
+		// Stopped at any moment (opening the file, starting the simulated
+		// web, crawling): what was committed stays, and the same command
+		// resumes.
+		if err != nil && ctx.Err() != nil {
+			err = fmt.Errorf("interrupted: run the same command again to resume survey %q", f.name)
+		}
+	}()
 	cfg, err := f.crawlConfig()
 	if err != nil {
 		return err
@@ -143,10 +151,8 @@ func (m *Main) runSurvey(ctx context.Context, args []string) error {
 	r := &survey.Runner{DB: db, Crawl: cfg, Sites: f.sites, Score: f.score, Observer: prog}
 	err = r.Run(ctx, s)
 	prog.finish()
-	if errors.Is(err, survey.ErrInterrupted) {
-		return fmt.Errorf("interrupted: run the same command again to resume survey %q", s.Name)
-	} else if err != nil {
-		return err
+	if err != nil {
+		return err // an interruption is reported as such above
 	}
 	if err := db.FinishSurvey(ctx, s.ID, time.Now().UTC()); err != nil {
 		return err
