@@ -56,7 +56,7 @@ var Features = []FeatureDef{
 	{ID: FeatureHTTPS, Version: 1, Name: "HTTPS", Component: ComponentTechnical, Judge: (*siteIndex).https,
 		Description: "The home page, after redirects, is served over https."},
 	{ID: FeatureHTTPRedirect, Version: 1, Name: "http redirects to https", Component: ComponentTechnical, Judge: (*siteIndex).httpRedirect,
-		Description: "The register's http URL redirected to an https URL. Unknown (and left out of the score) when the register's URL is already https, since the survey does not request the http variant."},
+		Description: "The site's http URL (the register's, or for an https register URL the http variant of the home page, which the survey requests once) redirected to an https URL. Unknown (and left out of the score) when the http variant was not requested."},
 	{ID: FeatureHSTS, Version: 1, Name: "HSTS", Component: ComponentTechnical, Judge: (*siteIndex).hsts,
 		Description: "The home page's https response carries a Strict-Transport-Security header with a max-age above zero (from the stored headers)."},
 	{ID: FeatureViewport, Version: 1, Name: "Mobile viewport that allows zoom", Component: ComponentMobile, Judge: (*siteIndex).viewport, Points: valuePoints,
