@@ -93,6 +93,16 @@ func newSurvey(t *testing.T, h http.Handler) (*store.DB, *councilbench.Survey, *
 	return db, s, &Runner{DB: db, Crawl: cfg, Sites: 2, Score: true}
 }
 
+// surveyed serves the site and runs a whole survey of it.
+func surveyed(t *testing.T, h http.Handler) (*store.DB, *councilbench.Survey) {
+	t.Helper()
+	db, s, r := newSurvey(t, h)
+	if err := r.Run(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	return db, s
+}
+
 // onlySite returns the survey's one site and its assessment.
 func onlySite(t *testing.T, db *store.DB, s *councilbench.Survey) (*councilbench.Site, *councilbench.SiteAssessment) {
 	t.Helper()
@@ -128,10 +138,7 @@ func TestProbe(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db, s, r := newSurvey(t, &site{pages: homePage(), notFound: tt.notFound})
-			if err := r.Run(context.Background(), s); err != nil {
-				t.Fatal(err)
-			}
+			db, s := surveyed(t, &site{pages: homePage(), notFound: tt.notFound})
 			_, a := onlySite(t, db, s)
 			f := a.Feature("real-404")
 			if f == nil || !f.Known || f.Pass != tt.pass || len(f.Evidence) == 0 || !strings.HasSuffix(f.Evidence[0], tt.want) {
@@ -145,11 +152,8 @@ func TestProbe(t *testing.T) {
 // stored and that the site step reads no page body: it works from the
 // stored scores and facts alone.
 func TestSiteStepReadsNoBody(t *testing.T) {
-	db, s, r := newSurvey(t, &site{pages: homePage(), notFound: html("Page not found", "")})
+	db, s := surveyed(t, &site{pages: homePage(), notFound: html("Page not found", "")})
 	ctx := context.Background()
-	if err := r.Run(ctx, s); err != nil {
-		t.Fatal(err)
-	}
 	if n := db.BodiesRead(); n != 0 {
 		t.Errorf("a survey read %d bodies back from the store, want 0", n)
 	}
@@ -184,11 +188,8 @@ func TestDecodeOnce(t *testing.T) {
 	pages := homePage()
 	pages["/"] = response{200, label, `<html><head><title>Home</title></head><body><a href="/caf%C3%A9">Café and £ prices</a></body></html>`}
 	pages["/café"] = response{200, label, `<html><head><title>Café and £ prices</title></head><body><h1>Café</h1></body></html>`}
-	db, s, r := newSurvey(t, &site{pages: pages, notFound: response{404, "text/plain", ""}})
+	db, s := surveyed(t, &site{pages: pages, notFound: response{404, "text/plain", ""}})
 	ctx := context.Background()
-	if err := r.Run(ctx, s); err != nil {
-		t.Fatal(err)
-	}
 	st, _ := onlySite(t, db, s)
 	stored, err := db.SitePages(ctx, st.ID, store.PageOptions{Judgements: true})
 	if err != nil {
@@ -243,10 +244,7 @@ func bigSite() *site {
 // uninterrupted one does, pages, scores and assessment alike.
 func TestResume(t *testing.T) {
 	ctx := context.Background()
-	db, s, r := newSurvey(t, bigSite())
-	if err := r.Run(ctx, s); err != nil {
-		t.Fatal(err)
-	}
+	db, s := surveyed(t, bigSite())
 	want := dump(t, db, s)
 
 	db2, s2, r2 := newSurvey(t, bigSite())
@@ -270,10 +268,7 @@ func TestResume(t *testing.T) {
 // reading each page's body once.
 func TestRescore(t *testing.T) {
 	ctx := context.Background()
-	db, s, r := newSurvey(t, bigSite())
-	if err := r.Run(ctx, s); err != nil {
-		t.Fatal(err)
-	}
+	db, s := surveyed(t, bigSite())
 	want := dump(t, db, s)
 	res, err := Rescore(ctx, db, s)
 	if err != nil {
@@ -352,10 +347,7 @@ func firstDiff(got, want string) string {
 // they are not.
 func TestCompareUnderOneModel(t *testing.T) {
 	ctx := context.Background()
-	db, s, r := newSurvey(t, bigSite())
-	if err := r.Run(ctx, s); err != nil {
-		t.Fatal(err)
-	}
+	db, s := surveyed(t, bigSite())
 	path := filepath.Join(t.TempDir(), "s.db")
 	if err := db.ExportResults(ctx, s.ID, path); err != nil { // a copy without bodies
 		t.Fatal(err)
