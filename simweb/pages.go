@@ -416,7 +416,8 @@ func (b *builder) pagesAndLinks() {
 }
 
 // contentPages returns the English 200 HTML pages, outside robots
-// exclusions and off the sitemap-only list, that keep also accepts (nil
+// exclusions, off the sitemap-only list and not the target of a broken link
+// (which a soft-404 site serves with 200), that keep also accepts (nil
 // keeps all).
 func (b *builder) contentPages(keep func(p *page) bool) []int {
 	var out []int
@@ -426,7 +427,7 @@ func (b *builder) contentPages(keep func(p *page) bool) []int {
 		default:
 			continue
 		}
-		if p.lang != "en" || !p.html() || p.disallowed || p.sitemapOnly {
+		if p.lang != "en" || !p.html() || p.broken || p.disallowed || p.sitemapOnly {
 			continue
 		}
 		if keep == nil || keep(p) {
