@@ -176,6 +176,7 @@ type site struct {
 	tasks    []*siteTask
 	redirOf  map[int]int // page -> old URL redirecting to it
 	faults   []FaultTruth
+	index    *searchIndex
 
 	header [2][]anchor // per language: en, cy
 	nav    [2][]anchor
@@ -387,6 +388,7 @@ func buildSite(sp *siteSpec, opts Options, taken map[string]bool) (*site, error)
 	b.style()
 	b.plan()
 	b.pagesAndLinks()
+	s.index = s.newIndex()
 	b.robots()
 	s.computeDepths()
 	if err := b.check(); err != nil {
@@ -723,7 +725,7 @@ func (s *site) truth() SiteTruth {
 		st.Pages = append(st.Pages, pt)
 	}
 	for _, t := range s.tasks {
-		tt := TaskTruth{ID: t.def.id, Name: t.title, Present: t.present, Depth: -1}
+		tt := TaskTruth{ID: t.def.id, Name: t.title, Present: t.present, Depth: -1, SearchQuery: t.def.query, SearchRank: s.searchRank(t)}
 		if t.present {
 			tt.URL, tt.Depth = s.url(t.page), s.pages[t.page].depth
 			tt.Online = t.mode != modePDF

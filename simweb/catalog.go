@@ -296,6 +296,11 @@ type taskDef struct {
 	portals   []string // off-site portal URL templates ({slug}, {Camel}, {key})
 	pdfable   bool     // some councils offer only a PDF form
 	tiers     tierSet
+	// query is what a resident types into a site search to find the task
+	// (TaskTruth.SearchQuery); keywords are the other words a search
+	// engine knows the task page by, besides those of its title.
+	query    string
+	keywords string
 }
 
 // tasks are the top tasks, in TaskIDs order.
@@ -310,6 +315,7 @@ var tasks = []taskDef{
 		portals: []string{"https://www.civicaepay.co.uk/{Camel}/Webpay_Public/Webpay/Default.aspx",
 			"https://{slug}.achieveservice.com/service/Pay_your_council_tax",
 			"https://pay.{slug}-portal.co.uk/counciltax"},
+		query: "pay council tax", keywords: "council tax payment bill pay",
 		tiers: tierSet{district: true},
 	},
 	{
@@ -322,6 +328,7 @@ var tasks = []taskDef{
 		portals: []string{"https://{slug}.achieveservice.com/service/Report_a_missed_bin",
 			"https://bins.{slug}-portal.co.uk/missed-collection",
 			"https://my.{slug}.info/forms/missed-bin"},
+		query: "missed bin", keywords: "missed bin collection not collected report",
 		tiers: tierSet{district: true, ni: true},
 	},
 	{
@@ -334,6 +341,7 @@ var tasks = []taskDef{
 		portals: []string{"https://bins.{slug}-portal.co.uk/collections",
 			"https://{slug}.achieveservice.com/service/Bin_collection_days",
 			"https://www.{slug}-bins.co.uk/lookup"},
+		query: "bin collection day", keywords: "bin day collection calendar",
 		tiers: tierSet{district: true, ni: true},
 	},
 	{
@@ -346,6 +354,7 @@ var tasks = []taskDef{
 		portals: []string{"https://publicaccess.{key}/online-applications/",
 			"https://planning.{slug}-portal.co.uk/search",
 			"https://{slug}.planning-register.co.uk/Search/Advanced"},
+		query: "planning applications", keywords: "planning application view comment",
 		tiers: tierSet{district: true, ni: true},
 	},
 	{
@@ -359,7 +368,8 @@ var tasks = []taskDef{
 			"https://www.{slug}homechoice.org.uk/register",
 			"https://{slug}.achieveservice.com/service/Housing_register_application"},
 		pdfable: true,
-		tiers:   tierSet{district: true},
+		query:   "apply for housing", keywords: "apply housing register social homes",
+		tiers: tierSet{district: true},
 	},
 	{
 		id: TaskSchoolPlace, section: "schools",
@@ -372,7 +382,8 @@ var tasks = []taskDef{
 			"https://{slug}.cloud.admissions-online.co.uk/Synergy/Admissions",
 			"https://www.eadmissions.org.uk/{Camel}"},
 		pdfable: true,
-		tiers:   tierSet{county: true},
+		query:   "school place", keywords: "school place admissions apply",
+		tiers: tierSet{county: true},
 	},
 	{
 		id: TaskReportPothole, section: "roads",
@@ -384,6 +395,7 @@ var tasks = []taskDef{
 		portals: []string{"https://{slug}.fixmystreet.com/report/new",
 			"https://www.fixmystreet.com/reports/{Camel}",
 			"https://highways.{slug}-portal.co.uk/report"},
+		query: "report a pothole", keywords: "pothole road defect report",
 		tiers: tierSet{county: true},
 	},
 	{
@@ -396,7 +408,8 @@ var tasks = []taskDef{
 		portals: []string{"https://www.gov.uk/apply-blue-badge",
 			"https://{slug}.achieveservice.com/service/Blue_Badge"},
 		pdfable: true,
-		tiers:   tierSet{county: true},
+		query:   "blue badge", keywords: "blue badge disabled parking",
+		tiers: tierSet{county: true},
 	},
 	{
 		id: TaskRenewLibraryBook, section: "libraries",
@@ -408,6 +421,7 @@ var tasks = []taskDef{
 		portals: []string{"https://{slug}.spydus.co.uk/cgi-bin/spydus.exe/MSGTRN/WPAC/LOGINB",
 			"https://{slug}.ent.sirsidynix.net.uk/client/en_GB/default",
 			"https://libraries.{slug}-portal.co.uk/account"},
+		query: "renew library books", keywords: "renew library book loan renewal",
 		tiers: tierSet{county: true},
 	},
 	{
@@ -420,6 +434,7 @@ var tasks = []taskDef{
 		portals: []string{"https://democracy.{key}/mgFindMember.aspx",
 			"https://{slug}.moderngov.co.uk/mgMemberIndex.aspx",
 			"https://democracy.{slug}-portal.co.uk/councillors"},
+		query: "find my councillor", keywords: "find councillor ward member",
 		tiers: tierSet{district: true, ni: true},
 	},
 	{
@@ -432,6 +447,7 @@ var tasks = []taskDef{
 		portals: []string{"https://{slug}.achieveservice.com/service/Report_fly_tipping",
 			"https://www.fixmystreet.com/reports/{Camel}",
 			"https://report.{slug}-portal.co.uk/fly-tipping"},
+		query: "fly tipping", keywords: "fly tipping flytipping dumped rubbish",
 		tiers: tierSet{district: true, ni: true},
 	},
 	{
@@ -443,7 +459,8 @@ var tasks = []taskDef{
 		method: "post", action: "register",
 		portals: []string{"https://www.gov.uk/register-to-vote"},
 		pdfable: true,
-		tiers:   tierSet{district: true},
+		query:   "register to vote", keywords: "register vote voter electoral registration",
+		tiers: tierSet{district: true},
 	},
 }
 

@@ -59,4 +59,21 @@
 // page with its kind, status and depth (a breadth-first search over the
 // generated links from the canonical home page), every task and where it
 // is, and every fault with its URL.
+//
+// # Search
+//
+// A site's search forms (in the header of every page, on the home page,
+// the search page and the "Page not found" page) send one field, q, to
+// /search. The engine behind them ranks the site's English HTML pages and
+// PDFs by how many of the query's words their title has, or, for a task
+// page, its title and a few keywords (every word of its
+// TaskTruth.SearchQuery among them); words are lower-cased, plurals folded
+// ("books" is "book") and stop words ("a", "for", "my", "to", "the",
+// "your"...) ignored. Among pages with as many words it puts the task
+// pages first, then the landing pages, then shorter titles. A results
+// page lists at most 20 results in an ordered list in its <main>, whose
+// only other link is a "Next page" after the list, so the first links of
+// the main content are the best results; the header, navigation and
+// footer stay outside it. TaskTruth.SearchRank records the rank a search
+// for the task's SearchQuery gives its page, as the server computes it.
 package simweb

@@ -114,6 +114,14 @@ type TaskTruth struct {
 	PDFURL    string `json:"pdf_url,omitempty"`
 	Welsh     bool   `json:"welsh"` // a Welsh version exists
 	WelshURL  string `json:"welsh_url,omitempty"`
+	// SearchQuery is what a resident types into the site search to find
+	// the task, e.g. "pay council tax" or "find my councillor"; the same
+	// on every site.
+	SearchQuery string `json:"search_query"`
+	// SearchRank is the 1-based rank of the task's (English) page among
+	// the results of a GET of the site's /search with q=SearchQuery, 20
+	// results a page; 0 when the task has no page.
+	SearchRank int `json:"search_rank"`
 }
 
 // FaultTruth is one injected fault. URL is where it shows: the page

@@ -2,6 +2,7 @@ package simweb
 
 import (
 	"math/rand/v2"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -46,6 +47,13 @@ type gen struct {
 	b     []byte
 	topic string
 	team  string
+	view
+}
+
+// view is how a page is being served.
+type view struct {
+	// ask is the search a results page answers, nil when none is asked.
+	ask *searchAsk
 }
 
 // pageRand returns the random source of page i's text.
@@ -54,9 +62,9 @@ func (s *site) pageRand(i int, path string) *rand.Rand {
 }
 
 // newGen returns a generator for page i (or a synthetic page p when i < 0).
-func (s *site) newGen(b []byte, i int, p *page) *gen {
+func (s *site) newGen(b []byte, i int, p *page, v view) *gen {
 	g := &gen{s: s, p: p, i: i, l: langIndex(p.lang), rng: s.pageRand(i, p.path), b: b,
-		topic: "council services", team: "Customer Services"}
+		topic: "council services", team: "Customer Services", view: v}
 	if p.section >= 0 {
 		def := s.sections[p.section].def
 		g.topic, g.team = def.topic, def.team
@@ -260,9 +268,9 @@ func (g *gen) targetSize() int {
 }
 
 // render appends the body of page i (or of the synthetic page p when
-// i < 0) and returns it. query is the request's q parameter, for searches.
-func (s *site) render(b []byte, i int, p *page, query string) []byte {
-	g := s.newGen(b, i, p)
+// i < 0), served as v says, and returns it.
+func (s *site) render(b []byte, i int, p *page, v view) []byte {
+	g := s.newGen(b, i, p, v)
 	target := g.targetSize()
 	notFound := i < 0 || p.status == 404 || p.broken
 	g.head(notFound)
@@ -274,7 +282,7 @@ func (s *site) render(b []byte, i int, p *page, query string) []byte {
 	if notFound {
 		g.notFound()
 	} else {
-		g.main(query)
+		g.main()
 		for len(g.b)+tail < target {
 			g.section()
 		}
@@ -467,7 +475,7 @@ func (g *gen) desc(a anchor) {
 }
 
 // main appends the page's main content.
-func (g *gen) main(query string) {
+func (g *gen) main() {
 	s, p := g.s, g.p
 	g.w("<h1>")
 	if p.kind == PageHome {
@@ -506,7 +514,7 @@ func (g *gen) main(query string) {
 	case PageAZ:
 		g.az()
 	case PageSearch:
-		g.searchPage(query)
+		g.searchPage()
 	case PageContact:
 		g.w(`<div class="contact-details"><h2>`, g.tx("Telephone", "Ffôn"), "</h2><p>", s.phone, "</p><h2>",
 			g.tx("Opening hours", "Oriau agor"), "</h2><p>", g.tx("Monday to Thursday 9am to 5pm, Friday 9am to 4.30pm", "Dydd Llun i ddydd Iau 9am tan 5pm, dydd Gwener 9am tan 4.30pm"),
@@ -699,35 +707,61 @@ func (g *gen) az() {
 	}
 }
 
-// searchPage appends the search form and, for a query, its results.
-func (g *gen) searchPage(query string) {
+// searchPage appends the search form and, for a query, a page of its
+// results: an ordered list of links, then a link to the next page when
+// there are more. They are the only links of the main content, so its
+// first links are the best results.
+func (g *gen) searchPage() {
 	s := g.s
+	q := ""
+	if g.ask != nil {
+		q = g.ask.q
+	}
 	g.w(`<form class="search-form" action="/search" method="get"><label for="search-page-q">`, g.tx("Search this site", "Chwilio'r wefan"),
 		`</label><input type="search" id="search-page-q" name="q" value="`)
-	g.e(query)
+	g.e(q)
 	g.w(`"><button type="submit" class="button">`, g.tx("Search", "Chwilio"), "</button></form>\n")
-	q := strings.ToLower(strings.TrimSpace(query))
 	if q == "" {
 		g.w("<p>", g.tx("Enter a search term above.", "Rhowch derm chwilio uchod."), "</p>\n")
 		return
 	}
-	n := 0
-	g.w(`<ul class="search-results">`)
-	for i, p := range s.pages {
-		if n == 20 {
-			break
-		}
-		if p.lang != "en" || !p.html() || p.hidden || !strings.Contains(strings.ToLower(p.title), q) {
-			continue
-		}
-		g.w(`<li><a href="`)
-		g.href(i, false)
-		g.w(`">`)
-		g.e(p.title)
-		g.w("</a></li>")
-		n++
+	results := s.index.search(q)
+	from := min((g.ask.page-1)*resultsPerPage, len(results))
+	to := min(from+resultsPerPage, len(results))
+	g.w(`<p class="search-summary">`)
+	switch {
+	case from == to:
+		g.w("No results")
+	case from == 0 && to == len(results):
+		g.w(strconv.Itoa(len(results)), " results")
+	default:
+		g.w("Results ", strconv.Itoa(from+1), " to ", strconv.Itoa(to), " of ", strconv.Itoa(len(results)))
 	}
-	g.w("</ul>\n<p>", strconv.Itoa(n), " results</p>\n")
+	g.w(" for &#8220;")
+	g.e(q)
+	g.w("&#8221;</p>\n")
+	if from < to {
+		g.w(`<ol class="search-results" start="`, strconv.Itoa(from+1), `">`, "\n")
+		for _, i := range results[from:to] {
+			p := s.pages[i]
+			g.w(`<li class="search-result"><h3><a href="`)
+			g.href(i, false)
+			g.w(`">`)
+			g.e(p.title)
+			g.w("</a></h3><p>")
+			if p.kind == PagePDF {
+				g.w(`<span class="search-result__meta">PDF, `, strconv.Itoa((p.pdfSize+1023)/1024), "KB</span> ")
+			}
+			g.desc(anchor{to: i})
+			g.w("</p></li>\n")
+		}
+		g.w("</ol>\n")
+	}
+	if to < len(results) {
+		g.w(`<p class="search-next"><a href="`)
+		g.e("/search?q=" + url.QueryEscape(q) + "&page=" + strconv.Itoa(g.ask.page+1))
+		g.w(`" rel="next">Next page</a></p>`, "\n")
+	}
 }
 
 // statement appends the accessibility statement's sections.

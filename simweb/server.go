@@ -255,7 +255,11 @@ func (s *site) serve(rw http.ResponseWriter, r *http.Request, role hostRole, hos
 		s.write(rw, r, http.StatusOK, "application/pdf", *bp, false)
 		return
 	}
-	*bp = s.render((*bp)[:0], i, p, r.URL.Query().Get("q"))
+	var v view
+	if p.kind == PageSearch {
+		v.ask = askOf(r)
+	}
+	*bp = s.render((*bp)[:0], i, p, v)
 	s.htmlHeaders(h, p)
 	ctype := "text/html; charset=utf-8"
 	body := *bp
@@ -308,7 +312,7 @@ func (s *site) notFound(rw http.ResponseWriter, r *http.Request, i int, path str
 	}
 	bp := bufPool.Get().(*[]byte)
 	defer bufPool.Put(bp)
-	*bp = s.render((*bp)[:0], i, p, "")
+	*bp = s.render((*bp)[:0], i, p, view{})
 	s.htmlHeaders(rw.Header(), nil)
 	rw.Header().Set("Cache-Control", "no-cache")
 	s.write(rw, r, status, "text/html; charset=utf-8", *bp, true)
