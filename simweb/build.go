@@ -22,6 +22,7 @@ const (
 	roleCanonical hostRole = iota // serves the site
 	roleTwin                      // the www/apex twin: redirects to the canonical host, path kept
 	roleOld                       // a moved domain: redirects to the new host
+	roleSearch                    // the search service of an elsewhere search
 )
 
 // Anchor roles: where in a page's main content an anchor is drawn.
@@ -111,6 +112,7 @@ type siteTask struct {
 	page      int // -1 when missing
 	welsh     int // -1 when there is no Welsh version
 	mode      int
+	action    string // the form's action, relative to the task page
 	onlineURL string // absolute form action or portal URL
 	pdf       int    // the PDF form, -1 for none
 }
@@ -157,6 +159,9 @@ type site struct {
 	css          string
 	script       string
 
+	searchVariant string // one of SearchVariants
+	searchHost    string // the search service's host of an elsewhere search
+
 	pages    []*page
 	byPath   map[string]int
 	home     int
@@ -176,7 +181,7 @@ type site struct {
 	tasks    []*siteTask
 	redirOf  map[int]int // page -> old URL redirecting to it
 	faults   []FaultTruth
-	index    *searchIndex
+	index    *searchIndex // nil when the site has no search
 
 	header [2][]anchor // per language: en, cy
 	nav    [2][]anchor
@@ -195,6 +200,7 @@ type siteSpec struct {
 	delay    bool
 	cp1252   bool
 	faults   map[string]bool
+	search   string // the search variant
 }
 
 // New builds the web for the councils. Councils whose websites share a
@@ -263,7 +269,8 @@ var faultShare = map[string]float64{
 }
 
 // planSites makes the choices that span sites: which are good, which moved
-// domain, which set a crawl delay, and which faulty site gets which fault.
+// domain, which set a crawl delay, which faulty site gets which fault and
+// which search variant.
 func planSites(keys []string, groups map[string][]councilbench.Council, opts Options) []*siteSpec {
 	rng := rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eedc0de))
 	n := len(keys)
@@ -344,6 +351,15 @@ func planSites(keys []string, groups map[string][]councilbench.Council, opts Opt
 	for _, i := range pick(share(0.1, n >= 5, n), all) {
 		specs[i].cp1252 = true
 	}
+	// Search variants go round-robin over the faulty sites in a seeded
+	// order, good last, so that every variant is on a site once six sites
+	// are faulty; the good sites search well.
+	for _, sp := range specs {
+		sp.search = SearchGood
+	}
+	for k, j := range rng.Perm(len(faulty)) {
+		specs[faulty[j]].search = SearchVariants[(k+1)%len(SearchVariants)]
+	}
 	return specs
 }
 
@@ -374,7 +390,9 @@ func buildSite(sp *siteSpec, opts Options, taken map[string]bool) (*site, error)
 		aliases:  map[string]bool{},
 		redirOf:  map[int]int{},
 		good:     sp.good,
-		cyHome:   -1, cyCont: -1, stmt: -1, cyStmt: -1,
+		cyHome:   -1, cyCont: -1, stmt: -1, cyStmt: -1, search: -1,
+
+		searchVariant: sp.search,
 	}
 	b := &builder{s: s, sp: sp, opts: opts, rng: rand.New(rand.NewPCG(uint64(opts.Seed), hash64(sp.key))), size: opts.PagesPerSite}
 	if sp.delay {
@@ -384,6 +402,11 @@ func buildSite(sp *siteSpec, opts Options, taken map[string]bool) (*site, error)
 	b.names()
 	if err := b.hosts(taken); err != nil {
 		return nil, err
+	}
+	if s.searchVariant == SearchElsewhere {
+		s.searchHost = searchServiceHost(s.slug, taken)
+		taken[s.searchHost] = true
+		s.routes[s.searchHost] = roleSearch
 	}
 	b.style()
 	b.plan()
@@ -690,7 +713,7 @@ func (s *site) truth() SiteTruth {
 		Redirects: s.redirects, Good: s.good, SoftNotFound: s.soft404, HasStatement: s.hasStatement,
 		LangMissing: s.langMissing, Welsh: s.welsh, HTTPS: s.scheme == "https", HSTS: s.hsts,
 		CrawlDelay: s.crawlDelay, RobotsDisallow: slices.Clone(s.disallow),
-		Sitemaps: []string{s.origin() + "/sitemap.xml"}, Faults: slices.Clone(s.faults),
+		Sitemaps: []string{s.origin() + "/sitemap.xml"}, Search: s.searchTruth(), Faults: slices.Clone(s.faults),
 	}
 	if st.RobotsDisallow == nil {
 		st.RobotsDisallow = []string{}

@@ -301,6 +301,11 @@ type taskDef struct {
 	// engine knows the task page by, besides those of its title.
 	query    string
 	keywords string
+	// decoyNews and decoyDocs are the titles of the news articles and
+	// documents that a poor search ranks above the task page: each holds
+	// every word of query, and none holds every word of another task's.
+	decoyNews []string
+	decoyDocs []string
 }
 
 // tasks are the top tasks, in TaskIDs order.
@@ -316,7 +321,9 @@ var tasks = []taskDef{
 			"https://{slug}.achieveservice.com/service/Pay_your_council_tax",
 			"https://pay.{slug}-portal.co.uk/counciltax"},
 		query: "pay council tax", keywords: "council tax payment bill pay",
-		tiers: tierSet{district: true},
+		decoyNews: []string{"More residents pay council tax by Direct Debit", "New ways to pay your council tax", "Reminder to pay your council tax instalment"},
+		decoyDocs: []string{"How to pay council tax leaflet", "Council tax: ways to pay", "Pay council tax by Direct Debit: mandate form"},
+		tiers:     tierSet{district: true},
 	},
 	{
 		id: TaskReportMissedBin, section: "bins",
@@ -329,7 +336,9 @@ var tasks = []taskDef{
 			"https://bins.{slug}-portal.co.uk/missed-collection",
 			"https://my.{slug}.info/forms/missed-bin"},
 		query: "missed bin", keywords: "missed bin collection not collected report",
-		tiers: tierSet{district: true, ni: true},
+		decoyNews: []string{"Missed bin reports fall by a third", "Crews catch up on missed bins after the snow", "Why was my bin missed? Your questions answered"},
+		decoyDocs: []string{"Missed bin collections performance report", "Missed bin policy", "Missed bins and assisted collections guidance"},
+		tiers:     tierSet{district: true, ni: true},
 	},
 	{
 		id: TaskBinCollectionDay, section: "bins",
@@ -342,7 +351,9 @@ var tasks = []taskDef{
 			"https://{slug}.achieveservice.com/service/Bin_collection_days",
 			"https://www.{slug}-bins.co.uk/lookup"},
 		query: "bin collection day", keywords: "bin day collection calendar",
-		tiers: tierSet{district: true, ni: true},
+		decoyNews: []string{"Bin collection days change over Christmas", "New bin collection days from September", "Bank holiday bin collection day changes"},
+		decoyDocs: []string{"Bin collection day calendar 2025", "Bin collection days by street", "Changes to bin collection days: guide for residents"},
+		tiers:     tierSet{district: true, ni: true},
 	},
 	{
 		id: TaskPlanningApplication, section: "planning",
@@ -355,7 +366,9 @@ var tasks = []taskDef{
 			"https://planning.{slug}-portal.co.uk/search",
 			"https://{slug}.planning-register.co.uk/Search/Advanced"},
 		query: "planning applications", keywords: "planning application view comment",
-		tiers: tierSet{district: true, ni: true},
+		decoyNews: []string{"Record number of planning applications decided on time", "Planning applications: new online comment system", "Changes to how we publish planning applications"},
+		decoyDocs: []string{"Planning applications weekly list", "Validation checklist for planning applications", "Planning applications committee report"},
+		tiers:     tierSet{district: true, ni: true},
 	},
 	{
 		id: TaskApplyHousing, section: "housing",
@@ -369,7 +382,9 @@ var tasks = []taskDef{
 			"https://{slug}.achieveservice.com/service/Housing_register_application"},
 		pdfable: true,
 		query:   "apply for housing", keywords: "apply housing register social homes",
-		tiers: tierSet{district: true},
+		decoyNews: []string{"Record numbers apply for social housing", "New allocations scheme changes how you apply for housing", "Apply for housing online from April"},
+		decoyDocs: []string{"Housing allocations policy: who can apply", "Apply for housing: guidance notes", "Housing register: how to apply"},
+		tiers:     tierSet{district: true},
 	},
 	{
 		id: TaskSchoolPlace, section: "schools",
@@ -383,7 +398,9 @@ var tasks = []taskDef{
 			"https://www.eadmissions.org.uk/{Camel}"},
 		pdfable: true,
 		query:   "school place", keywords: "school place admissions apply",
-		tiers: tierSet{county: true},
+		decoyNews: []string{"Most children get their first choice of school place", "Deadline approaching for secondary school places", "New primary school places planned"},
+		decoyDocs: []string{"School place planning strategy", "Primary school places: admissions guide", "Secondary school places: admissions guide"},
+		tiers:     tierSet{county: true},
 	},
 	{
 		id: TaskReportPothole, section: "roads",
@@ -396,7 +413,9 @@ var tasks = []taskDef{
 			"https://www.fixmystreet.com/reports/{Camel}",
 			"https://highways.{slug}-portal.co.uk/report"},
 		query: "report a pothole", keywords: "pothole road defect report",
-		tiers: tierSet{county: true},
+		decoyNews: []string{"Thousands of potholes repaired after residents report them", "Report a pothole using our new app", "Pothole reports rise after the cold snap"},
+		decoyDocs: []string{"Pothole repair policy: how to report defects", "Highway safety inspections and pothole report 2024", "Report a pothole: what happens next"},
+		tiers:     tierSet{county: true},
 	},
 	{
 		id: TaskBlueBadge, section: "roads",
@@ -409,7 +428,9 @@ var tasks = []taskDef{
 			"https://{slug}.achieveservice.com/service/Blue_Badge"},
 		pdfable: true,
 		query:   "blue badge", keywords: "blue badge disabled parking",
-		tiers: tierSet{county: true},
+		decoyNews: []string{"Blue Badge applications open online", "Blue Badge holders reminded to renew", "Changes to Blue Badge eligibility"},
+		decoyDocs: []string{"Blue Badge eligibility guide", "Blue Badge scheme: rights and responsibilities", "Blue Badge application guidance notes"},
+		tiers:     tierSet{county: true},
 	},
 	{
 		id: TaskRenewLibraryBook, section: "libraries",
@@ -422,7 +443,9 @@ var tasks = []taskDef{
 			"https://{slug}.ent.sirsidynix.net.uk/client/en_GB/default",
 			"https://libraries.{slug}-portal.co.uk/account"},
 		query: "renew library books", keywords: "renew library book loan renewal",
-		tiers: tierSet{county: true},
+		decoyNews: []string{"Renew library books online with the new app", "Libraries give more time to renew books over the summer", "Fines scrapped: renew your library books for free"},
+		decoyDocs: []string{"How to renew library books", "Library rules: renew books up to three times", "Renew library books: frequently asked questions"},
+		tiers:     tierSet{county: true},
 	},
 	{
 		id: TaskFindCouncillor, section: "democracy",
@@ -435,7 +458,9 @@ var tasks = []taskDef{
 			"https://{slug}.moderngov.co.uk/mgMemberIndex.aspx",
 			"https://democracy.{slug}-portal.co.uk/councillors"},
 		query: "find my councillor", keywords: "find councillor ward member",
-		tiers: tierSet{district: true, ni: true},
+		decoyNews: []string{"Find out who your councillor is after boundary changes", "Councillors find savings in budget review", "Find your councillor at a surgery near you"},
+		decoyDocs: []string{"Find a councillor: ward map", "How to find your councillor", "Find your councillor by ward"},
+		tiers:     tierSet{district: true, ni: true},
 	},
 	{
 		id: TaskReportFlyTipping, section: "environment",
@@ -448,7 +473,9 @@ var tasks = []taskDef{
 			"https://www.fixmystreet.com/reports/{Camel}",
 			"https://report.{slug}-portal.co.uk/fly-tipping"},
 		query: "fly tipping", keywords: "fly tipping flytipping dumped rubbish",
-		tiers: tierSet{district: true, ni: true},
+		decoyNews: []string{"Fly-tipping crackdown brings record fines", "Residents urged to report fly-tipping", "Fly-tipping cameras installed at hotspots"},
+		decoyDocs: []string{"Fly-tipping enforcement policy", "Fly-tipping: a guide for landowners", "Fly-tipping annual statistics"},
+		tiers:     tierSet{district: true, ni: true},
 	},
 	{
 		id: TaskRegisterToVote, section: "elections",
@@ -460,7 +487,9 @@ var tasks = []taskDef{
 		portals: []string{"https://www.gov.uk/register-to-vote"},
 		pdfable: true,
 		query:   "register to vote", keywords: "register vote voter electoral registration",
-		tiers: tierSet{district: true},
+		decoyNews: []string{"Register to vote before the deadline", "Students reminded to register to vote", "Young people urged to register to vote"},
+		decoyDocs: []string{"How to register to vote", "Register to vote: guidance notes", "Register to vote by post: form and guidance"},
+		tiers:     tierSet{district: true},
 	},
 }
 

@@ -63,17 +63,33 @@
 // # Search
 //
 // A site's search forms (in the header of every page, on the home page,
-// the search page and the "Page not found" page) send one field, q, to
-// /search. The engine behind them ranks the site's English HTML pages and
-// PDFs by how many of the query's words their title has, or, for a task
-// page, its title and a few keywords (every word of its
-// TaskTruth.SearchQuery among them); words are lower-cased, plurals folded
-// ("books" is "book") and stop words ("a", "for", "my", "to", "the",
-// "your"...) ignored. Among pages with as many words it puts the task
-// pages first, then the landing pages, then shorter titles. A results
-// page lists at most 20 results in an ordered list in its <main>, whose
-// only other link is a "Next page" after the list, so the first links of
-// the main content are the best results; the header, navigation and
-// footer stay outside it. TaskTruth.SearchRank records the rank a search
-// for the task's SearchQuery gives its page, as the server computes it.
+// the search page and the "Page not found" page) send one field, q. The
+// engine behind them ranks the site's English HTML pages and PDFs by how
+// many of the query's words their title has, or, for a task page, its
+// title and a few keywords (every word of its TaskTruth.SearchQuery among
+// them); words are lower-cased, plurals folded ("books" is "book") and
+// stop words ("a", "for", "my", "to", "the", "your"...) ignored. Among
+// pages with as many words, a working search puts the task pages first,
+// then the landing pages, then shorter titles; a poor one puts its news
+// articles and PDFs first. A results page lists at most 20 results in
+// an ordered list in its <main>, whose only other link is a "Next page"
+// after the list, so the first links of the main content are the best
+// results; the header, navigation and footer stay outside it.
+//
+// With Options.Faults, each faulty site gets one search variant (see
+// SearchVariants), every variant on at least one site once six sites are
+// faulty; good sites, and every site without faults, have a good search,
+// which puts each task page first for its SearchQuery. A poor search
+// ranks six news articles and PDFs that mention the query's words above
+// each task page, which comes seventh; a missing search does not index
+// task pages; a post-only search's forms use POST, and a GET of /search
+// gets the form without results; a site with no search has no search form
+// or search page at all; an elsewhere search's forms send the query to a
+// search service on another host name, served by the same web (it is in
+// the site's Hosts, in Resolve and in the certificate; its robots.txt
+// allows /search; its results link back by absolute URL); a disallowed
+// search is a good one that robots.txt disallows. SiteTruth.Search records
+// the variant and the forms' action and method, and TaskTruth.SearchRank
+// the rank a GET search for the task's SearchQuery gives its page, as the
+// server computes it.
 package simweb

@@ -48,7 +48,9 @@ func (b *builder) chrome() {
 			{to: -1, ext: myAccount, text: tx("My account", "Fy nghyfrif")},
 			{to: s.az, text: tx("A to Z", "A i Z")},
 			{to: s.news[0], text: tx("News", "Newyddion")},
-			{to: s.search, text: tx("Search", "Chwilio")},
+		}
+		if s.search >= 0 {
+			s.header[l] = append(s.header[l], anchor{to: s.search, text: tx("Search", "Chwilio")})
 		}
 		for _, sec := range s.sections {
 			s.navIdx[l] = append(s.navIdx[l], len(s.nav[l]))
@@ -265,6 +267,9 @@ func (b *builder) links(campaigns []int, newsPDF int) {
 
 	// The search page suggests the service areas.
 	for _, sec := range s.sections {
+		if s.search < 0 {
+			break
+		}
 		side(s.pages[s.search], sec.landing, sec.title)
 	}
 

@@ -42,6 +42,41 @@ var FaultKinds = []string{
 	FaultRedirect, FaultBuriedTask, FaultMissingTask, FaultRobotsExclusion, FaultNoStatement, FaultSoft404,
 }
 
+// The variants of a site's search (SearchTruth.Variant). Without
+// Options.Faults every site's search is good; with them the good sites'
+// search is good and each faulty site gets one variant, every variant on
+// at least one site once there are six faulty sites.
+const (
+	// SearchGood: a GET search whose engine puts each task page in the top
+	// five for a query naming the task (at rank 1 for its SearchQuery).
+	SearchGood = "good"
+	// SearchPoor: a GET search whose engine ranks six other pages (news
+	// articles and PDFs mentioning the words) above each task page, which
+	// comes seventh for its SearchQuery.
+	SearchPoor = "poor"
+	// SearchMissing: a GET search that does not index the task pages.
+	SearchMissing = "missing"
+	// SearchPostOnly: the search forms use method="post"; GET /search
+	// answers with the form and no results, POST /search with results.
+	SearchPostOnly = "post-only"
+	// SearchNone: no search form anywhere (no role=search, no
+	// type=search, no form whose action or labels say search) and no
+	// search page.
+	SearchNone = "none"
+	// SearchElsewhere: the search forms submit to a search service on
+	// another host name served by the same web (SearchTruth.Action names
+	// it), whose robots.txt allows /search and whose results link back to
+	// the site by absolute URL; it ranks as a good search does. The
+	// site's own /search holds the form and no results.
+	SearchElsewhere = "elsewhere"
+	// SearchDisallowed: a good search that robots.txt disallows (Disallow:
+	// /search), so a polite crawler may not use it.
+	SearchDisallowed = "disallowed"
+)
+
+// SearchVariants lists every search variant.
+var SearchVariants = []string{SearchGood, SearchPoor, SearchMissing, SearchPostOnly, SearchNone, SearchElsewhere, SearchDisallowed}
+
 // Manifest is the ground truth of a simulated web: what each site holds and
 // which faults were injected where. It is fixed at New and serialises to
 // JSON deterministically.
@@ -57,7 +92,9 @@ type SiteTruth struct {
 	StartURL     string   `json:"start_url"`     // the register's URL (the first council's)
 	CanonicalURL string   `json:"canonical_url"` // the home page, where StartURL leads
 	Councils     []string `json:"councils"`      // council codes, sorted
-	Hosts        []string `json:"hosts"`         // every host name serving the site, sorted
+	// Hosts are every host name serving the site, sorted: the search
+	// service's host of an elsewhere search included.
+	Hosts []string `json:"hosts"`
 	// Redirects is the chain of URLs from StartURL, StartURL included and
 	// CanonicalURL excluded; empty when StartURL is the home page.
 	Redirects      []string `json:"redirects"`
@@ -73,9 +110,22 @@ type SiteTruth struct {
 	// Sitemaps lists the sitemap URLs: /sitemap.xml first, then the child
 	// sitemaps when it is a sitemap index.
 	Sitemaps []string     `json:"sitemaps"`
+	Search   SearchTruth  `json:"search"`
 	Pages    []PageTruth  `json:"pages"`
 	Tasks    []TaskTruth  `json:"tasks"` // the tasks of the site's tiers, in TaskIDs order
 	Faults   []FaultTruth `json:"faults"`
+}
+
+// SearchTruth is how the site's search works. Its forms (in the header of
+// every page, on the home page, the search page and the "Page not found"
+// page) submit one field, q, to Action with Method.
+type SearchTruth struct {
+	Variant string `json:"variant"` // one of SearchVariants
+	// Action is the absolute URL the search forms submit to: /search on
+	// the canonical host, or the search service's on an elsewhere search;
+	// empty when there is none.
+	Action string `json:"action"`
+	Method string `json:"method"` // "get" or "post"; empty when there is none
 }
 
 // PageTruth is one URL of a site as its links, redirects and sitemap reach
@@ -119,8 +169,11 @@ type TaskTruth struct {
 	// on every site.
 	SearchQuery string `json:"search_query"`
 	// SearchRank is the 1-based rank of the task's (English) page among
-	// the results of a GET of the site's /search with q=SearchQuery, 20
-	// results a page; 0 when the task has no page.
+	// the results of a GET of SearchTruth.Action with q=SearchQuery, 20
+	// results a page; 0 when the task has no page, the search does not
+	// index it, or the site has no GET search (none, post-only). A
+	// disallowed search still has its ranks, though a polite crawler
+	// may not ask.
 	SearchRank int `json:"search_rank"`
 }
 

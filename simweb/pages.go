@@ -67,7 +67,13 @@ func (b *builder) pagesAndLinks() {
 	for _, id := range ids {
 		def := taskByID[id]
 		k := rng.IntN(len(def.titles))
-		t := &siteTask{def: def, title: def.titles[k], slug: def.slugs[k%len(def.slugs)], page: -1, welsh: -1, pdf: -1}
+		if s.searchVariant == SearchNone {
+			k = avoidSearch(k, len(def.titles), func(k int) string { return def.titles[k] + " " + def.slugs[k%len(def.slugs)] })
+		}
+		t := &siteTask{def: def, title: def.titles[k], slug: def.slugs[k%len(def.slugs)], page: -1, welsh: -1, pdf: -1, action: def.action}
+		if s.searchVariant == SearchNone && saysSearch(t.action) {
+			t.action = "find"
+		}
 		t.present = !missing[id]
 		t.buried = buried[id]
 		switch r := rng.Float64(); {
@@ -121,7 +127,7 @@ func (b *builder) pagesAndLinks() {
 		case modePortal:
 			t.onlineURL = b.portal(t.def)
 		case modeForm:
-			t.onlineURL = s.url(t.page) + "/" + t.def.action
+			t.onlineURL = s.url(t.page) + "/" + t.action
 		}
 	}
 
@@ -129,9 +135,11 @@ func (b *builder) pagesAndLinks() {
 	az := newPage(choose(rng, []string{"/a-z", "/a-to-z", "/az"}), PageAZ, "A to Z of services")
 	az.parent = s.home
 	s.az = s.add(az)
-	sp := newPage("/search", PageSearch, "Search")
-	sp.parent = s.home
-	s.search = s.add(sp)
+	if s.searchVariant != SearchNone {
+		sp := newPage("/search", PageSearch, "Search")
+		sp.parent = s.home
+		s.search = s.add(sp)
+	}
 	cp := newPage(choose(rng, []string{"/contact-us", "/contact", "/contact-the-council"}), PageContact, "Contact us")
 	cp.parent = s.home
 	s.contact = s.add(cp)
@@ -302,7 +310,10 @@ func (b *builder) pagesAndLinks() {
 			b.fault(FaultRobotsExclusion, s.origin()+"/robots.txt", "Disallow: "+dis+" (the "+sec.title+" section)")
 		}
 	}
-	if rng.Float64() < 0.25 {
+	// This draw once disallowed /search at random; it stays so that the
+	// choices after it, of every site, stay as they were.
+	rng.Float64()
+	if s.searchVariant == SearchDisallowed {
 		s.disallow = append(s.disallow, "/search")
 		s.pages[s.search].disallowed = true
 	}
@@ -330,6 +341,9 @@ func (b *builder) pagesAndLinks() {
 	// Navigation, content links and sidebars.
 	b.chrome()
 	b.links(campaigns, newsPDF)
+	if s.searchVariant == SearchPoor {
+		b.decoys(addPDF)
+	}
 
 	// Per-page faults.
 	if f[FaultBrokenLink] {
@@ -445,8 +459,29 @@ func (b *builder) fault(kind, u, detail string) {
 // portal returns the off-site portal URL of a task.
 func (b *builder) portal(def *taskDef) string {
 	s := b.s
+	k := b.rng.IntN(len(def.portals))
+	if s.searchVariant == SearchNone {
+		k = avoidSearch(k, len(def.portals), func(k int) string { return def.portals[k] })
+	}
 	r := strings.NewReplacer("{slug}", s.slug, "{Camel}", s.camel, "{key}", s.key)
-	return r.Replace(choose(b.rng, def.portals))
+	return r.Replace(def.portals[k])
+}
+
+// saysSearch reports whether a text says "search".
+func saysSearch(text string) bool {
+	return strings.Contains(strings.ToLower(text), "search")
+}
+
+// avoidSearch returns the first of n alternatives from k on, wrapping,
+// whose text does not say "search" (k when all do): on a site without a
+// search, no form's action or link may look like one.
+func avoidSearch(k, n int, text func(int) string) int {
+	for j := 0; j < n; j++ {
+		if c := (k + j) % n; !saysSearch(text(c)) {
+			return c
+		}
+	}
+	return k
 }
 
 // headline makes a news headline.

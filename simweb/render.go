@@ -52,8 +52,12 @@ type gen struct {
 
 // view is how a page is being served.
 type view struct {
-	// ask is the search a results page answers, nil when none is asked.
+	// ask is the search a results page answers, nil when the request gets
+	// no results (none asked, or not here).
 	ask *searchAsk
+	// abs makes every link and asset URL absolute: the page is served from
+	// another host (an elsewhere search's service).
+	abs bool
 }
 
 // pageRand returns the random source of page i's text.
@@ -95,6 +99,15 @@ func (g *gen) w(parts ...string) {
 // e appends escaped text.
 func (g *gen) e(s string) { g.b = esc(g.b, s) }
 
+// root returns what starts the site's URLs in the page: nothing, or the
+// canonical origin when links are absolute.
+func (g *gen) root() string {
+	if g.abs {
+		return g.s.origin()
+	}
+	return ""
+}
+
 // href appends the href of page i: its path, or its absolute URL.
 func (g *gen) href(i int, abs bool) {
 	if abs {
@@ -107,7 +120,7 @@ func (g *gen) href(i int, abs bool) {
 func (g *gen) a(an anchor, class string) {
 	g.w(`<a href="`)
 	if an.to >= 0 {
-		g.href(an.to, false)
+		g.href(an.to, g.abs)
 	} else {
 		g.e(an.ext)
 	}
@@ -238,7 +251,7 @@ func (g *gen) section() {
 // attribute on a page with the img-no-alt fault.
 func (g *gen) image(noAlt bool) {
 	n := strconv.Itoa(100 + g.rng.IntN(900))
-	g.w(`<figure class="content-image"><img src="/images/content/`, n, `.jpg" width="800" height="450" loading="lazy"`)
+	g.w(`<figure class="content-image"><img src="`, g.root(), `/images/content/`, n, `.jpg" width="800" height="450" loading="lazy"`)
 	if !noAlt {
 		g.w(` alt="`)
 		g.e(g.tx("Photograph: "+g.topic+" in "+g.s.area, "Llun: "+g.topic))
@@ -275,7 +288,11 @@ func (s *site) render(b []byte, i int, p *page, v view) []byte {
 	notFound := i < 0 || p.status == 404 || p.broken
 	g.head(notFound)
 	g.header()
-	g.b = append(g.b, s.navB[g.l]...)
+	if g.abs {
+		g.b = append(g.b, s.navHTML(g.l, true)...)
+	} else {
+		g.b = append(g.b, s.navB[g.l]...)
+	}
 	g.crumbs()
 	g.w(`<div class="container layout">`, "\n", `<main id="main-content" class="main-content" tabindex="-1">`, "\n")
 	tail := len(s.footB[g.l]) + 1200 + 160*len(p.sidebar)
@@ -301,8 +318,12 @@ func (s *site) render(b []byte, i int, p *page, v view) []byte {
 		g.w("</ul></aside>\n")
 	}
 	g.w("</div>\n")
-	g.b = append(g.b, s.footB[g.l]...)
-	g.w(`<script src="/assets/js/main.`, strconv.FormatUint(s.seed%0xfffff, 16), `.js" defer></script>`, "\n<script>", s.script, "</script>\n</body>\n</html>\n")
+	if g.abs {
+		g.b = append(g.b, s.footerHTML(g.l, true)...)
+	} else {
+		g.b = append(g.b, s.footB[g.l]...)
+	}
+	g.w(`<script src="`, g.root(), `/assets/js/main.`, strconv.FormatUint(s.seed%0xfffff, 16), `.js" defer></script>`, "\n<script>", s.script, "</script>\n</body>\n</html>\n")
 	return g.b
 }
 
@@ -339,7 +360,7 @@ func (g *gen) head(notFound bool) {
 	g.w(`">`, "\n", `<meta property="og:site_name" content="`)
 	g.e(s.name)
 	g.w(`">`, "\n", `<meta property="og:type" content="website">`, "\n")
-	if g.i >= 0 && !notFound {
+	if g.i >= 0 && !notFound && !g.abs {
 		g.w(`<link rel="canonical" href="`, s.origin())
 		g.e(p.path)
 		g.w(`">`, "\n")
@@ -349,8 +370,8 @@ func (g *gen) head(notFound bool) {
 			g.w(`">`, "\n")
 		}
 	}
-	g.w(`<link rel="icon" href="/favicon.ico">`, "\n",
-		`<link rel="stylesheet" href="/assets/css/main.`, strconv.FormatUint(s.seed%0xfffff, 16), `.css">`, "\n<style>", s.css, "</style>\n",
+	g.w(`<link rel="icon" href="`, g.root(), `/favicon.ico">`, "\n",
+		`<link rel="stylesheet" href="`, g.root(), `/assets/css/main.`, strconv.FormatUint(s.seed%0xfffff, 16), `.css">`, "\n<style>", s.css, "</style>\n",
 		`<script type="application/ld+json">{"@context":"https://schema.org","@type":"GovernmentOrganization","name":"`)
 	g.e(s.name)
 	g.w(`","url":"`, s.url(s.home), `","telephone":"`, s.phone, `"}</script>`, "\n</head>\n",
@@ -369,8 +390,8 @@ func (g *gen) header() {
 		`</button> <button type="button" class="button button--secondary" data-cookie-reject>`, g.tx("Reject additional cookies", "Gwrthod cwcis ychwanegol"),
 		"</button></div></div>\n",
 		`<header class="site-header" role="banner"><div class="container">`, "\n", `<a href="`)
-	g.href(h[0].to, false)
-	g.w(`" class="site-logo"><img src="/images/logo.svg" alt="`)
+	g.href(h[0].to, g.abs)
+	g.w(`" class="site-logo"><img src="`, g.root(), `/images/logo.svg" alt="`)
 	g.e(s.name)
 	g.w(` logo" width="220" height="60"><span class="visually-hidden">`)
 	g.e(h[0].text)
@@ -390,7 +411,7 @@ func (g *gen) header() {
 			lang, text = "en", "English"
 		}
 		g.w(`<li><a href="`)
-		g.href(ls, false)
+		g.href(ls, g.abs)
 		g.w(`" lang="`, lang, `" hreflang="`, lang, `">`, text, "</a></li>")
 	}
 	for _, a := range h[2:5] {
@@ -398,14 +419,29 @@ func (g *gen) header() {
 		g.a(a, "")
 		g.w("</li>")
 	}
-	g.w("</ul></nav>\n", `<form class="site-search" action="/search" method="get" role="search"><label for="site-search-q" class="visually-hidden">`,
+	g.w("</ul></nav>\n")
+	if s.searchVariant == SearchNone {
+		g.w("</div></header>\n")
+		return
+	}
+	g.w(`<form class="site-search"`)
+	g.searchFormAttrs()
+	g.w(` role="search"><label for="site-search-q" class="visually-hidden">`,
 		g.tx("Search this site", "Chwilio'r wefan"), `</label><input type="search" id="site-search-q" name="q" placeholder="`, g.tx("Search", "Chwilio"),
 		`"><button type="submit">`, svgSearch, `<span class="visually-hidden">`, g.tx("Search", "Chwilio"), "</span></button></form>\n",
 		`<a href="`)
-	g.href(h[5].to, false)
+	g.href(h[5].to, g.abs)
 	g.w(`" class="search-toggle">`, svgSearch, `<span class="visually-hidden">`)
 	g.e(h[5].text)
 	g.w("</span></a>\n</div></header>\n")
+}
+
+// searchFormAttrs appends the action and method attributes of a search
+// form.
+func (g *gen) searchFormAttrs() {
+	g.w(` action="`)
+	g.e(g.s.searchAction())
+	g.w(`" method="`, g.s.searchMethod(), `"`)
 }
 
 // crumbs appends the breadcrumb trail.
@@ -421,7 +457,7 @@ func (g *gen) crumbs() {
 	g.w(`<nav class="breadcrumbs" aria-label="`, g.tx("Breadcrumb", "Briwsion bara"), `"><div class="container"><ol>`)
 	for _, c := range trail {
 		g.w(`<li><a href="`)
-		g.href(c, false)
+		g.href(c, g.abs)
 		g.w(`">`)
 		if s.pages[c].kind == PageHome {
 			g.w(g.tx("Home", "Hafan"))
@@ -497,9 +533,13 @@ func (g *gen) main() {
 
 	switch p.kind {
 	case PageHome:
-		g.w(`<section class="hero"><form action="/search" method="get" role="search"><label for="hero-search">`,
-			g.tx("What are you looking for?", "Am beth ydych chi'n chwilio?"), `</label><input type="search" id="hero-search" name="q"><button type="submit" class="button">`,
-			g.tx("Search", "Chwilio"), "</button></form></section>\n")
+		if s.searchVariant != SearchNone {
+			g.w(`<section class="hero"><form`)
+			g.searchFormAttrs()
+			g.w(` role="search"><label for="hero-search">`,
+				g.tx("What are you looking for?", "Am beth ydych chi'n chwilio?"), `</label><input type="search" id="hero-search" name="q"><button type="submit" class="button">`,
+				g.tx("Search", "Chwilio"), "</button></form></section>\n")
+		}
 		if top := g.anchors(aTop); len(top) > 0 {
 			g.w(`<section class="top-tasks"><h2>`, g.tx("Popular tasks", "Tasgau poblogaidd"), `</h2><ul class="top-tasks__list">`)
 			for _, a := range top {
@@ -642,7 +682,7 @@ func (g *gen) task() {
 	switch t.mode {
 	case modeForm:
 		g.w(`<form class="service-form" action="`)
-		g.e(p.path + "/" + t.def.action)
+		g.e(p.path + "/" + t.action)
 		g.w(`" method="`, t.def.method, `">`, "\n")
 		for k, f := range t.def.fields {
 			id := "field-" + strconv.Itoa(k+1)
@@ -707,17 +747,19 @@ func (g *gen) az() {
 	}
 }
 
-// searchPage appends the search form and, for a query, a page of its
-// results: an ordered list of links, then a link to the next page when
-// there are more. They are the only links of the main content, so its
-// first links are the best results.
+// searchPage appends the search form and, when the request gets results,
+// a page of them: an ordered list of links, then a link to the next page
+// (a button for a POST search) when there are more. They are the only
+// links of the main content, so its first links are the best results.
 func (g *gen) searchPage() {
 	s := g.s
 	q := ""
 	if g.ask != nil {
 		q = g.ask.q
 	}
-	g.w(`<form class="search-form" action="/search" method="get"><label for="search-page-q">`, g.tx("Search this site", "Chwilio'r wefan"),
+	g.w(`<form class="search-form"`)
+	g.searchFormAttrs()
+	g.w(`><label for="search-page-q">`, g.tx("Search this site", "Chwilio'r wefan"),
 		`</label><input type="search" id="search-page-q" name="q" value="`)
 	g.e(q)
 	g.w(`"><button type="submit" class="button">`, g.tx("Search", "Chwilio"), "</button></form>\n")
@@ -745,7 +787,7 @@ func (g *gen) searchPage() {
 		for _, i := range results[from:to] {
 			p := s.pages[i]
 			g.w(`<li class="search-result"><h3><a href="`)
-			g.href(i, false)
+			g.href(i, g.abs)
 			g.w(`">`)
 			g.e(p.title)
 			g.w("</a></h3><p>")
@@ -757,11 +799,21 @@ func (g *gen) searchPage() {
 		}
 		g.w("</ol>\n")
 	}
-	if to < len(results) {
-		g.w(`<p class="search-next"><a href="`)
-		g.e("/search?q=" + url.QueryEscape(q) + "&page=" + strconv.Itoa(g.ask.page+1))
-		g.w(`" rel="next">Next page</a></p>`, "\n")
+	if to == len(results) {
+		return
 	}
+	next := strconv.Itoa(g.ask.page + 1)
+	if s.searchMethod() == "post" {
+		g.w(`<form class="search-next"`)
+		g.searchFormAttrs()
+		g.w(`><input type="hidden" name="q" value="`)
+		g.e(q)
+		g.w(`"><input type="hidden" name="page" value="`, next, `"><button type="submit" class="button">Next page</button></form>`, "\n")
+		return
+	}
+	g.w(`<p class="search-next"><a href="`)
+	g.e(s.searchAction() + "?q=" + url.QueryEscape(q) + "&page=" + next)
+	g.w(`" rel="next">Next page</a></p>`, "\n")
 }
 
 // statement appends the accessibility statement's sections.
@@ -791,9 +843,13 @@ func (g *gen) statement() {
 func (g *gen) notFound() {
 	g.w("<h1>", g.tx("Page not found", "Heb ddod o hyd i'r dudalen"), "</h1>\n<p>",
 		g.tx("If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.",
-			"Os gwnaethoch deipio'r cyfeiriad, gwiriwch ei fod yn gywir."), "</p>\n",
-		`<form class="search-form" action="/search" method="get"><label for="nf-q">`, g.tx("Search this site", "Chwilio'r wefan"),
-		`</label><input type="search" id="nf-q" name="q"><button type="submit" class="button">`, g.tx("Search", "Chwilio"), "</button></form>\n")
+			"Os gwnaethoch deipio'r cyfeiriad, gwiriwch ei fod yn gywir."), "</p>\n")
+	if g.s.searchVariant != SearchNone {
+		g.w(`<form class="search-form"`)
+		g.searchFormAttrs()
+		g.w(`><label for="nf-q">`, g.tx("Search this site", "Chwilio'r wefan"),
+			`</label><input type="search" id="nf-q" name="q"><button type="submit" class="button">`, g.tx("Search", "Chwilio"), "</button></form>\n")
+	}
 	g.para(2)
 }
 
@@ -833,67 +889,76 @@ func (s *site) prerender() {
 		if l == 1 && !s.welsh {
 			break
 		}
-		g := &gen{s: s, l: l}
-		g.w(`<nav class="mega-nav" id="main-nav" aria-label="`, g.tx("Main navigation", "Prif lywio"), `"><div class="container">`,
-			`<button type="button" class="menu-toggle" aria-expanded="false" aria-controls="main-nav-list">`, g.tx("Menu", "Dewislen"), "</button>\n",
-			`<ul class="mega-nav__list" id="main-nav-list">`, "\n")
-		nav := s.nav[l]
-		for k, start := range s.navIdx[l] {
-			end := len(nav)
-			if k+1 < len(s.navIdx[l]) {
-				end = s.navIdx[l][k+1]
-			}
-			sec := s.sections[k]
-			g.w(`<li class="mega-nav__item"><a href="`)
-			g.href(nav[start].to, s.absNav)
-			g.w(`" class="mega-nav__link">`)
-			g.e(nav[start].text)
-			g.w(`</a><div class="mega-nav__panel"><p class="mega-nav__desc">`)
-			if l == 0 {
-				g.e(sec.def.desc)
-			} else {
-				g.e(sec.def.welsh)
-			}
-			g.w(`</p><ul class="mega-nav__children">`)
-			for _, a := range nav[start+1 : end] {
-				g.w(`<li><a href="`)
-				g.href(a.to, s.absNav)
-				g.w(`">`)
-				g.e(a.text)
-				g.w("</a></li>")
-			}
-			g.w("</ul></div></li>\n")
-		}
-		g.w("</ul></div></nav>\n")
-		s.navB[l] = g.b
-
-		g = &gen{s: s, l: l}
-		g.w(`<footer class="site-footer" role="contentinfo"><div class="container">`, "\n",
-			`<div class="footer-contact"><h2>`, g.tx("Contact the council", "Cysylltu â'r cyngor"), "</h2><p>")
-		g.e(s.name)
-		g.w("<br>", g.tx("Council Offices", "Swyddfeydd y Cyngor"), "<br>", g.tx("Telephone: ", "Ffôn: "), s.phone, "</p></div>\n",
-			`<nav class="footer-nav" aria-label="`, g.tx("Footer", "Troedyn"), `"><ul>`)
-		var social []anchor
-		for _, a := range s.footer[l] {
-			if a.to < 0 && (a.text == "Facebook" || a.text == "X (Twitter)" || a.text == "Instagram" || a.text == "YouTube" || a.text == "LinkedIn") {
-				social = append(social, a)
-				continue
-			}
-			g.w("<li>")
-			g.a(a, "")
-			g.w("</li>")
-		}
-		g.w("</ul></nav>\n", `<ul class="social-links">`)
-		for _, a := range social {
-			g.w(`<li><a href="`)
-			g.e(a.ext)
-			g.w(`" class="social-link">`, svgSocial, `<span class="social-link__text">`)
-			g.e(a.text)
-			g.w("</span></a></li>")
-		}
-		g.w("</ul>\n", `<p class="copyright">&copy; `, strconv.Itoa(baseDate.Year()), " ")
-		g.e(s.name)
-		g.w("</p>\n</div></footer>\n")
-		s.footB[l] = g.b
+		s.navB[l] = s.navHTML(l, s.absNav)
+		s.footB[l] = s.footerHTML(l, false)
 	}
+}
+
+// navHTML renders the navigation of a language, its links absolute or not.
+func (s *site) navHTML(l int, abs bool) []byte {
+	g := &gen{s: s, l: l}
+	g.w(`<nav class="mega-nav" id="main-nav" aria-label="`, g.tx("Main navigation", "Prif lywio"), `"><div class="container">`,
+		`<button type="button" class="menu-toggle" aria-expanded="false" aria-controls="main-nav-list">`, g.tx("Menu", "Dewislen"), "</button>\n",
+		`<ul class="mega-nav__list" id="main-nav-list">`, "\n")
+	nav := s.nav[l]
+	for k, start := range s.navIdx[l] {
+		end := len(nav)
+		if k+1 < len(s.navIdx[l]) {
+			end = s.navIdx[l][k+1]
+		}
+		sec := s.sections[k]
+		g.w(`<li class="mega-nav__item"><a href="`)
+		g.href(nav[start].to, abs)
+		g.w(`" class="mega-nav__link">`)
+		g.e(nav[start].text)
+		g.w(`</a><div class="mega-nav__panel"><p class="mega-nav__desc">`)
+		if l == 0 {
+			g.e(sec.def.desc)
+		} else {
+			g.e(sec.def.welsh)
+		}
+		g.w(`</p><ul class="mega-nav__children">`)
+		for _, a := range nav[start+1 : end] {
+			g.w(`<li><a href="`)
+			g.href(a.to, abs)
+			g.w(`">`)
+			g.e(a.text)
+			g.w("</a></li>")
+		}
+		g.w("</ul></div></li>\n")
+	}
+	g.w("</ul></div></nav>\n")
+	return g.b
+}
+
+// footerHTML renders the footer of a language, its links absolute or not.
+func (s *site) footerHTML(l int, abs bool) []byte {
+	g := &gen{s: s, l: l, view: view{abs: abs}}
+	g.w(`<footer class="site-footer" role="contentinfo"><div class="container">`, "\n",
+		`<div class="footer-contact"><h2>`, g.tx("Contact the council", "Cysylltu â'r cyngor"), "</h2><p>")
+	g.e(s.name)
+	g.w("<br>", g.tx("Council Offices", "Swyddfeydd y Cyngor"), "<br>", g.tx("Telephone: ", "Ffôn: "), s.phone, "</p></div>\n",
+		`<nav class="footer-nav" aria-label="`, g.tx("Footer", "Troedyn"), `"><ul>`)
+	var social []anchor
+	for _, a := range s.footer[l] {
+		if a.to < 0 && (a.text == "Facebook" || a.text == "X (Twitter)" || a.text == "Instagram" || a.text == "YouTube" || a.text == "LinkedIn") {
+			social = append(social, a)
+			continue
+		}
+		g.w("<li>")
+		g.a(a, "")
+		g.w("</li>")
+	}
+	g.w("</ul></nav>\n", `<ul class="social-links">`)
+	for _, a := range social {
+		g.w(`<li><a href="`)
+		g.e(a.ext)
+		g.w(`" class="social-link">`, svgSocial, `<span class="social-link__text">`)
+		g.e(a.text)
+		g.w("</span></a></li>")
+	}
+	g.w("</ul>\n", `<p class="copyright">&copy; `, strconv.Itoa(baseDate.Year()), " ")
+	g.e(s.name)
+	g.w("</p>\n</div></footer>\n")
+	return g.b
 }

@@ -111,7 +111,8 @@ func (w *Web) Stats() Stats {
 func (w *Web) Manifest() *Manifest { return w.manifest }
 
 // Hosts returns every host name served, sorted: each site's canonical host,
-// its www/apex twin, and the hosts of moved domains.
+// its www/apex twin, the hosts of moved domains, and the search services'
+// hosts of elsewhere searches.
 func (w *Web) Hosts() []string { return append([]string(nil), w.hosts...) }
 
 // Addr returns the listener's address, "127.0.0.1:PORT", once started.
@@ -189,18 +190,23 @@ func acceptsGzip(h string) bool {
 func (s *site) serve(rw http.ResponseWriter, r *http.Request, role hostRole, host string, opts Options) {
 	h := rw.Header()
 	h.Set("Server", s.server)
+	if role == roleSearch {
+		s.serveSearchService(rw, r, host)
+		return
+	}
 	secure := r.TLS != nil
 	if s.hsts && secure {
 		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		h.Set("Allow", "GET, HEAD")
-		http.Error(rw, "Method Not Allowed", http.StatusMethodNotAllowed)
-		return
-	}
 	path := r.URL.Path
 	if path == "" {
 		path = "/"
+	}
+	postSearch := r.Method == http.MethodPost && path == "/search" && s.searchVariant == SearchPostOnly
+	if r.Method != http.MethodGet && r.Method != http.MethodHead && !postSearch {
+		h.Set("Allow", "GET, HEAD")
+		http.Error(rw, "Method Not Allowed", http.StatusMethodNotAllowed)
+		return
 	}
 	if loc, ok := s.redirectFor(role, host, secure, path, r.URL.RawQuery); ok {
 		http.Redirect(rw, r, loc, http.StatusMovedPermanently)
@@ -256,8 +262,8 @@ func (s *site) serve(rw http.ResponseWriter, r *http.Request, role hostRole, hos
 		return
 	}
 	var v view
-	if p.kind == PageSearch {
-		v.ask = askOf(r)
+	if p.kind == PageSearch && s.answers(r) {
+		v.ask = askOf(rw, r)
 	}
 	*bp = s.render((*bp)[:0], i, p, v)
 	s.htmlHeaders(h, p)

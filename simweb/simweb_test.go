@@ -238,6 +238,12 @@ func TestDeterministic(t *testing.T) {
 				t.Errorf("same seed: %s differs", u)
 			}
 		}
+		if st.Search.Method == "get" {
+			u := st.Search.Action + "?q=pay+council+tax"
+			if ra, rb := serve(a, u), serve(b, u); ra.Code != http.StatusOK || !bytes.Equal(ra.Body.Bytes(), rb.Body.Bytes()) {
+				t.Errorf("same seed: %s differs (%d)", u, ra.Code)
+			}
+		}
 	}
 	c := mustNew(t, cs, testOptions(43))
 	if bytes.Equal(ja, manifest(c)) {
@@ -405,9 +411,14 @@ func TestRedirects(t *testing.T) {
 				t.Errorf("%s: http: %d to %q, want 301 to %q", st.Key, resp.StatusCode, got, want)
 			}
 		}
+		service := ""
+		if st.Search.Variant == SearchElsewhere {
+			su, _ := url.Parse(st.Search.Action)
+			service = su.Host
+		}
 		for _, h := range st.Hosts {
-			if h == cu.Host {
-				continue
+			if h == cu.Host || h == service {
+				continue // the search service's host is tested by TestSearchElsewhere
 			}
 			resp, _ := get(t, c, cu.Scheme+"://"+h+"/a-page")
 			loc, _ := url.Parse(resp.Header.Get("Location"))
