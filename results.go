@@ -108,9 +108,14 @@ type PageFacts struct {
 	Lang     string `json:"lang"`               // the lang attribute of <html>
 	Viewport string `json:"viewport,omitempty"` // the content of the first <meta name=viewport>
 	// HasViewport tells an empty viewport from none.
-	HasViewport bool   `json:"has_viewport"`
-	Main        bool   `json:"main"`  // a <main> element or role=main
-	Forms       []Form `json:"forms"` // in document order, at most the scorer's limit
+	HasViewport bool `json:"has_viewport"`
+	Main        bool `json:"main"` // a <main> element or role=main
+	// Article is true when the page says it is a dated article: a
+	// <meta property="article:published_time">, or structured data typed
+	// NewsArticle or BlogPosting. News reports on services; it never
+	// delivers a task.
+	Article bool   `json:"article"`
+	Forms   []Form `json:"forms"` // in document order, at most the scorer's limit
 }
 
 // Form is one <form> of a page, as the site assessment sees it.
@@ -202,6 +207,34 @@ type TaskFinding struct {
 	// BrokenURL is a link naming the task whose target was fetched and
 	// failed, when no working page was found.
 	BrokenURL string `json:"broken_url,omitempty"`
+	// Why says in one line why the task was not found, naming the closest
+	// page: "closest page: /council-tax (title names the service area; no
+	// payment action)". Empty when found.
+	Why string `json:"why,omitempty"`
+	// Candidates are the closest pages the finder weighed and did not
+	// take, best first, at most MaxTaskCandidates; kept when the task was
+	// not found.
+	Candidates []TaskCandidate `json:"candidates,omitempty"`
+}
+
+// MaxTaskCandidates bounds the candidates kept for a task not found.
+const MaxTaskCandidates = 3
+
+// TaskCandidate is a page the task finder weighed for a task and did not
+// take, with what matched and what did not.
+type TaskCandidate struct {
+	URL string `json:"url"`
+	// Matched lists what named the task: "link text", "title", "url",
+	// "area" (only the service area was named), with "+context" when the
+	// page's URL or the pages linking to it supplied part of the name.
+	Matched []string `json:"matched"`
+	// NearMiss is the near-miss pattern the page's name carries
+	// ("discount"), when that is why it was not taken.
+	NearMiss string `json:"near_miss,omitempty"`
+	// Action is false when the page offers no way to do the task online
+	// (no transactional form, no start, pay or report link, no link to a
+	// portal that does it).
+	Action bool `json:"action"`
 }
 
 // Feature is one site feature's finding.

@@ -167,7 +167,7 @@ func TestFeaturesSimweb(t *testing.T) {
 		}
 		check(FeatureReal404, a.Feature(FeatureReal404).Pass, !st.SoftNotFound)
 		check(FeatureViewport, a.Feature(FeatureViewport).Pass, true)
-		check(FeatureSearch, a.Feature(FeatureSearch).Pass, true)
+		check(FeatureSearch, a.Feature(FeatureSearch).Pass, st.Search.Variant != simweb.SearchNone)
 		check(FeatureAZ, a.Feature(FeatureAZ).Pass, true)
 		check(FeatureContact, a.Feature(FeatureContact).Pass, true)
 		bl := a.Feature(FeatureBrokenLinks)

@@ -12,7 +12,7 @@ import (
 // FactsVersion is the version of the page facts' logic, stored with every
 // page's facts and bumped whenever what a fact records changes, so that a
 // rescore knows which stored facts are current.
-const FactsVersion = 1
+const FactsVersion = 2
 
 // factDef declares one page fact: which elements it wants to see (as a
 // rule's Target) and what it records of them. The scorer's walk hands each
@@ -33,6 +33,7 @@ var pageFacts = []factDef{
 	{Name: "forms", Target: Target{Tags: []string{"form"}}, Collect: factForm},
 	{Name: "main", Target: Target{Roles: []string{"main"}}, Collect: factMain},
 	{Name: "lang", Target: Target{Document: true}, Collect: factLang},
+	{Name: "article", Target: Target{Tags: []string{"meta", "script"}}, Collect: factArticle},
 }
 
 // Bounds on the facts of one page.
@@ -57,6 +58,24 @@ func factH1(p *Page, e *Element, f *councilbench.PageFacts) {
 func factViewport(p *Page, e *Element, f *councilbench.PageFacts) {
 	if !f.HasViewport && e.Node.Namespace == "" && strings.EqualFold(strings.TrimSpace(attrVal(e.Node, "name")), "viewport") {
 		f.Viewport, f.HasViewport = attrVal(e.Node, "content"), true
+	}
+}
+
+// factArticle records whether the page is a dated article: news and blog
+// posts report on services rather than deliver them, whatever their URL.
+func factArticle(p *Page, e *Element, f *councilbench.PageFacts) {
+	if f.Article || e.Node.Namespace != "" {
+		return
+	}
+	switch e.Node.DataAtom {
+	case atom.Meta:
+		f.Article = strings.EqualFold(strings.TrimSpace(attrVal(e.Node, "property")), "article:published_time")
+	case atom.Script:
+		if !strings.EqualFold(strings.TrimSpace(attrVal(e.Node, "type")), "application/ld+json") {
+			return
+		}
+		text := textRuns(e.Node, 16<<10)
+		f.Article = strings.Contains(text, `"NewsArticle"`) || strings.Contains(text, `"BlogPosting"`)
 	}
 }
 

@@ -12,6 +12,7 @@ type inLink struct {
 	from *councilbench.Page
 	text string
 	ws   []string
+	mask uint32 // the tasks whose words the text holds (taskMask)
 }
 
 // siteIndex is the assessment's view of a site's pages.
@@ -27,7 +28,11 @@ type siteIndex struct {
 	linkFreq map[string]int                  // OK pages linking to each URL
 	chrome   int                             // a URL linked from at least this many OK pages is site chrome
 	probe    *councilbench.Page
-	tw, uw   map[string][]string // memoised words of link texts and of URLs
+	tw       map[string][]string             // memoised words of link texts
+	tm       map[string]uint32               // memoised taskMask of link texts
+	uw       map[string]pageURL              // memoised words of URLs
+	cx       map[*councilbench.Page][]string // memoised context words of pages (see context)
+	service  map[*councilbench.Page]bool     // memoised: the page's title names a service area
 	// sideLinks are each OK page's internal links to documents and to
 	// failed pages, where findTaskDocument looks.
 	sideLinks map[*councilbench.Page][]councilbench.Link
@@ -42,7 +47,7 @@ func newIndex(s *councilbench.Site, pages []*councilbench.Page) *siteIndex {
 	x := &siteIndex{site: s, pages: pages, byURL: make(map[string]*councilbench.Page, len(pages)),
 		notFound: map[*councilbench.Page]bool{}, ok: map[*councilbench.Page]bool{},
 		inbound: map[*councilbench.Page][]inLink{}, linkFreq: map[string]int{},
-		tw: map[string][]string{}, uw: map[string][]string{}, sideLinks: map[*councilbench.Page][]councilbench.Link{}}
+		tw: map[string][]string{}, tm: map[string]uint32{}, uw: map[string]pageURL{}, cx: map[*councilbench.Page][]string{}, service: map[*councilbench.Page]bool{}, sideLinks: map[*councilbench.Page][]councilbench.Link{}}
 	for _, p := range pages {
 		if _, dup := x.byURL[p.URL]; !dup {
 			x.byURL[p.URL] = p
@@ -101,7 +106,7 @@ func newIndex(s *councilbench.Site, pages []*councilbench.Page) *siteIndex {
 				continue
 			}
 			seen[key] = true
-			x.inbound[q] = append(x.inbound[q], inLink{from: p, text: l.Text, ws: x.textWords(l.Text)})
+			x.inbound[q] = append(x.inbound[q], inLink{from: p, text: l.Text, ws: x.textWords(l.Text), mask: x.textMask(l.Text)})
 		}
 	}
 	x.chrome = max(3, (len(x.okPages)+1)/2)
@@ -125,15 +130,28 @@ func (x *siteIndex) textWords(s string) []string {
 	return ws
 }
 
-// urlWords returns the words of a URL's last segment, memoised.
-func (x *siteIndex) urlWords(u string) []string {
-	ws, ok := x.uw[u]
+// textMask returns the tasks whose words a text holds (taskMask), memoised.
+func (x *siteIndex) textMask(s string) uint32 {
+	m, ok := x.tm[s]
 	if !ok {
-		ws = urlWords(u)
-		x.uw[u] = ws
+		m = taskMask(x.textWords(s))
+		x.tm[s] = m
 	}
-	return ws
+	return m
 }
+
+// parsed returns what a URL says about its page (see parseURL), memoised.
+func (x *siteIndex) parsed(u string) pageURL {
+	pu, ok := x.uw[u]
+	if !ok {
+		pu = parseURL(u)
+		x.uw[u] = pu
+	}
+	return pu
+}
+
+// urlWords returns the words of a URL's name, memoised.
+func (x *siteIndex) urlWords(u string) []string { return x.parsed(u).name }
 
 // noFacts are the facts of a page that has none stored.
 var noFacts = &councilbench.PageFacts{}

@@ -1,26 +1,59 @@
 package scoring
 
 import (
+	"fmt"
 	"net/url"
+	"sort"
 	"strings"
 
 	"github.com/councilbench/councilbench"
 )
 
 // newsSegments are path segments of news, blogs and events, whose pages
-// report on services rather than deliver them.
+// report on services rather than deliver them. "article" is not one: several
+// council CMSs put every service page under /article/.
 var newsSegments = map[string]bool{"news": true, "newsroom": true, "press": true, "press-releases": true, "blog": true, "blogs": true,
-	"events": true, "article": true, "articles": true, "media-releases": true, "stories": true, "newyddion": true}
+	"events": true, "media-releases": true, "stories": true, "newyddion": true, "latest-news": true, "latest_news": true,
+	"news-and-events": true, "press_and_communications": true, "press-and-communications": true, "datganiadau-i-r-wasg": true}
 
-// isNews reports whether a URL's path is under a news-like segment.
-func isNews(raw string) bool {
-	u, err := url.Parse(raw)
+// isNews reports whether a page is news: its host is a news site
+// (news.example.gov.uk), its path is under a news-like segment or a dated
+// one (/2025/09/), or its facts say it is a dated article.
+func (x *siteIndex) isNews(p *councilbench.Page) bool {
+	if p.Facts != nil && p.Facts.Article {
+		return true
+	}
+	u, err := url.Parse(p.URL)
 	if err != nil {
 		return false
 	}
+	host := strings.ToLower(u.Hostname())
+	if strings.HasPrefix(host, "news.") || strings.HasPrefix(host, "newyddion.") {
+		return true
+	}
 	segs := strings.Split(strings.ToLower(u.Path), "/")
-	for _, s := range segs[:max(len(segs)-1, 0)] {
+	segs = segs[:max(len(segs)-1, 0)]
+	for i, s := range segs {
 		if newsSegments[s] {
+			return true
+		}
+		// A year then a month: /2025/09/, /2022/February-2022/.
+		if len(s) == 4 && s >= "2000" && s <= "2099" && i+1 < len(segs) && isMonth(segs[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// isMonth reports whether a path segment is a month: "09" or "february-2022".
+func isMonth(s string) bool {
+	if len(s) == 2 && s >= "01" && s <= "12" {
+		return true
+	}
+	for _, m := range []string{"january", "february", "march", "april", "may", "june", "july", "august", "september",
+		"october", "november", "december", "ionawr", "chwefror", "mawrth", "ebrill", "mai", "mehefin", "gorffennaf", "awst",
+		"medi", "hydref", "tachwedd", "rhagfyr"} {
+		if strings.HasPrefix(s, m) {
 			return true
 		}
 	}
@@ -29,19 +62,36 @@ func isNews(raw string) bool {
 
 // candidate is a page that may be a task's page.
 type candidate struct {
-	p                 *councilbench.Page
-	score             int
-	enLevel           int // levelEn when an English pattern matched something about it
-	link              *inLink
-	match             string
+	p       *councilbench.Page
+	score   int
+	enLevel int // levelEn when an English pattern matched something about it
+	link    *inLink
+	match   string
+	// text, url and titleL are the levels at which the link text, the URL
+	// and the title or heading named the task.
 	text, url, titleL int
+	ctx               bool   // naming the task needed the page's context
+	area              bool   // only the service area was named
+	near              string // the near-miss pattern its name carries
+	action            bool   // the page offers the task's action
 }
 
-// better reports whether c ranks above d: a higher score, then fewer
-// clicks (reached by links before sitemap-only), then the shorter URL.
+// taken reports whether the candidate is the task's page: named, and not a
+// near-miss unless its name says how to do the task; or named only by its
+// service area but offering the action.
+func (c *candidate) taken() bool {
+	return c.near == "" && (!c.area || c.action)
+}
+
+// better reports whether c ranks above d: a page named for the task above
+// one named for its area, then a higher score, then fewer clicks (reached
+// by links before sitemap-only), then the shorter URL.
 func (c *candidate) better(d *candidate) bool {
 	if d == nil {
 		return true
+	}
+	if c.area != d.area {
+		return !c.area
 	}
 	if c.score != d.score {
 		return c.score > d.score
@@ -59,35 +109,158 @@ func (c *candidate) better(d *candidate) bool {
 	return c.p.URL < d.p.URL
 }
 
-// judge scores a page as the task's page: a link naming the task counts
-// twice, its URL and its title or heading once each, English above Welsh.
-// It returns nil unless a link or the URL names the task.
+// context returns the words around a page that may complete a task's name:
+// its URL (name, other segments and host) and the titles of the service
+// pages that link to it (the home page aside), memoised.
+func (x *siteIndex) context(p *councilbench.Page) []string {
+	if cx, ok := x.cx[p]; ok {
+		return cx
+	}
+	pu := x.parsed(p.URL)
+	cx := append(append([]string{}, pu.name...), pu.ctx...)
+	for _, l := range x.inbound[p] {
+		if l.from != x.home && x.isService(l.from) {
+			cx = append(cx, x.textWords(x.fact(l.from).Title)...)
+		}
+	}
+	x.cx[p] = cx
+	return cx
+}
+
+// isService reports whether a page's title names a task's service area
+// ("Council tax", "Bins and recycling"), memoised.
+func (x *siteIndex) isService(p *councilbench.Page) bool {
+	if v, ok := x.service[p]; ok {
+		return v
+	}
+	tw := x.textWords(x.fact(p).Title)
+	v := false
+	for _, ct := range compiledTasks() {
+		if ct.areas.match(tw) != nil {
+			v = true
+			break
+		}
+	}
+	x.service[p] = v
+	return v
+}
+
+// judge weighs a page as the task's page: a link naming the task counts
+// twice, its URL and its title or heading once each, English above Welsh,
+// a name that needed the page's context one less, and offering the task's
+// action one more. It returns nil when nothing about the page names the
+// task or its service area.
 func (x *siteIndex) judge(ct *compiledTask, p *councilbench.Page) *candidate {
 	c := &candidate{p: p}
+	// Most pages hold no word of the task: skip them before matching.
+	f := x.fact(p)
+	pu := x.parsed(p.URL)
+	mask := pu.mask | x.textMask(f.Title) | x.textMask(f.H1)
+	if p.FinalURL != "" && p.FinalURL != p.URL {
+		mask |= x.parsed(p.FinalURL).mask
+	}
+	for i := range x.inbound[p] {
+		mask |= x.inbound[p][i].mask
+	}
+	if mask&(ct.bit|ct.areaBit) == 0 {
+		return nil
+	}
+	cx := x.context(p)
+	usedCtx := false
 	for i := range x.inbound[p] {
 		l := &x.inbound[p][i]
-		lv, pat := ct.textLevel(l.ws)
+		if l.mask&ct.bit == 0 {
+			continue
+		}
+		lv, pat, used := ct.textLevel(l.ws, cx)
 		if lv == levelNone {
 			continue
 		}
 		if lv > c.text || lv == c.text && (c.link == nil || depthLess(l.from.Depth, c.link.from.Depth)) {
-			c.text, c.link, c.match = lv, l, pat.src
+			c.text, c.link, c.match, usedCtx = lv, l, pat.src, used
 		}
 	}
-	c.url = ct.urlLevel(x.urlWords(p.URL))
+	urls := []pageURL{pu}
 	if p.FinalURL != "" && p.FinalURL != p.URL {
-		c.url = max(c.url, ct.urlLevel(x.urlWords(p.FinalURL)))
+		urls = append(urls, x.parsed(p.FinalURL))
 	}
-	if c.text == levelNone && c.url == levelNone {
-		return nil
+	var names, urlNames [][]string
+	for _, u := range urls {
+		lv, _, used := ct.textLevel(u.name, u.ctx)
+		if lv != levelNone && u.welsh {
+			lv = levelWelsh // a Welsh URL is the Welsh twin whatever its words
+		}
+		if lv > c.url {
+			c.url = lv
+			usedCtx = usedCtx || used
+		}
+		urlNames = append(urlNames, u.name)
 	}
-	f := x.fact(p)
-	t1, _ := ct.textLevel(x.textWords(f.Title))
-	t2, _ := ct.textLevel(x.textWords(f.H1))
-	c.titleL = max(t1, t2)
+	for _, t := range []string{f.Title, f.H1} {
+		ws := x.textWords(t)
+		names = append(names, ws)
+		if lv, _, used := ct.textLevel(ws, cx); lv > c.titleL {
+			c.titleL = lv
+			usedCtx = usedCtx || used
+		}
+	}
+	if c.link != nil {
+		names = append(names, c.link.ws)
+	}
+	names = append(names, urlNames...)
+	if c.text == levelNone && c.url == levelNone && c.titleL == levelNone {
+		// Named for its service area only ("Council tax"): a candidate,
+		// taken only when it offers the action itself.
+		for _, ws := range names {
+			if ct.areas.match(ws) != nil {
+				c.area = true
+				break
+			}
+		}
+		if !c.area {
+			return nil
+		}
+	}
+	c.action = x.offersAction(ct, p)
+	// A near-miss word in the page's name (its title, heading, URL name or
+	// the link naming it) says it informs about the task rather than
+	// delivers it, unless the name also says how to do it.
+	action := false
+	for _, ws := range names {
+		if actionTexts.match(ws) != nil {
+			action = true
+		}
+	}
+	if !action {
+		for _, ws := range names {
+			if n := ct.nearMissIn(ws); n != nil {
+				c.near = n.src
+				break
+			}
+		}
+	}
+	if c.area {
+		c.match, c.enLevel = "area", levelEn
+		return c
+	}
+	c.ctx = usedCtx
 	c.score = 2*c.text + c.url + c.titleL
+	if c.ctx {
+		c.score--
+	}
+	if c.action {
+		c.score++
+	}
 	c.enLevel = max(c.text, c.url, c.titleL)
 	return c
+}
+
+// offersAction reports whether the page offers the task's action: a
+// transactional form, or a link that starts it (see online).
+func (x *siteIndex) offersAction(ct *compiledTask, p *councilbench.Page) bool {
+	var f councilbench.TaskFinding
+	x.online(ct, p, &f)
+	return f.Online && (f.OnlineVia == "form" || f.OnlineVia == "portal")
 }
 
 // findTask looks for one task's page among the stored pages.
@@ -98,12 +271,17 @@ func (x *siteIndex) findTask(ct *compiledTask) councilbench.TaskFinding {
 		f.LGSL = []int{}
 	}
 	var best, welsh *candidate
+	var missed []*candidate
 	for _, p := range x.okPages {
-		if p == x.home || x.special[p] || isNews(p.URL) {
+		if p == x.home || x.special[p] || x.isNews(p) {
 			continue
 		}
 		c := x.judge(ct, p)
 		if c == nil {
+			continue
+		}
+		if !c.taken() {
+			missed = append(missed, c)
 			continue
 		}
 		if c.better(best) {
@@ -115,13 +293,19 @@ func (x *siteIndex) findTask(ct *compiledTask) councilbench.TaskFinding {
 	}
 	if best == nil {
 		x.findTaskDocument(ct, &f)
+		if !f.Found {
+			x.whyNotFound(ct, missed, &f)
+		}
 		return f
 	}
 	p := best.p
 	f.Found, f.URL, f.Clicks = true, p.URL, p.Depth
-	if best.link != nil {
+	switch {
+	case best.link != nil:
 		f.LinkText, f.LinkedFrom, f.Match = best.link.text, best.link.from.URL, best.match
-	} else {
+	case best.area:
+		f.Match = "area"
+	default:
 		f.Match = "url"
 	}
 	if welsh != nil && welsh.p != p && best.enLevel == levelEn {
@@ -143,6 +327,51 @@ func (x *siteIndex) findTask(ct *compiledTask) councilbench.TaskFinding {
 	return f
 }
 
+// whyNotFound keeps the closest pages weighed for a task not found, and
+// says in one line why the closest was not taken.
+func (x *siteIndex) whyNotFound(ct *compiledTask, missed []*candidate, f *councilbench.TaskFinding) {
+	sort.SliceStable(missed, func(i, j int) bool { return missed[i].better(missed[j]) })
+	for _, c := range missed[:min(len(missed), councilbench.MaxTaskCandidates)] {
+		tc := councilbench.TaskCandidate{URL: c.p.URL, NearMiss: c.near, Action: c.action, Matched: []string{}}
+		if c.area {
+			tc.Matched = append(tc.Matched, "area")
+		}
+		for _, m := range []struct {
+			lv   int
+			what string
+		}{{c.text, "link text"}, {c.titleL, "title"}, {c.url, "url"}} {
+			if m.lv != levelNone {
+				tc.Matched = append(tc.Matched, m.what)
+			}
+		}
+		if c.ctx {
+			tc.Matched = append(tc.Matched, "context")
+		}
+		f.Candidates = append(f.Candidates, tc)
+	}
+	if len(f.Candidates) == 0 {
+		f.Why = "no page names the task or its service area"
+		if f.BrokenURL != "" {
+			f.Why = "the only link naming the task is broken: " + f.BrokenURL
+		}
+		return
+	}
+	c := f.Candidates[0]
+	var why string
+	switch {
+	case c.NearMiss != "" && c.Matched[0] == "area":
+		why = fmt.Sprintf("names the service area, but the page is about %q", c.NearMiss)
+	case c.NearMiss != "":
+		why = fmt.Sprintf("%s named the task, but the page is about %q", strings.Join(c.Matched, ", "), c.NearMiss)
+	default:
+		why = "names the service area only"
+	}
+	if !c.Action {
+		why += "; no " + ct.task.Action + " action"
+	}
+	f.Why = fmt.Sprintf("closest page: %s (%s)", pathOf(c.URL), why)
+}
+
 // findTaskDocument looks for a document (a PDF form) named after the task
 // when no page was found, and notes a broken link naming the task.
 func (x *siteIndex) findTaskDocument(ct *compiledTask, f *councilbench.TaskFinding) {
@@ -150,8 +379,9 @@ func (x *siteIndex) findTaskDocument(ct *compiledTask, f *councilbench.TaskFindi
 	var docLink inLink
 	for _, p := range x.okPages {
 		for _, l := range x.sideLinks[p] {
-			lv, _ := ct.textLevel(x.textWords(l.Text))
-			if lv == levelNone && ct.urlLevel(x.urlWords(l.URL)) == levelNone {
+			pu := x.parsed(l.URL)
+			lv, _, _ := ct.textLevel(x.textWords(l.Text), pu.ctx)
+			if ulv, _, _ := ct.textLevel(pu.name, pu.ctx); lv == levelNone && ulv == levelNone {
 				continue
 			}
 			q := x.byURL[l.URL]
@@ -204,7 +434,7 @@ func (x *siteIndex) online(ct *compiledTask, p *councilbench.Page, f *councilben
 			if hostIn(lower, socialHosts) {
 				continue
 			}
-			lv, _ := ct.textLevel(ws)
+			lv, _, _ := ct.textLevel(ws, nil)
 			if lv != levelNone || onlinePhrases.match(ws) != nil || containsAny(lower, PortalHosts) || containsAny(lower, ct.portals) {
 				f.Online, f.OnlineVia, f.OnlineURL = true, "portal", l.URL
 				return

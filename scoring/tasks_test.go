@@ -22,13 +22,18 @@ func TestTaskTable(t *testing.T) {
 		if task.Version < 1 || task.Name == "" || task.Welsh == "" || task.Online == "" || task.Provided == 0 {
 			t.Errorf("%s: incomplete declaration", task.ID)
 		}
-		for _, list := range [][]string{task.Texts, task.WelshTexts, task.URLs, task.WelshURLs, task.Areas} {
+		if task.Query == "" || task.WelshQuery == "" || task.Action == "" {
+			t.Errorf("%s: no search query or action word", task.ID)
+		}
+		for _, list := range [][]string{task.Texts, task.WelshTexts, task.Areas} {
 			if len(list) == 0 {
 				t.Errorf("%s: a pattern list is empty", task.ID)
 			}
+		}
+		for _, list := range [][]string{task.Texts, task.WelshTexts, task.Areas, task.NotTexts, task.WelshNotTexts} {
 			for _, src := range list {
-				if p := compilePattern(src); len(p.phrases) == 0 {
-					t.Errorf("%s: pattern %q has no words", task.ID, src)
+				if p := compilePattern(src); len(p.parts) == 0 || strings.Count(src, "+")+1 != len(p.parts) {
+					t.Errorf("%s: pattern %q has an empty part", task.ID, src)
 				}
 			}
 		}
@@ -126,7 +131,8 @@ func TestLinkTexts(t *testing.T) {
 		n++
 		var got []string
 		for _, ct := range compiledTasks() {
-			if lv, _ := ct.textLevel(words(text)); lv != levelNone {
+			ws := words(text)
+			if lv, _, _ := ct.textLevel(ws, nil); lv != levelNone && (ct.nearMissIn(ws) == nil || actionTexts.match(ws) != nil) {
 				got = append(got, ct.task.ID)
 			}
 		}
@@ -139,52 +145,140 @@ func TestLinkTexts(t *testing.T) {
 	}
 }
 
-// TestPatterns checks the pattern syntax.
+// TestPatterns checks the pattern syntax: parts, alternatives, context
+// parts, exact patterns and English inflections.
 func TestPatterns(t *testing.T) {
 	tests := []struct {
-		pattern, text string
-		want          bool
+		pattern, text, context string
+		want                   bool
 	}{
-		{"pay + council tax", "Pay your council tax online", true},
-		{"pay + council tax", "Council tax: pay", true},
-		{"pay + council tax", "Pay a parking fine", false},
-		{"council tax", "Council-Tax", true},
-		{"missed + bin", "Missed bins", true},
-		{"bin + day", "Christmas and bank holiday collections", false},
-		{"=councillor", "Councillors", true},
-		{"=councillor", "Councillors' allowances", false},
-		{"cais am dai", "Gwneud cais am dai", true},
-		{"cysylltu a ni", "Cysylltu â ni", true},
-		{"dod o hyd ich cynghorydd", "Dod o hyd i'ch cynghorydd", true},
-		{"fly tipping", "Report fly-tipping", true},
-		{"renew", "Renewal", false},
-		{"", "anything", false},
+		{"pay + council tax", "Pay your council tax online", "", true},
+		{"pay + council tax", "Council tax: pay", "", true},
+		{"pay + council tax", "Pay a parking fine", "", false},
+		{"pay + ~council tax", "How to pay", "council tax", true},
+		{"pay + ~council tax", "How to pay", "business rates", false},
+		{"council tax", "How to pay", "council tax", false}, // only "~" parts may come from the context
+		{"council tax", "Council-Tax", "", true},
+		{"missed + bin", "Missed bins", "", true},
+		{"bin|collection + day|calendar", "Weekly Bin Collections and Calendar", "", true},
+		{"bin + day", "Christmas and bank holiday collections", "", false},
+		{"=councillor", "Councillors", "", true},
+		{"=councillor", "Councillors' allowances", "", false},
+		{"cais am dai", "Gwneud cais am dai", "", true},
+		{"cysylltu a ni", "Cysylltu â ni", "", true},
+		{"dod o hyd ich cynghorydd", "Dod o hyd i'ch cynghorydd", "", true},
+		{"fly tipping", "Report fly-tipping", "", true},
+		{"renew", "Renewal", "", true},
+		{"renew", "Renewing titles", "", true},
+		{"renew", "Returning and renewing items", "", true},
+		{"pay", "Payments", "", true},
+		{"tip", "Tipping", "", true},
+		{"reserve", "Reserving a book", "", true},
+		{"collect", "Collection days", "", true},
+		{"renew", "Renewables", "", false},
+		{"bin", "Cabinet", "", false},
+		{"", "anything", "", false},
 	}
 	for _, tt := range tests {
 		p := compilePattern(tt.pattern)
-		if got := p.match(words(tt.text)); got != tt.want {
-			t.Errorf("%q on %q: got %v, want %v", tt.pattern, tt.text, got, tt.want)
+		if got, _ := p.matchIn(words(tt.text), words(tt.context)); got != tt.want {
+			t.Errorf("%q on %q (context %q): got %v, want %v", tt.pattern, tt.text, tt.context, got, tt.want)
 		}
 	}
 }
 
-// TestURLWords checks which words of a URL patterns see.
-func TestURLWords(t *testing.T) {
+// TestMutations checks that a Welsh pattern word matches each of its
+// initial mutations, and that English patterns do not mutate.
+func TestMutations(t *testing.T) {
 	tests := []struct {
-		url  string
-		want string
+		mutation, pattern, text string
 	}{
-		{"https://www.x.gov.uk/council-tax/pay-your-council-tax", "pay your council tax"},
-		{"https://www.x.gov.uk/bins/missed_bin.aspx", "missed bin"},
-		{"https://www.x.gov.uk/a-z/", "a z"},
-		{"https://www.x.gov.uk/", ""},
-		{"https://www.x.gov.uk/cy/talu-treth-y-cyngor?lang=cy", "talu treth y cyngor"},
-		{"https://www.x.gov.uk/info/20011/Blue%20Badges", "blue badges"},
+		{"soft p→b", "pwy all", "bwy all"},
+		{"soft t→d", "talu", "Sut i dalu"},
+		{"soft c→g", "casglu", "Bin heb ei gasglu"},
+		{"soft b→f", "bathodyn glas", "Gwneud cais am Fathodyn Glas"},
+		{"soft d→dd", "diwrnod casglu", "Pa ddiwrnod casglu"},
+		{"soft g→(dropped)", "gwneud cais", "Sut i wneud cais"},
+		{"soft m→f", "methwyd", "Casgliadau a fethwyd"},
+		{"soft ll→l", "llyfrgell", "Ymunwch â'r lyfrgell"},
+		{"soft rh→r", "rhoi gwybod", "Sut i roi gwybod"},
+		{"nasal p→mh", "pleidleisio", "fy mhleidleisio"},
+		{"nasal t→nh", "treth gyngor", "Ble mae fy Nhreth Gyngor yn mynd"},
+		{"nasal c→ngh", "cais", "Faint o amser fydd ei angen ar gyfer fy nghais"},
+		{"nasal b→m", "bin", "fy min"},
+		{"nasal d→n", "diwrnod", "fy niwrnod casglu"},
+		{"nasal g→ng", "gwastraff", "fy ngwastraff"},
+		{"aspirate p→ph", "pleidleisio", "a phleidleisio"},
+		{"aspirate t→th", "treth", "a threth y cyngor"},
+		{"aspirate c→ch", "ceisiadau cynllunio", "a cheisiadau cynllunio"},
+		{"soft c→g in a plural", "ceisiadau cynllunio", "Chwilio am geisiadau cynllunio"},
 	}
 	for _, tt := range tests {
-		if got := strings.Join(urlWords(tt.url), " "); got != tt.want {
-			t.Errorf("%s: got %q, want %q", tt.url, got, tt.want)
+		t.Run(tt.mutation, func(t *testing.T) {
+			p := compileWelsh(tt.pattern)
+			if !p.match(words(tt.text)) {
+				t.Errorf("Welsh %q does not match %q", tt.pattern, tt.text)
+			}
+			if e := compilePattern(tt.pattern); e.match(words(tt.text)) && !strings.Contains(strings.ToLower(tt.text), tt.pattern) {
+				t.Errorf("English %q matches %q", tt.pattern, tt.text)
+			}
+		})
+	}
+	// Digraphs that do not mutate stay as they are.
+	for _, w := range []string{"chwilio", "ffordd", "thema", "ddoe", "phobl"} {
+		if got := mutations(w); len(got) != 1 {
+			t.Errorf("mutations(%q) = %v, want only itself", w, got)
 		}
+	}
+}
+
+// TestURLWords checks which words of a URL name its page and which are its
+// context, for the URL styles of real council CMSs.
+func TestURLWords(t *testing.T) {
+	tests := []struct {
+		style, url string
+		name, ctx  string
+		welsh      bool
+	}{
+		{"plain", "https://www.x.gov.uk/council-tax/pay-your-council-tax", "pay your council tax", "council tax x", false},
+		{"file name", "https://www.x.gov.uk/bins/missed_bin.aspx", "missed bin", "bins x", false},
+		{"a to z", "https://www.x.gov.uk/a-z/", "", "x", false},
+		{"home", "https://www.x.gov.uk/", "", "x", false},
+		{"lang query", "https://www.x.gov.uk/cy/talu-treth-y-cyngor?lang=cy", "talu treth y cyngor", "x", true},
+		{"lang-cy-gb query", "https://www.npt.gov.uk/6117?lang=cy-gb", "", "npt", true},
+		{"cy host", "https://cy.powys.gov.uk/Diwrnodcasglubiniau", "diwrnod casglu biniau", "cy powys", true},
+		{"escaped", "https://www.x.gov.uk/info/20011/Blue%20Badges", "blue badges", "x", false},
+		{"article CMS", "https://www.uttlesford.gov.uk/article/6199/Applying-for-a-Council-or-Housing-Association-home-Information",
+			"applying for a council or housing association home information", "uttlesford", false},
+		{"info CMS", "https://www.west-norfolk.gov.uk/info/20177/west_norfolk_homechoice/257/housing_register",
+			"housing register", "west norfolk homechoice west norfolk", false},
+		{"articleid query", "https://www.bury.gov.uk/index.aspx?articleid=10704", "", "bury", false},
+		{"query names the page", "https://apps.castlepoint.gov.uk/cpapps/index.cfm?fa=wastecalendar", "waste calendar", "cpapps apps castlepoint", false},
+		{"page id", "http://moray.gov.uk/moray_standard/page_101375.html", "moray standard", "moray", false},
+		{"numeric last segment", "https://lichfielddc.gov.uk/home-garden/fly-tipping/2", "fly tipping", "home garden lichfielddc", false},
+		{"SharePoint default page", "https://www.cardiff.gov.uk/ENG/resident/parking-roads-and-travel/blue-badge-parking/Pages/default.aspx",
+			"blue badge parking", "parking roads and travel cardiff", false},
+		{"vanity path", "https://www.harrow.gov.uk/missedbin", "missed bin", "harrow", false},
+		{"camel case", "https://www.swansea.gov.uk/potholeFAQs", "pothole faqs", "swansea", false},
+		{"glued words", "https://www.chichester.gov.uk/checkyourbinday", "check your bin day", "chichester", false},
+		{"glued Welsh", "https://www.abertawe.gov.uk/gwneudcaisamfathodynglas", "gwneud cais am fathodyn glas", "abertawe", false},
+		{"abbreviation", "http://www.tayside-vjb.gov.uk/pages/regtovote.html", "register to vote", "tayside vjb", false},
+		{"host of a service", "https://www.suffolklibraries.co.uk/help/renewing-titles/", "renewing titles", "help suffolk libraries", false},
+		{"list sort order", "https://www.birmingham.gov.uk/councillors/name", "councillors", "birmingham", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.style, func(t *testing.T) {
+			pu := parseURL(tt.url)
+			if got := strings.Join(pu.name, " "); got != tt.name {
+				t.Errorf("%s: name %q, want %q", tt.url, got, tt.name)
+			}
+			if got := strings.Join(pu.ctx, " "); got != tt.ctx {
+				t.Errorf("%s: context %q, want %q", tt.url, got, tt.ctx)
+			}
+			if pu.welsh != tt.welsh {
+				t.Errorf("%s: welsh %v, want %v", tt.url, pu.welsh, tt.welsh)
+			}
+		})
 	}
 }
 

@@ -38,7 +38,8 @@ func (w *Writer) SaveAssessment(siteID int64, a *councilbench.SiteAssessment, sc
 func (b *batch) saveAssessment(o *assessment) error {
 	sid, tx, at, a := b.w.surveyID, b.tx, scoredAt(), o.a
 	for _, q := range []string{
-		"DELETE FROM task_findings WHERE site_id = ?", "DELETE FROM site_features WHERE site_id = ?",
+		"DELETE FROM task_findings WHERE site_id = ?", "DELETE FROM task_candidates WHERE site_id = ?",
+		"DELETE FROM site_features WHERE site_id = ?",
 		"DELETE FROM a11y_rates WHERE site_id = ?", "DELETE FROM site_assessments WHERE site_id = ?",
 	} {
 		if _, err := tx.Exec(q, o.siteID); err != nil {
@@ -62,12 +63,23 @@ func (b *batch) saveAssessment(o *assessment) error {
 		}
 		if _, err := tx.Exec(`INSERT INTO task_findings (survey_id, site_id, task_id, task_version, lgsl, found, url, clicks,
 			linked_from_home, linked_from_landing, landing_url, online, online_via, online_url, pdf_only, pdf_url, welsh_url,
-			link_text, linked_from, match_pattern, broken_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			link_text, linked_from, match_pattern, broken_url, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			sid, o.siteID, t.ID, t.Version, strings.Join(lgsl, ","), boolInt(t.Found), nullString(t.URL), clicks,
 			boolInt(t.LinkedFromHome), boolInt(t.LinkedFromLanding), nullString(t.LandingURL), boolInt(t.Online),
 			nullString(t.OnlineVia), nullString(t.OnlineURL), boolInt(t.PDFOnly), nullString(t.PDFURL), nullString(t.WelshURL),
-			nullString(t.LinkText), nullString(t.LinkedFrom), nullString(t.Match), nullString(t.BrokenURL)); err != nil {
+			nullString(t.LinkText), nullString(t.LinkedFrom), nullString(t.Match), nullString(t.BrokenURL), nullString(t.Why)); err != nil {
 			return fmt.Errorf("task %s: %w", t.ID, err)
+		}
+		for i, c := range t.Candidates {
+			matched, err := json.Marshal(append([]string{}, c.Matched...))
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Exec(`INSERT INTO task_candidates (survey_id, site_id, task_id, rank, url, matched, near_miss, action)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, sid, o.siteID, t.ID, i+1, c.URL, string(matched), nullString(c.NearMiss),
+				boolInt(c.Action)); err != nil {
+				return fmt.Errorf("task %s: candidate %s: %w", t.ID, c.URL, err)
+			}
 		}
 	}
 	for _, f := range a.Features {
@@ -180,14 +192,14 @@ func (db *DB) SiteAssessments(ctx context.Context, surveyID int64) (map[int64]*c
 	err = db.each(ctx, `SELECT site_id, task_id, task_version, lgsl, found, COALESCE(url, ''), COALESCE(clicks, -1),
 		linked_from_home, linked_from_landing, COALESCE(landing_url, ''), online, COALESCE(online_via, ''), COALESCE(online_url, ''),
 		pdf_only, COALESCE(pdf_url, ''), COALESCE(welsh_url, ''), COALESCE(link_text, ''), COALESCE(linked_from, ''),
-		COALESCE(match_pattern, ''), COALESCE(broken_url, '')
+		COALESCE(match_pattern, ''), COALESCE(broken_url, ''), COALESCE(why, '')
 		FROM task_findings WHERE survey_id = ? ORDER BY site_id, rowid`, []any{surveyID}, func(r scanner) error {
 		var id int64
 		var lgsl string
 		var t councilbench.TaskFinding
 		if err := r.Scan(&id, &t.ID, &t.Version, &lgsl, &t.Found, &t.URL, &t.Clicks, &t.LinkedFromHome, &t.LinkedFromLanding,
 			&t.LandingURL, &t.Online, &t.OnlineVia, &t.OnlineURL, &t.PDFOnly, &t.PDFURL, &t.WelshURL, &t.LinkText,
-			&t.LinkedFrom, &t.Match, &t.BrokenURL); err != nil {
+			&t.LinkedFrom, &t.Match, &t.BrokenURL, &t.Why); err != nil {
 			return err
 		}
 		t.LGSL = []int{}
@@ -208,6 +220,28 @@ func (db *DB) SiteAssessments(ctx context.Context, surveyID int64) (map[int64]*c
 	})
 	if err != nil {
 		return nil, fmt.Errorf("task findings: %w", err)
+	}
+	err = db.each(ctx, `SELECT site_id, task_id, url, matched, COALESCE(near_miss, ''), action
+		FROM task_candidates WHERE survey_id = ? ORDER BY site_id, task_id, rank`, []any{surveyID}, func(r scanner) error {
+		var id int64
+		var task, matched string
+		var c councilbench.TaskCandidate
+		if err := r.Scan(&id, &task, &c.URL, &matched, &c.NearMiss, &c.Action); err != nil {
+			return err
+		}
+		var err error
+		if c.Matched, err = unmarshalStrings(matched); err != nil {
+			return fmt.Errorf("task %s: candidate %s: %w", task, c.URL, err)
+		}
+		if a := out[id]; a != nil {
+			if t := a.Task(task); t != nil {
+				t.Candidates = append(t.Candidates, c)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("task candidates: %w", err)
 	}
 	err = db.each(ctx, `SELECT site_id, feature_id, version, known, pass, value, unit, COALESCE(url, ''), evidence
 		FROM site_features WHERE survey_id = ? ORDER BY site_id, rowid`, []any{surveyID}, func(r scanner) error {

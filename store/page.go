@@ -141,12 +141,12 @@ func (db *DB) readJudgements(ctx context.Context, siteID int64, byID map[int64]*
 			return fmt.Errorf("rule evidence of site %d: %w", siteID, err)
 		}
 	}
-	err = db.each(ctx, `SELECT f.page_id, f.version, f.title, f.h1, f.lang, f.viewport, f.main
+	err = db.each(ctx, `SELECT f.page_id, f.version, f.title, f.h1, f.lang, f.viewport, f.main, f.article
 		FROM page_facts AS f JOIN pages AS p ON p.id = f.page_id WHERE p.site_id = ?`, []any{siteID}, func(sc scanner) error {
 		var id int64
 		var viewport sql.NullString
 		f := &councilbench.PageFacts{}
-		if err := sc.Scan(&id, &f.Version, &f.Title, &f.H1, &f.Lang, &viewport, &f.Main); err != nil {
+		if err := sc.Scan(&id, &f.Version, &f.Title, &f.H1, &f.Lang, &viewport, &f.Main, &f.Article); err != nil {
 			return err
 		}
 		f.Viewport, f.HasViewport = viewport.String, viewport.Valid

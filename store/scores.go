@@ -84,7 +84,7 @@ func (b *batch) saveJudgement(pageID int64, s *councilbench.PageScore, f *counci
 		if f.HasViewport {
 			viewport = f.Viewport
 		}
-		if _, err := b.insertFacts.Exec(pageID, sid, f.Version, f.Title, f.H1, f.Lang, viewport, boolInt(f.Main)); err != nil {
+		if _, err := b.insertFacts.Exec(pageID, sid, f.Version, f.Title, f.H1, f.Lang, viewport, boolInt(f.Main), boolInt(f.Article)); err != nil {
 			return fmt.Errorf("facts: %w", err)
 		}
 		for i, fm := range f.Forms {

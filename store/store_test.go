@@ -1021,7 +1021,11 @@ func TestAssessmentRoundTrip(t *testing.T) {
 		Tasks: []councilbench.TaskFinding{
 			{ID: "pay-council-tax", Version: 2, LGSL: []int{57}, Found: true, URL: "https://x.gov.uk/pay", Clicks: 1, LinkedFromHome: true,
 				Online: true, OnlineVia: "portal", OnlineURL: "https://pay.example/", LinkText: "Pay council tax", LinkedFrom: "https://x.gov.uk/", Match: "pay + council tax"},
-			{ID: "school-place", Version: 1, LGSL: []int{13, 14}, Clicks: -1, BrokenURL: "https://x.gov.uk/schools"},
+			{ID: "school-place", Version: 1, LGSL: []int{13, 14}, Clicks: -1, BrokenURL: "https://x.gov.uk/schools",
+				Why: "closest page: /schools (names the service area only; no application action)",
+				Candidates: []councilbench.TaskCandidate{
+					{URL: "https://x.gov.uk/schools", Matched: []string{"area"}},
+					{URL: "https://x.gov.uk/admissions-policy", Matched: []string{"title", "context"}, NearMiss: "policy|policies", Action: true}}},
 			{ID: "report-missed-bin", Version: 1, LGSL: []int{}, Found: true, URL: "https://x.gov.uk/f.pdf", Clicks: 2, PDFOnly: true, PDFURL: "https://x.gov.uk/f.pdf", Match: "document"},
 		},
 		Features: []councilbench.Feature{

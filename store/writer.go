@@ -346,8 +346,8 @@ func (w *Writer) begin() (*batch, error) {
 		{&b.insertResult, `INSERT INTO rule_results (survey_id, page_id, rule_id, rule_version, outcome, applicable, failure_count)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&b.insertEvidence, "INSERT INTO rule_evidence (survey_id, page_id, rule_id, seq, selector, snippet) VALUES (?, ?, ?, ?, ?, ?)"},
-		{&b.insertFacts, `INSERT INTO page_facts (page_id, survey_id, version, title, h1, lang, viewport, main)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&b.insertFacts, `INSERT INTO page_facts (page_id, survey_id, version, title, h1, lang, viewport, main, article)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&b.insertForm, `INSERT INTO page_forms (survey_id, page_id, seq, action, method, search, fields, names, emails)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&b.startSite, "UPDATE sites SET status = 'crawling', started_at = ? WHERE id = ? AND survey_id = ?"},
