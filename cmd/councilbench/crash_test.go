@@ -75,11 +75,18 @@ func checkRescoreKills(t *testing.T, bin, whole, name string) {
 		}
 	}
 	args := func(db string) []string { return []string{"rescore", "--db", db, "--name", name} }
+	start := time.Now()
 	if out, err := exec.Command(bin, args(calm)...).CombinedOutput(); err != nil {
 		t.Fatalf("uninterrupted rescore: %v\n%s", err, out)
 	}
+	// Kill within the time an uninterrupted rescore took, so that a fast
+	// machine kills it too; the first moment comes early, when the rescore
+	// is surely still running.
+	took := time.Since(start)
+	moments := killMoments(t, 4, took/20, max(took*9/10, took/20+time.Millisecond))
+	moments[0] = took / 10
 	kills := 0
-	for _, after := range killMoments(t, 4, 30*time.Millisecond, 700*time.Millisecond) {
+	for _, after := range moments {
 		cmd := exec.Command(bin, args(killed)...)
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out

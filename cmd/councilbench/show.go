@@ -100,13 +100,17 @@ func writeScorecard(w io.Writer, out *scorecardJSON) error {
 	for _, c := range cs.Components {
 		fmt.Fprintf(tw, "%s\t%.0f\t%.1f\t%.1f\n", c.ID, c.Weight, c.Score, c.Points)
 	}
-	fmt.Fprintln(tw, "\nTASK\tFOUND\tCLICKS\tONLINE\tPDF ONLY\tURL")
+	fmt.Fprintln(tw, "\nTASK\tFOUND\tCLICKS\tONLINE\tPDF ONLY\tURL, OR WHY NOT FOUND")
 	for _, t := range cs.Tasks {
 		clicks := "-"
 		if t.Clicks >= 0 && t.Found {
 			clicks = fmt.Sprint(t.Clicks)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, yesNo(t.Found), clicks, yesNo(t.Online), yesNo(t.PDFOnly), t.URL)
+		where := t.URL
+		if !t.Found {
+			where = t.Why
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, yesNo(t.Found), clicks, yesNo(t.Online), yesNo(t.PDFOnly), where)
 	}
 	fmt.Fprintln(tw, "\nFEATURE\tPASS\tVALUE\tEVIDENCE")
 	for _, f := range cs.Features {
