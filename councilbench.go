@@ -156,6 +156,9 @@ type Site struct {
 	Error      string
 	Robots     string // robots.txt as fetched (capped), empty when there was none
 	CrawlDelay time.Duration
+	// Searches are the queries put to the site's own search, one per task
+	// its councils provide, when the survey asked them.
+	Searches   []SiteSearch
 	StartedAt  time.Time
 	FinishedAt time.Time
 }
@@ -172,7 +175,32 @@ const (
 	KindSitemap  PageKind = "sitemap"  // a sitemap or sitemap index: body stored
 	KindProbe    PageKind = "probe"    // the URL that cannot exist, for soft-404 detection
 	KindHTTP     PageKind = "http"     // the http:// variant of an https site, to see that it redirects to https
+	// KindSearch is a results page of the site's own search, as the survey
+	// asked it for a task's query: body stored.
+	KindSearch PageKind = "search"
+	// KindSearchResult is a page listed in a site search's results that
+	// the crawl had not stored, fetched to judge it: body stored, read for
+	// its facts alone.
+	KindSearchResult PageKind = "search-result"
 )
+
+// SurveyRequest reports whether the response answers one of the survey's
+// own requests (robots.txt, a sitemap, the probe, the http variant, a site
+// search and its results) rather than a link or a sitemap entry: such
+// responses are not pages of the site's link graph.
+func (p *Page) SurveyRequest() bool {
+	switch p.Kind {
+	case KindRobots, KindSitemap, KindProbe, KindHTTP, KindSearch, KindSearchResult:
+		return true
+	}
+	return false
+}
+
+// FactsOnly reports whether the page step reads a page for its facts alone,
+// judging no rule: the not-found probe (the site step reads what it says)
+// and a site search's result page (the site step judges whether it is a
+// task's page). Such pages never count in the accessibility rates.
+func (p *Page) FactsOnly() bool { return p.Kind == KindProbe || p.Kind == KindSearchResult }
 
 // Page is one fetched URL of a site, with what the crawler learned from it.
 // Each URL is stored at most once per survey.

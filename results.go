@@ -126,6 +126,17 @@ type Form struct {
 	Fields int      `json:"fields"` // fields a user fills in: not hidden, not buttons
 	Names  []string `json:"names"`  // the lower-cased names of those fields, at most 16
 	Emails int      `json:"emails"` // email fields (by type or name)
+	// Query is the name of the first text or search field, as written:
+	// where a site search's query goes.
+	Query string `json:"query,omitempty"`
+	// Hidden are the form's hidden fields as "name=value", at most 8,
+	// submitted with a site search's query as a browser would.
+	Hidden []string `json:"hidden,omitempty"`
+	// Captcha is true when the form carries a CAPTCHA (reCAPTCHA,
+	// hCaptcha, Turnstile or a field named captcha); Password when it
+	// asks for one. The survey submits neither.
+	Captcha  bool `json:"captcha,omitempty"`
+	Password bool `json:"password,omitempty"`
 }
 
 // SiteAssessment is what a site's stored pages show: a finding for every
@@ -215,7 +226,59 @@ type TaskFinding struct {
 	// take, best first, at most MaxTaskCandidates; kept when the task was
 	// not found.
 	Candidates []TaskCandidate `json:"candidates,omitempty"`
+	// SearchRank is the rank (1 to MaxSearchResults) of the first page
+	// the finder accepts for the task among the results of the site's own
+	// search for the task's query; 0 when none of them is; -1 when the
+	// search was not used (SearchReason says why).
+	SearchRank   int          `json:"search_rank"`
+	SearchReason SearchReason `json:"search_reason,omitempty"`
 }
+
+// SiteSearch is one query put to a site's own search for a task, as the
+// crawl made it (Better Connected's "does the site search find it?"): the
+// query a resident would type, the results page requested, and the first
+// result links of the results' main content; or why the search could not
+// be used, which makes the task's search not assessed, never failed.
+type SiteSearch struct {
+	Task  string `json:"task"`
+	Query string `json:"query"`
+	// Form is the search form's action as the page wrote it, resolved;
+	// URL the results page requested (the form submitted with the query).
+	Form    string         `json:"form,omitempty"`
+	URL     string         `json:"url,omitempty"`
+	Results []SearchResult `json:"results"` // at most MaxSearchResults, in the order listed
+	// Reason says why the search was not used: one of the Search*
+	// constants. Empty when it was.
+	Reason SearchReason `json:"reason,omitempty"`
+	Detail string       `json:"detail,omitempty"`
+}
+
+// SearchResult is one result link of a site search's results page.
+type SearchResult struct {
+	URL  string `json:"url"`
+	Text string `json:"text"`
+}
+
+// MaxSearchResults is how many results of a site search are read: a task
+// counts as found by the search when a page the task finder accepts is
+// among them.
+const MaxSearchResults = 5
+
+// SearchReason says why a site's search could not be used for a task.
+type SearchReason string
+
+// Why a site search was not used. None of them is a failure of the
+// council's search: its task is not assessed.
+const (
+	SearchNoForm   SearchReason = "no-form"   // no search form on the home page
+	SearchPostOnly SearchReason = "post-only" // the only search form submits with POST, which the survey never does
+	SearchCaptcha  SearchReason = "captcha"   // the form carries a CAPTCHA
+	SearchLogin    SearchReason = "login"     // the form asks for a password
+	SearchRobots   SearchReason = "robots"    // robots.txt disallows the results URL
+	SearchError    SearchReason = "error"     // the results page could not be fetched or was not HTML
+	SearchBudget   SearchReason = "budget"    // the site's search budget ran out
+	SearchNotAsked SearchReason = "not-asked" // the survey did not search (an older survey, or the task is not the site's councils')
+)
 
 // MaxTaskCandidates bounds the candidates kept for a task not found.
 const MaxTaskCandidates = 3

@@ -37,6 +37,11 @@ type Config struct {
 	// links equally, which gives a plain breadth-first crawl.
 	Priority func(url, text string) int
 
+	// PlanSearch plans the queries put to the site's own search after its
+	// crawl; nil asks none. SearchBudget bounds the requests they make.
+	PlanSearch   SearchPlanner
+	SearchBudget int
+
 	// WaveSize is how many URLs are chosen from the frontier at a time. The
 	// choices depend on it, not on PerHost or timing, so runs with the same
 	// WaveSize make the same choices.
@@ -57,6 +62,7 @@ func DefaultConfig() Config {
 		RetryBackoff:  2 * time.Second,
 		MaxRetryAfter: 60 * time.Second,
 		WaveSize:      8,
+		SearchBudget:  DefaultSearchBudget,
 	}
 }
 

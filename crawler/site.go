@@ -34,16 +34,18 @@ type SaveFunc func(*councilbench.Page) error
 // should be crawled again on resume.
 func (c *Crawler) Crawl(ctx context.Context, site *councilbench.Site, prior []*councilbench.Page, save SaveFunc) (*Result, error) {
 	s := &siteCrawl{
-		c:        c,
-		site:     site,
-		save:     save,
-		memo:     make(map[string]*councilbench.Page, len(prior)),
-		fetched:  make(map[string]*councilbench.Page),
-		frontier: make(map[string]*candidate),
-		variants: make(map[string]int),
-		traps:    make(map[string]int),
-		perHost:  c.cfg.PerHost,
-		delay:    c.cfg.Delay,
+		c:           c,
+		site:        site,
+		save:        save,
+		memo:        make(map[string]*councilbench.Page, len(prior)),
+		fetched:     make(map[string]*councilbench.Page),
+		frontier:    make(map[string]*candidate),
+		variants:    make(map[string]int),
+		traps:       make(map[string]int),
+		otherRobots: make(map[string]*robots),
+		memoSearch:  make(map[string]bool),
+		perHost:     c.cfg.PerHost,
+		delay:       c.cfg.Delay,
 	}
 	for _, p := range prior {
 		s.memo[p.URL] = p
@@ -97,6 +99,10 @@ type siteCrawl struct {
 	variants map[string]int // query strings admitted per host and path
 	traps    map[string]int // links not followed, by kind of trap
 
+	homeSaved   *councilbench.Page // the home page's URL and facts, for the search planner
+	otherRobots map[string]*robots // robots.txt of hosts outside the site (a search hosted elsewhere), by origin
+	memoSearch  map[string]bool    // result pages fetched for the site's searches
+
 	paceMu sync.Mutex
 	next   time.Time // when the next request to the site may start
 }
@@ -135,6 +141,13 @@ func (s *siteCrawl) run(ctx context.Context) error {
 		return err
 	}
 	retryAfter := home.Header.Get("Retry-After")
+	// What the search planner reads of the home page: its facts, or its
+	// body when the save function gave it none.
+	s.homeSaved = &councilbench.Page{URL: home.URL, FinalURL: home.FinalURL, Kind: home.Kind, Status: home.Status,
+		ContentType: home.ContentType, Facts: home.Facts}
+	if home.Facts == nil {
+		s.homeSaved.Body = home.Body
+	}
 	home = slim(home)
 	s.home = home
 	s.markFetched(home)
@@ -200,7 +213,10 @@ func (s *siteCrawl) run(ctx context.Context) error {
 	s.order = append(s.order, home)
 	s.discover(home, 0)
 	site.Status = councilbench.SiteDone
-	return s.crawl(ctx)
+	if err := s.crawl(ctx); err != nil {
+		return err
+	}
+	return s.search(ctx)
 }
 
 // fail marks the site as not assessable.
@@ -309,7 +325,7 @@ func (s *siteCrawl) depths() []councilbench.Depth {
 				continue
 			}
 			q := s.fetched[l.URL]
-			if q == nil || q.Kind == councilbench.KindRobots || q.Kind == councilbench.KindSitemap || q.Kind == councilbench.KindProbe || q.Kind == councilbench.KindHTTP {
+			if q == nil || q.SurveyRequest() {
 				continue
 			}
 			if _, ok := depth[q]; !ok {

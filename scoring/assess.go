@@ -52,8 +52,11 @@ func AssessSite(in SiteInput) *councilbench.SiteAssessment {
 	a.Home = x.home.URL
 	a.HTMLPages = len(x.okPages)
 	for _, ct := range compiledTasks() {
-		a.Tasks = append(a.Tasks, x.findTask(ct))
+		f := x.findTask(ct)
+		x.searchRank(ct, &f)
+		a.Tasks = append(a.Tasks, f)
 	}
+	x.tasks = a.Tasks
 	a.Features = x.features()
 	a.Accessibility = x.a11y()
 	return a

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"net/url"
 	"strings"
 
 	"github.com/andybalholm/cascadia"
@@ -85,12 +86,16 @@ func factLang(p *Page, e *Element, f *councilbench.PageFacts) {
 	f.Lang = strings.TrimSpace(attrVal(e.Node, "lang"))
 }
 
-// Selectors of the form fact: a form's fields, and the <search> element
-// that marks what it holds as search.
+// Selectors of the form fact: a form's fields, the <search> element that
+// marks what it holds as search, and the widgets of CAPTCHA services.
 var (
 	formFields    = cascadia.MustCompile("input, select, textarea")
 	searchElement = cascadia.MustCompile("search")
+	captchaWidget = cascadia.MustCompile(".g-recaptcha, .h-captcha, .cf-turnstile, [data-sitekey], iframe[src*=captcha]")
 )
+
+// maxHidden bounds the hidden fields a form fact keeps.
+const maxHidden = 8
 
 // factForm records a <form>: where it sends what, whether it is marked as
 // a search (its role, a <search> around it, an <input type=search>), and
@@ -105,18 +110,32 @@ func factForm(p *Page, e *Element, f *councilbench.PageFacts) {
 		Method: strings.ToLower(attrVal(e.Node, "method")),
 		Search: e.RoleAttr == "search" || sel.ParentsMatcher(searchElement).Length() > 0,
 	}
+	fm.Captcha = sel.FindMatcher(captchaWidget).Length() > 0
 	for _, n := range sel.FindMatcher(formFields).Nodes {
 		typ := n.Data
 		if n.DataAtom == atom.Input {
 			typ = strings.ToLower(strings.TrimSpace(attrVal(n, "type")))
 		}
+		if strings.Contains(strings.ToLower(attrVal(n, "name")), "captcha") {
+			fm.Captcha = true
+		}
 		switch typ {
-		case "hidden", "submit", "button", "reset", "image":
+		case "hidden":
+			if name := attrVal(n, "name"); name != "" && len(fm.Hidden) < maxHidden {
+				fm.Hidden = append(fm.Hidden, name+"="+attrVal(n, "value"))
+			}
+			continue
+		case "submit", "button", "reset", "image":
 			continue
 		case "search":
 			fm.Search = true
 		case "email":
 			fm.Emails++
+		case "password":
+			fm.Password = true
+		}
+		if fm.Query == "" && (typ == "search" || typ == "text" || typ == "") && n.DataAtom == atom.Input {
+			fm.Query = attrVal(n, "name")
 		}
 		name := strings.ToLower(attrVal(n, "name"))
 		if typ != "email" && strings.Contains(name, "email") {
@@ -185,6 +204,24 @@ var searchFieldNames = map[string]bool{"q": true, "query": true, "search": true,
 // with one field named as search fields are.
 func isSearch(f *councilbench.Form) bool {
 	return f.Search || f.Fields == 1 && len(f.Names) == 1 && searchFieldNames[f.Names[0]]
+}
+
+// isSiteSearch reports whether a home page's form searches the site: a
+// search form, or a small form whose action names a search. (On a task's
+// page such a form is the task's own search, a planning or councillor
+// search: there isSearch alone decides.)
+func isSiteSearch(f *councilbench.Form) bool {
+	return isSearch(f) || f.Fields >= 1 && f.Fields <= 3 && f.Emails == 0 && actionSaysSearch(f.Action)
+}
+
+// actionSaysSearch reports whether a form's action names a search
+// ("/search", "/chwilio", "SearchResults.aspx").
+func actionSaysSearch(action string) bool {
+	p := strings.ToLower(action)
+	if u, err := url.Parse(action); err == nil {
+		p = strings.ToLower(u.Path)
+	}
+	return strings.Contains(p, "search") || strings.Contains(p, "chwilio")
 }
 
 // isTransaction reports whether a form lets a user do something: not a

@@ -38,6 +38,7 @@ const (
 	FeatureHSTS         = "hsts"
 	FeatureViewport     = "mobile-viewport"
 	FeatureSearch       = "site-search"
+	FeatureSearchFinds  = "search-finds-tasks"
 	FeatureAZ           = "a-to-z"
 	FeatureContact      = "contact-page"
 	FeatureReal404      = "real-404"
@@ -63,6 +64,8 @@ var Features = []FeatureDef{
 		Description: "HTML pages declare <meta name=viewport> with width=device-width, and none blocks zooming (user-scalable=no or 0, or a maximum-scale below 2). Value: the share of HTML pages with a device-width viewport that allows zoom. Passes when the home page has one and no page blocks zoom."},
 	{ID: FeatureSearch, Version: 1, Name: "Site search", Component: ComponentNavigation, Judge: (*siteIndex).search,
 		Description: "The home page holds a search form: a <form> with role=search or inside <search>, or with an <input type=search>, or whose only field is named q, query, search, keywords or the like."},
+	{ID: FeatureSearchFinds, Version: 1, Name: "Site search finds the tasks", Component: ComponentNavigation, Judge: (*siteIndex).searchFinds, Points: valuePoints,
+		Description: "Better Connected's test: for each task the site's councils provide, the survey types the task's query (\"missed bin\", \"pay council tax\"; in Welsh on a Welsh-language home page) into the home page's search form (a GET form: role=search, type=search, or an action that says search), reads the first 5 result links of the results' main content (<main> or role=main, else the page less header, navigation, footer and asides), and fetches those the crawl did not store. A task is found when one of them is a page the task finder accepts for it. Value: the share of the tasks searched that were found. A search that cannot be used (no form, POST only, a CAPTCHA or login, robots.txt, an error) leaves the task not assessed; with none assessed the feature is unknown and left out of the score."},
 	{ID: FeatureAZ, Version: 1, Name: "A to Z or service index", Component: ComponentNavigation, Judge: judgePage(azPatterns),
 		Description: "A page reached by a link whose text is \"A to Z\", \"A-Z\" or \"A–Z\" (Welsh \"A i Z\"), \"all services\" or \"services A to Z\", or whose URL says so, fetched without error."},
 	{ID: FeatureContact, Version: 1, Name: "Contact page", Component: ComponentNavigation, Judge: judgePage(contactPatterns),

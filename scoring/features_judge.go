@@ -282,7 +282,7 @@ func (x *siteIndex) brokenLinks(f *councilbench.Feature) {
 			}
 			seen[l.URL] = true
 			q := x.byURL[l.URL]
-			if q == nil || q.Kind == councilbench.KindRobots || q.Kind == councilbench.KindSitemap || q.Kind == councilbench.KindProbe {
+			if q == nil || q.SurveyRequest() {
 				continue
 			}
 			if q.Reason == councilbench.ReasonRobots || q.Reason == councilbench.ReasonSiteTime || q.Reason == councilbench.ReasonCanceled {

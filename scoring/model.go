@@ -10,7 +10,7 @@ import (
 // ModelVersion names the scoring model: its components, weights,
 // thresholds and star bands. It is stored with every score and bumped
 // whenever any of them changes (docs/methodology.md says what it is).
-const ModelVersion = "1"
+const ModelVersion = "2"
 
 // The components of the score.
 const (
@@ -61,7 +61,8 @@ var Items = []ItemDef{
 	{ComponentAccessibility, "rules", 0.8, "the product over rules of (1 − impact weight × share of pages failing the rule)"},
 	{ComponentAccessibility, FeatureStatement, 0.2, "0.5 when a statement was found, + 0.3 when the home page links to it, + 0.2 × the share of pages that link to it"},
 	{ComponentTasks, "tasks", 1, "the mean of the tasks' points (see Task points)"},
-	{ComponentNavigation, FeatureSearch, 0.4, "1 when the home page has a site search form"},
+	{ComponentNavigation, FeatureSearch, 0.2, "1 when the home page has a site search form"},
+	{ComponentNavigation, FeatureSearchFinds, 0.2, "the share of the council's tasks searched for whose page the site search lists in its first 5 results (left out when no search could be made)"},
 	{ComponentNavigation, FeatureAZ, 0.2, "1 when an A to Z or service index was found"},
 	{ComponentNavigation, FeatureContact, 0.2, "1 when a contact page was found"},
 	{ComponentNavigation, "task-links", 0.2, "the share of the council's tasks whose page the home page or the service's landing page links to"},

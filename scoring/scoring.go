@@ -158,9 +158,10 @@ func (s *Scorer) Judge(body []byte, contentType, pageURL string) (*councilbench.
 
 // JudgePage is the page step of a survey: it sets a stored page's Score and
 // Facts from its body, in one decode, one parse and one walk. A judgeable
-// page (councilbench.Page.Judgeable) gets both; the not-found probe gets
-// its facts alone, since the site assessment reads what it says but no
-// rule judges it; other responses get neither. A page whose Body is nil
+// page (councilbench.Page.Judgeable) gets both; the not-found probe and a
+// site search's result page get their facts alone
+// (councilbench.Page.FactsOnly), since the site assessment reads them but
+// no rule judges them; other responses get neither. A page whose Body is nil
 // is left as it is. A page that cannot be parsed gets a Score with the
 // Error and no facts.
 func (s *Scorer) JudgePage(p *councilbench.Page) {
@@ -171,7 +172,7 @@ func (s *Scorer) JudgePage(p *councilbench.Page) {
 	scorer := s
 	switch {
 	case p.Judgeable():
-	case p.Kind == councilbench.KindProbe:
+	case p.FactsOnly():
 		scorer = factsOnly()
 	default:
 		return

@@ -36,6 +36,9 @@ type siteIndex struct {
 	// sideLinks are each OK page's internal links to documents and to
 	// failed pages, where findTaskDocument looks.
 	sideLinks map[*councilbench.Page][]councilbench.Link
+	// tasks are the site's task findings, once judged: the search feature
+	// reads them.
+	tasks []councilbench.TaskFinding
 	// special are the pages of the site features (contact page, A to Z,
 	// accessibility statement), which are never a task's page.
 	special map[*councilbench.Page]bool

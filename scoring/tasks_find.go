@@ -70,6 +70,7 @@ type candidate struct {
 	// text, url and titleL are the levels at which the link text, the URL
 	// and the title or heading named the task.
 	text, url, titleL int
+	spec              int    // parts of the most specific pattern that named it
 	ctx               bool   // naming the task needed the page's context
 	area              bool   // only the service area was named
 	near              string // the near-miss pattern its name carries
@@ -84,8 +85,9 @@ func (c *candidate) taken() bool {
 }
 
 // better reports whether c ranks above d: a page named for the task above
-// one named for its area, then a higher score, then fewer clicks (reached
-// by links before sitemap-only), then the shorter URL.
+// one named for its area, then a higher score, then the more specific
+// name (the pattern with more parts), then fewer clicks (reached by links
+// before sitemap-only), then the shorter URL.
 func (c *candidate) better(d *candidate) bool {
 	if d == nil {
 		return true
@@ -95,6 +97,9 @@ func (c *candidate) better(d *candidate) bool {
 	}
 	if c.score != d.score {
 		return c.score > d.score
+	}
+	if c.spec != d.spec {
+		return c.spec > d.spec // "Apply to join the housing register" above "Housing register"
 	}
 	cd, dd := c.p.Depth, d.p.Depth
 	if (cd < 0) != (dd < 0) {
@@ -118,7 +123,12 @@ func (x *siteIndex) context(p *councilbench.Page) []string {
 	}
 	pu := x.parsed(p.URL)
 	cx := append(append([]string{}, pu.name...), pu.ctx...)
+	// The service pages linking to it, unless every page does: a page in
+	// the site's header or footer belongs to no service.
 	for _, l := range x.inbound[p] {
+		if x.isChrome(p.URL) {
+			break
+		}
 		if l.from != x.home && x.isService(l.from) {
 			cx = append(cx, x.textWords(x.fact(l.from).Title)...)
 		}
@@ -179,6 +189,7 @@ func (x *siteIndex) judge(ct *compiledTask, p *councilbench.Page) *candidate {
 		if lv > c.text || lv == c.text && (c.link == nil || depthLess(l.from.Depth, c.link.from.Depth)) {
 			c.text, c.link, c.match, usedCtx = lv, l, pat.src, used
 		}
+		c.spec = max(c.spec, len(pat.parts))
 	}
 	urls := []pageURL{pu}
 	if p.FinalURL != "" && p.FinalURL != p.URL {
@@ -186,7 +197,10 @@ func (x *siteIndex) judge(ct *compiledTask, p *councilbench.Page) *candidate {
 	}
 	var names, urlNames [][]string
 	for _, u := range urls {
-		lv, _, used := ct.textLevel(u.name, u.ctx)
+		lv, pat, used := ct.textLevel(u.name, u.ctx)
+		if pat != nil {
+			c.spec = max(c.spec, len(pat.parts))
+		}
 		if lv != levelNone && u.welsh {
 			lv = levelWelsh // a Welsh URL is the Welsh twin whatever its words
 		}
@@ -199,7 +213,11 @@ func (x *siteIndex) judge(ct *compiledTask, p *councilbench.Page) *candidate {
 	for _, t := range []string{f.Title, f.H1} {
 		ws := x.textWords(t)
 		names = append(names, ws)
-		if lv, _, used := ct.textLevel(ws, cx); lv > c.titleL {
+		lv, pat, used := ct.textLevel(ws, cx)
+		if pat != nil {
+			c.spec = max(c.spec, len(pat.parts))
+		}
+		if lv > c.titleL {
 			c.titleL = lv
 			usedCtx = usedCtx || used
 		}
@@ -217,11 +235,15 @@ func (x *siteIndex) judge(ct *compiledTask, p *councilbench.Page) *candidate {
 				break
 			}
 		}
-		if !c.area {
+		// A page named for another task ("Report fly-tipping or dumped
+		// rubbish") is that task's, not this area's landing page.
+		if !c.area || x.namesOtherTask(ct, names) {
 			return nil
 		}
+		c.action = x.taskAction(ct, p)
+	} else {
+		c.action = x.offersAction(ct, p)
 	}
-	c.action = x.offersAction(ct, p)
 	// A near-miss word in the page's name (its title, heading, URL name or
 	// the link naming it) says it informs about the task rather than
 	// delivers it, unless the name also says how to do it.
@@ -261,6 +283,55 @@ func (x *siteIndex) offersAction(ct *compiledTask, p *councilbench.Page) bool {
 	var f councilbench.TaskFinding
 	x.online(ct, p, &f)
 	return f.Online && (f.OnlineVia == "form" || f.OnlineVia == "portal")
+}
+
+// namesOtherTask reports whether any of a page's names names a task of the
+// catalogue other than ct.
+func (x *siteIndex) namesOtherTask(ct *compiledTask, names [][]string) bool {
+	for _, other := range compiledTasks() {
+		if other == ct {
+			continue
+		}
+		for _, ws := range names {
+			if taskMask(ws)&other.bit != 0 {
+				if lv, _, _ := other.textLevel(ws, nil); lv != levelNone {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// taskAction reports whether a page offers this task's own action, as a
+// landing page must to be taken for the task: a transactional form whose
+// action names the task or goes to one of its portals, or a link, not in
+// the site's header or footer, whose text names the task or that goes to
+// one of the task's own portals (the catalogue-wide portals serve every
+// task, so they do not say which).
+func (x *siteIndex) taskAction(ct *compiledTask, p *councilbench.Page) bool {
+	named := func(raw string) bool {
+		pu := x.parsed(raw)
+		lv, _, _ := ct.textLevel(pu.name, pu.ctx)
+		return lv != levelNone || containsAny(strings.ToLower(raw), ct.portals)
+	}
+	for i := range x.fact(p).Forms {
+		if fm := &x.fact(p).Forms[i]; isTransaction(fm) && named(resolveRef(p, fm.Action)) {
+			return true
+		}
+	}
+	for _, l := range p.Links {
+		if l.URL == p.URL || l.URL == p.FinalURL || x.isChrome(l.URL) || l.External && hostIn(strings.ToLower(l.URL), socialHosts) {
+			continue
+		}
+		if lv, _, _ := ct.textLevel(x.textWords(l.Text), nil); lv != levelNone && l.External {
+			return true
+		}
+		if (l.External || onlinePhrases.match(x.textWords(l.Text)) != nil) && containsAny(strings.ToLower(l.URL), ct.portals) {
+			return true
+		}
+	}
+	return false
 }
 
 // findTask looks for one task's page among the stored pages.

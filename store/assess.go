@@ -63,11 +63,13 @@ func (b *batch) saveAssessment(o *assessment) error {
 		}
 		if _, err := tx.Exec(`INSERT INTO task_findings (survey_id, site_id, task_id, task_version, lgsl, found, url, clicks,
 			linked_from_home, linked_from_landing, landing_url, online, online_via, online_url, pdf_only, pdf_url, welsh_url,
-			link_text, linked_from, match_pattern, broken_url, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			link_text, linked_from, match_pattern, broken_url, why, search_rank, search_reason)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			sid, o.siteID, t.ID, t.Version, strings.Join(lgsl, ","), boolInt(t.Found), nullString(t.URL), clicks,
 			boolInt(t.LinkedFromHome), boolInt(t.LinkedFromLanding), nullString(t.LandingURL), boolInt(t.Online),
 			nullString(t.OnlineVia), nullString(t.OnlineURL), boolInt(t.PDFOnly), nullString(t.PDFURL), nullString(t.WelshURL),
-			nullString(t.LinkText), nullString(t.LinkedFrom), nullString(t.Match), nullString(t.BrokenURL), nullString(t.Why)); err != nil {
+			nullString(t.LinkText), nullString(t.LinkedFrom), nullString(t.Match), nullString(t.BrokenURL), nullString(t.Why),
+			searchRank(t.SearchRank), nullString(string(t.SearchReason))); err != nil {
 			return fmt.Errorf("task %s: %w", t.ID, err)
 		}
 		for i, c := range t.Candidates {
@@ -192,14 +194,15 @@ func (db *DB) SiteAssessments(ctx context.Context, surveyID int64) (map[int64]*c
 	err = db.each(ctx, `SELECT site_id, task_id, task_version, lgsl, found, COALESCE(url, ''), COALESCE(clicks, -1),
 		linked_from_home, linked_from_landing, COALESCE(landing_url, ''), online, COALESCE(online_via, ''), COALESCE(online_url, ''),
 		pdf_only, COALESCE(pdf_url, ''), COALESCE(welsh_url, ''), COALESCE(link_text, ''), COALESCE(linked_from, ''),
-		COALESCE(match_pattern, ''), COALESCE(broken_url, ''), COALESCE(why, '')
+		COALESCE(match_pattern, ''), COALESCE(broken_url, ''), COALESCE(why, ''), COALESCE(search_rank, -1),
+		COALESCE(search_reason, '')
 		FROM task_findings WHERE survey_id = ? ORDER BY site_id, rowid`, []any{surveyID}, func(r scanner) error {
 		var id int64
 		var lgsl string
 		var t councilbench.TaskFinding
 		if err := r.Scan(&id, &t.ID, &t.Version, &lgsl, &t.Found, &t.URL, &t.Clicks, &t.LinkedFromHome, &t.LinkedFromLanding,
 			&t.LandingURL, &t.Online, &t.OnlineVia, &t.OnlineURL, &t.PDFOnly, &t.PDFURL, &t.WelshURL, &t.LinkText,
-			&t.LinkedFrom, &t.Match, &t.BrokenURL, &t.Why); err != nil {
+			&t.LinkedFrom, &t.Match, &t.BrokenURL, &t.Why, &t.SearchRank, &t.SearchReason); err != nil {
 			return err
 		}
 		t.LGSL = []int{}
@@ -279,4 +282,12 @@ func (db *DB) SiteAssessments(ctx context.Context, surveyID int64) (map[int64]*c
 		return nil, fmt.Errorf("accessibility rates: %w", err)
 	}
 	return out, nil
+}
+
+// searchRank stores a task's search rank: NULL when not assessed (-1).
+func searchRank(r int) any {
+	if r < 0 {
+		return nil
+	}
+	return r
 }

@@ -158,17 +158,25 @@ func (db *DB) readJudgements(ctx context.Context, siteID int64, byID map[int64]*
 	if err != nil {
 		return fmt.Errorf("page facts of site %d: %w", siteID, err)
 	}
-	err = db.each(ctx, `SELECT m.page_id, m.action, m.method, m.search, m.fields, m.names, m.emails
+	err = db.each(ctx, `SELECT m.page_id, m.action, m.method, m.search, m.fields, m.names, m.emails, COALESCE(m.query, ''),
+		COALESCE(m.hidden, '[]'), m.captcha, m.password
 		FROM page_forms AS m JOIN pages AS p ON p.id = m.page_id WHERE p.site_id = ? ORDER BY m.page_id, m.seq`, []any{siteID}, func(sc scanner) error {
 		var id int64
-		var names string
+		var names, hidden string
 		var fm councilbench.Form
-		if err := sc.Scan(&id, &fm.Action, &fm.Method, &fm.Search, &fm.Fields, &names, &fm.Emails); err != nil {
+		if err := sc.Scan(&id, &fm.Action, &fm.Method, &fm.Search, &fm.Fields, &names, &fm.Emails, &fm.Query, &hidden,
+			&fm.Captcha, &fm.Password); err != nil {
 			return err
 		}
 		var err error
 		if fm.Names, err = unmarshalStrings(names); err != nil {
 			return err
+		}
+		if fm.Hidden, err = unmarshalStrings(hidden); err != nil {
+			return err
+		}
+		if len(fm.Hidden) == 0 {
+			fm.Hidden = nil
 		}
 		if p := byID[id]; p != nil && p.Facts != nil {
 			p.Facts.Forms = append(p.Facts.Forms, fm)

@@ -104,7 +104,7 @@ func (db *DB) ExportResults(ctx context.Context, surveyID int64, path string) er
 	stmts := []string{"UPDATE pages SET body = NULL"}
 	// Other surveys' rows go, children before parents.
 	for _, t := range []string{"rule_evidence", "rule_results", "page_scores", "page_forms", "page_facts", "links", "a11y_rates", "site_features",
-		"task_findings", "task_candidates", "site_assessments", "council_tasks", "council_scores", "pages", "councils", "sites"} {
+		"task_findings", "task_candidates", "site_searches", "site_assessments", "council_tasks", "council_scores", "pages", "councils", "sites"} {
 		stmts = append(stmts, "DELETE FROM "+t+" WHERE survey_id <> ?")
 	}
 	stmts = append(stmts, "DELETE FROM surveys WHERE id <> ?")

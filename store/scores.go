@@ -92,7 +92,12 @@ func (b *batch) saveJudgement(pageID int64, s *councilbench.PageScore, f *counci
 			if err != nil {
 				return fmt.Errorf("facts: %w", err)
 			}
-			if _, err := b.insertForm.Exec(sid, pageID, i, fm.Action, fm.Method, boolInt(fm.Search), fm.Fields, names, fm.Emails); err != nil {
+			hidden, err := marshalStrings(fm.Hidden)
+			if err != nil {
+				return fmt.Errorf("facts: %w", err)
+			}
+			if _, err := b.insertForm.Exec(sid, pageID, i, fm.Action, fm.Method, boolInt(fm.Search), fm.Fields, names, fm.Emails,
+				nullString(fm.Query), hidden, boolInt(fm.Captcha), boolInt(fm.Password)); err != nil {
 				return fmt.Errorf("facts: %w", err)
 			}
 		}

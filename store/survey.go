@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -291,6 +292,25 @@ func (db *DB) Sites(ctx context.Context, surveyID int64) ([]*councilbench.Site, 
 	}
 	if err := crows.Err(); err != nil {
 		return nil, fmt.Errorf("sites of survey %d: councils: %w", surveyID, err)
+	}
+	err = db.each(ctx, `SELECT site_id, task_id, query, COALESCE(form, ''), COALESCE(url, ''), results, COALESCE(reason, ''),
+		COALESCE(detail, '') FROM site_searches WHERE survey_id = ? ORDER BY site_id, rowid`, []any{surveyID}, func(r scanner) error {
+		var siteID int64
+		var results string
+		var ss councilbench.SiteSearch
+		if err := r.Scan(&siteID, &ss.Task, &ss.Query, &ss.Form, &ss.URL, &results, &ss.Reason, &ss.Detail); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(results), &ss.Results); err != nil {
+			return fmt.Errorf("search for %s: results: %w", ss.Task, err)
+		}
+		if s := byID[siteID]; s != nil {
+			s.Searches = append(s.Searches, ss)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sites of survey %d: searches: %w", surveyID, err)
 	}
 	return out, nil
 }

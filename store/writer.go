@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -73,6 +74,7 @@ type siteFinish struct {
 	crawlDelayMS            int64
 	finishedAt              any
 	depths                  []councilbench.Depth
+	searches                []councilbench.SiteSearch
 }
 
 // pageRow is a queued SavePage: the page's columns, encoded on the caller's
@@ -196,6 +198,7 @@ func (w *Writer) FinishSite(site *councilbench.Site, depths []councilbench.Depth
 		crawlDelayMS: site.CrawlDelay.Milliseconds(),
 		finishedAt:   formatTime(site.FinishedAt),
 		depths:       append([]councilbench.Depth(nil), depths...),
+		searches:     append([]councilbench.SiteSearch(nil), site.Searches...),
 	}
 	return w.queue(op{finish: f})
 }
@@ -348,8 +351,8 @@ func (w *Writer) begin() (*batch, error) {
 		{&b.insertEvidence, "INSERT INTO rule_evidence (survey_id, page_id, rule_id, seq, selector, snippet) VALUES (?, ?, ?, ?, ?, ?)"},
 		{&b.insertFacts, `INSERT INTO page_facts (page_id, survey_id, version, title, h1, lang, viewport, main, article)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&b.insertForm, `INSERT INTO page_forms (survey_id, page_id, seq, action, method, search, fields, names, emails)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&b.insertForm, `INSERT INTO page_forms (survey_id, page_id, seq, action, method, search, fields, names, emails,
+			query, hidden, captcha, password) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&b.startSite, "UPDATE sites SET status = 'crawling', started_at = ? WHERE id = ? AND survey_id = ?"},
 		{&b.setDepth, "UPDATE pages SET depth = ?, sitemap_only = ? WHERE survey_id = ? AND url = ? AND site_id = ?"},
 		{&b.endSite, `UPDATE sites SET final_url = ?1, redirects = ?2, status = ?3, reason = ?4, error = ?5,
@@ -424,6 +427,9 @@ func (b *batch) apply(o op) error {
 				return fmt.Errorf("store: finish site %s: depth of %s: %w", f.key, d.URL, err)
 			}
 		}
+		if err := b.saveSearches(f); err != nil {
+			return fmt.Errorf("store: finish site %s: %w", f.key, err)
+		}
 		res, err := b.endSite.Exec(f.finalURL, f.redirects, f.status, f.reason, f.errText, f.robots,
 			f.crawlDelayMS, f.finishedAt, f.id, sid)
 		if err != nil {
@@ -457,4 +463,26 @@ func (b *batch) commit() error {
 // rollback abandons the transaction.
 func (b *batch) rollback() {
 	_ = b.tx.Rollback()
+}
+
+// saveSearches replaces a site's searches with those its crawl made.
+func (b *batch) saveSearches(f *siteFinish) error {
+	if _, err := b.tx.Exec("DELETE FROM site_searches WHERE site_id = ?", f.id); err != nil {
+		return err
+	}
+	for _, ss := range f.searches {
+		results, err := json.Marshal(ss.Results)
+		if err != nil {
+			return err
+		}
+		if ss.Results == nil {
+			results = []byte("[]")
+		}
+		if _, err := b.tx.Exec(`INSERT INTO site_searches (survey_id, site_id, task_id, query, form, url, results, reason, detail)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, b.w.surveyID, f.id, ss.Task, ss.Query, nullString(ss.Form), nullString(ss.URL),
+			string(results), nullString(string(ss.Reason)), nullString(ss.Detail)); err != nil {
+			return fmt.Errorf("search for %s: %w", ss.Task, err)
+		}
+	}
+	return nil
 }

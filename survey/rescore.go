@@ -43,7 +43,7 @@ func Rescore(ctx context.Context, db *store.DB, survey *councilbench.Survey) (re
 			return res, err
 		}
 		pages, err := db.SitePages(ctx, site.ID, store.PageOptions{
-			Bodies:     []councilbench.PageKind{councilbench.KindHTML, councilbench.KindProbe},
+			Bodies:     []councilbench.PageKind{councilbench.KindHTML, councilbench.KindProbe, councilbench.KindSearchResult},
 			Judgements: true,
 		})
 		if err != nil {
@@ -100,7 +100,7 @@ func (p *pipeline) judgeAll(ctx context.Context, pages []*councilbench.Page) (ju
 	var todo []*councilbench.Page
 	for _, pg := range pages {
 		switch {
-		case !pg.Judgeable() && pg.Kind != councilbench.KindProbe:
+		case !pg.Judgeable() && !pg.FactsOnly():
 		case pg.Body == nil:
 			if pg.Judgeable() {
 				missing++ // a probe without a body was not HTML: nothing is missing

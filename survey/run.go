@@ -66,12 +66,19 @@ func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err erro
 			todo = append(todo, s)
 		}
 	}
-	cr, err := crawler.New(r.Crawl)
+	p, err := open(ctx, r.DB, survey)
 	if err != nil {
 		return err
 	}
-	p, err := open(ctx, r.DB, survey)
+	cfg := r.Crawl
+	if cfg.SearchBudget > 0 {
+		// The site's own search is asked for the tasks its councils
+		// provide, with the home page's search form.
+		cfg.PlanSearch = p.planSearch
+	}
+	cr, err := crawler.New(cfg)
 	if err != nil {
+		p.close()
 		return err
 	}
 	defer func() {
@@ -100,7 +107,7 @@ func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err erro
 			p.scorer.JudgePage(pg)
 		}
 		pages.Add(1)
-		if pg.Reason != "" || pg.Status >= 400 && pg.Kind != councilbench.KindProbe {
+		if pg.Reason != "" || pg.Status >= 400 && !pg.FactsOnly() {
 			pageErrs.Add(1)
 		}
 		if r.Observer != nil {
@@ -145,7 +152,10 @@ func (p *pipeline) crawlSite(ctx context.Context, cr *crawler.Crawler, site *cou
 		return err
 	}
 	// Pages stored by an interrupted run are replayed, not fetched again.
-	prior, err := p.db.SitePages(ctx, site.ID, store.PageOptions{Bodies: []councilbench.PageKind{councilbench.KindRobots, councilbench.KindSitemap}})
+	prior, err := p.db.SitePages(ctx, site.ID, store.PageOptions{
+		Bodies:     []councilbench.PageKind{councilbench.KindRobots, councilbench.KindSitemap, councilbench.KindSearch},
+		Judgements: true, // the home page's facts plan the site's searches
+	})
 	if err != nil {
 		return fmt.Errorf("site %s: %w", site.Key, err)
 	}
@@ -164,6 +174,23 @@ func (p *pipeline) crawlSite(ctx context.Context, cr *crawler.Crawler, site *cou
 	}
 	// Each council is scored as soon as its site's crawl ends.
 	return p.assessSite(ctx, site, nil)
+}
+
+// planSearch plans a site's searches: the tasks its councils provide,
+// submitted with its home page's search form. A crawl that does not score
+// hands over the home page's body instead of its facts: the page step
+// reads them from it here.
+func (p *pipeline) planSearch(site *councilbench.Site, home *councilbench.Page) []councilbench.SiteSearch {
+	if home.Facts == nil && home.Body != nil {
+		p.scorer.JudgePage(home)
+	}
+	var councils []councilbench.Council
+	for _, code := range site.Councils {
+		if c, ok := p.councils[code]; ok {
+			councils = append(councils, c)
+		}
+	}
+	return scoring.PlanSearches(home, scoring.TasksForCouncils(councils))
 }
 
 // pipeline is one survey's two steps, with what they share: the store, its

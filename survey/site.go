@@ -45,7 +45,7 @@ func (p *pipeline) assessSite(ctx context.Context, site *councilbench.Site, page
 // version of councilbench that kept no facts.
 func needsJudging(pg *councilbench.Page) bool {
 	return pg.Judgeable() && (pg.Score == nil || pg.Facts == nil && pg.Score.Error == "") ||
-		pg.Kind == councilbench.KindProbe && pg.Facts == nil
+		pg.FactsOnly() && pg.Facts == nil
 }
 
 // judgeMissing runs the page step on the pages of a site that lack it,

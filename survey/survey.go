@@ -23,12 +23,15 @@ type Settings struct {
 	WaveSize     int    `json:"wave_size"`
 	UserAgent    string `json:"user_agent"`
 	Demo         bool   `json:"demo,omitempty"`
+	// SearchBudget bounds the requests of each site's searches; 0 (and a
+	// survey made before site searches) asks none.
+	SearchBudget int `json:"search_budget,omitempty"`
 }
 
 // SettingsOf returns the settings of a crawl configuration.
 func SettingsOf(cfg crawler.Config, demo bool) Settings {
 	return Settings{MaxPages: cfg.MaxPages, MaxDepth: cfg.MaxDepth, MaxBody: cfg.MaxBody, IgnoreRobots: cfg.IgnoreRobots,
-		WaveSize: cfg.WaveSize, UserAgent: cfg.UserAgent, Demo: demo}
+		WaveSize: cfg.WaveSize, UserAgent: cfg.UserAgent, Demo: demo, SearchBudget: cfg.SearchBudget}
 }
 
 // StoredSettings returns the settings a survey was started with, and
@@ -42,11 +45,13 @@ func StoredSettings(s *councilbench.Survey) (Settings, bool) {
 }
 
 // Resume makes cfg choose as the survey's first run did: its page budget,
-// depth, body cap, robots.txt setting and wave size come from the stored
-// settings. A survey without stored settings leaves cfg as it is.
+// depth, body cap, robots.txt setting, wave size and search budget come
+// from the stored settings. A survey without stored settings leaves cfg as
+// it is.
 func Resume(s *councilbench.Survey, cfg *crawler.Config) {
 	if st, ok := StoredSettings(s); ok {
 		cfg.MaxPages, cfg.MaxDepth, cfg.MaxBody, cfg.IgnoreRobots, cfg.WaveSize = st.MaxPages, st.MaxDepth, st.MaxBody, st.IgnoreRobots, st.WaveSize
+		cfg.SearchBudget = st.SearchBudget
 	}
 }
 

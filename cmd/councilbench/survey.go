@@ -38,6 +38,7 @@ type surveyFlags struct {
 	retryFailed  bool
 	progress     string
 	score        bool
+	searchBudget int
 }
 
 func (m *Main) runSurvey(ctx context.Context, args []string) (err error) {
@@ -63,6 +64,7 @@ func (m *Main) runSurvey(ctx context.Context, args []string) (err error) {
 	fs.BoolVar(&f.allowPrivate, "allow-private", false, "allow connections to private, loopback and link-local addresses")
 	fs.StringVar(&f.caCert, "ca-cert", "", "PEM `file` of an extra certificate authority to trust (for local test servers)")
 	fs.BoolVar(&f.retryFailed, "retry-failed", false, "crawl again only the sites of the survey that failed")
+	fs.IntVar(&f.searchBudget, "search-budget", crawler.DefaultSearchBudget, "requests each site's own search may take: a query per task the council provides and up to 5 result pages each (0 asks no site search)")
 	fs.BoolVar(&f.score, "score", true, "judge each page as it is stored (accessibility rules and page facts) and each site as its crawl ends (--score=false only crawls: run rescore later)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress display: auto (a bar on a terminal), bar, log or none")
 	if err := parseFlags(fs, args, false); err != nil {
@@ -224,6 +226,9 @@ func (f *surveyFlags) validate(fs *flag.FlagSet) error {
 	if f.retries < 0 {
 		return usagef("--retries must not be negative")
 	}
+	if f.searchBudget < 0 {
+		return usagef("--search-budget must not be negative, not %d", f.searchBudget)
+	}
 	if f.delay < 0 {
 		return usagef("--delay must not be negative")
 	}
@@ -242,6 +247,7 @@ func (f *surveyFlags) crawlConfig() (crawler.Config, error) {
 	cfg.Delay, cfg.Timeout, cfg.SiteTime = f.delay, f.timeout, f.siteTime
 	cfg.MaxBody = int64(f.maxBody)
 	cfg.Retries = f.retries
+	cfg.SearchBudget = f.searchBudget
 	cfg.IgnoreRobots = f.ignoreRobots
 	cfg.Priority = scoring.Priority
 	cfg.AllowPrivate = f.allowPrivate
