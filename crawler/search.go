@@ -21,7 +21,7 @@ type SearchPlanner func(site *councilbench.Site, home *councilbench.Page) []coun
 
 // DefaultSearchBudget is the requests a site's searches may make: the
 // results pages and the result pages the crawl had not stored.
-const DefaultSearchBudget = 48
+const DefaultSearchBudget = 72 // a query and five result pages for each of the 12 tasks
 
 // search asks the site's own search for each task the planner names, and
 // fetches the results that the crawl had not stored, so the site step can

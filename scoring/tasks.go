@@ -171,7 +171,7 @@ var Tasks = []*Task{
 		WelshNotTexts: []string{"meini prawf", "llyfryn", "cludiant", "apel"},
 		Areas:         []string{"schools", "school", "education", "ysgolion", "addysg"},
 		Portals:       []string{"admissions", "eadmissions", "synergy", "capitaone"},
-		Query:         "apply for a school place", WelshQuery: "gwneud cais am le mewn ysgol",
+		Query:         "school place", WelshQuery: "lle mewn ysgol",
 		Action: "application", Online: "an application form on the page, or a link to the online admissions portal"},
 	{ID: "report-pothole", Version: 2, Name: "Report a pothole or road problem", Welsh: "Rhoi gwybod am dwll yn y ffordd", LGSL: []int{557}, Provided: UpperTier,
 		Texts: []string{"pothole", "pot hole", "road|pavement|footpath|highway|roads|pavements + defect|damage|damaged|problem|repair|fault",

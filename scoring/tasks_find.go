@@ -451,7 +451,8 @@ func (x *siteIndex) findTaskDocument(ct *compiledTask, f *councilbench.TaskFindi
 	for _, p := range x.okPages {
 		for _, l := range x.sideLinks[p] {
 			pu := x.parsed(l.URL)
-			lv, _, _ := ct.textLevel(x.textWords(l.Text), pu.ctx)
+			tw := x.textWords(l.Text)
+			lv, _, _ := ct.textLevel(tw, pu.ctx)
 			if ulv, _, _ := ct.textLevel(pu.name, pu.ctx); lv == levelNone && ulv == levelNone {
 				continue
 			}
@@ -465,6 +466,11 @@ func (x *siteIndex) findTaskDocument(ct *compiledTask, f *councilbench.TaskFindi
 				}
 				continue
 			}
+			// Only a form does the task: a guide to it, or a document
+			// about it ("Fly-tipping enforcement policy"), does not.
+			if formWords.match(tw) == nil && formWords.match(pu.name) == nil || ct.nearMissIn(tw) != nil || ct.nearMissIn(pu.name) != nil {
+				continue
+			}
 			if isDoc, _ := x.docKind(l.URL); isDoc && q.Status >= 200 && q.Status < 300 && (doc == nil || depthLess(q.Depth, doc.Depth)) {
 				doc, docLink = q, inLink{from: p, text: l.Text}
 			}
@@ -475,6 +481,9 @@ func (x *siteIndex) findTaskDocument(ct *compiledTask, f *councilbench.TaskFindi
 		f.LinkText, f.LinkedFrom, f.Match = docLink.text, docLink.from.URL, "document"
 	}
 }
+
+// formWords say that a document is a form to fill in.
+var formWords = append(compilePatterns([]string{"form|forms|mandate"}), compileWelshPatterns([]string{"ffurflen|ffurflenni"})...)
 
 // socialHosts are never online routes.
 var socialHosts = []string{"facebook.com", "twitter.com", "x.com", "instagram.com", "youtube.com", "youtu.be", "linkedin.com",

@@ -107,7 +107,7 @@ var sections = []sectionDef{
 		desc: "Collection days, missed bins, garden waste and recycling centres",
 		subpages: []string{"Garden waste collections", "Bulky waste collections", "What goes in which bin",
 			"Order a new or replacement bin", "Assisted bin collections", "Recycling centres",
-			"Christmas and bank holiday collections", "Clinical waste collections", "Commercial waste", "Bin collection calendar"},
+			"Christmas and bank holiday collections", "Clinical waste collections", "Commercial waste", "Christmas bin collection changes"},
 		tiers: tierSet{district: true, ni: true},
 	},
 	{
@@ -138,7 +138,7 @@ var sections = []sectionDef{
 		welsh: "Tai", welshSlug: "tai",
 		topic: "housing services", team: "Housing Options",
 		desc: "Homelessness help, the housing register and private renting",
-		subpages: []string{"Homelessness advice", "Housing register", "Private renting", "Disabled facilities grants",
+		subpages: []string{"Homelessness advice", "Housing allocations policy", "Private renting", "Disabled facilities grants",
 			"Houses in multiple occupation", "Council homes and tenancies", "Empty homes", "Affordable housing"},
 		tiers: tierSet{district: true},
 	},

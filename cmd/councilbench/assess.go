@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/store"
 	"github.com/councilbench/councilbench/survey"
 )
@@ -45,4 +46,55 @@ func trim(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// printSearchByTier prints, per tier, the share of the councils' tasks
+// that their own site search lists among its first results (Better
+// Connected's test), with how many tasks' searches could not be assessed.
+func printSearchByTier(ctx context.Context, w io.Writer, db *store.DB, surveyID int64) error {
+	scores, err := db.CouncilScores(ctx, surveyID)
+	if err != nil || len(scores) == 0 {
+		return err
+	}
+	type tally struct{ councils, searched, found, notAssessed int }
+	byTier := map[councilbench.Tier]*tally{}
+	for _, s := range scores {
+		if !s.Assessed {
+			continue
+		}
+		t := byTier[s.Tier]
+		if t == nil {
+			t = &tally{}
+			byTier[s.Tier] = t
+		}
+		t.councils++
+		for _, f := range s.Tasks {
+			switch {
+			case f.SearchRank > 0:
+				t.searched++
+				t.found++
+			case f.SearchRank == 0:
+				t.searched++
+			case f.SearchReason != councilbench.SearchNotAsked:
+				t.notAssessed++
+			}
+		}
+	}
+	if len(byTier) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\nSite search: tasks whose page the council's own search lists in its first %d results, by tier:\n", councilbench.MaxSearchResults)
+	for _, tier := range councilbench.Tiers {
+		t := byTier[tier]
+		if t == nil {
+			continue
+		}
+		if t.searched == 0 {
+			fmt.Fprintf(w, "  %-16s %3d councils: no search could be made (%d tasks not assessed)\n", tier, t.councils, t.notAssessed)
+			continue
+		}
+		fmt.Fprintf(w, "  %-16s %3d councils: %5.1f%% (%d of %d tasks searched; %d not assessed: no form, POST only, robots.txt...)\n",
+			tier, t.councils, 100*float64(t.found)/float64(t.searched), t.found, t.searched, t.notAssessed)
+	}
+	return nil
 }

@@ -168,6 +168,9 @@ func (m *Main) runSurvey(ctx context.Context, args []string) (err error) {
 	if err := printStars(ctx, m.Stdout, db, s.ID); err != nil {
 		return err
 	}
+	if err := printSearchByTier(ctx, m.Stdout, db, s.ID); err != nil {
+		return err
+	}
 	if f.demo {
 		// The demo ends with what a survey is for: the divide's findings
 		// and the published report.
