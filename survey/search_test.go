@@ -80,14 +80,7 @@ func TestSiteSearch(t *testing.T) {
 	}
 	db, s, truth := searchWeb(t)
 	ctx := context.Background()
-	sites, err := db.Sites(ctx, s.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	as, err := db.SiteAssessments(ctx, s.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sites, as := assessed(t, db, s)
 	truthOf := map[string]*simweb.SiteTruth{}
 	for i := range truth.Sites {
 		truthOf[truth.Sites[i].Key] = &truth.Sites[i]

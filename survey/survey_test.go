@@ -103,17 +103,27 @@ func surveyed(t *testing.T, h http.Handler) (*store.DB, *councilbench.Survey) {
 	return db, s
 }
 
-// onlySite returns the survey's one site and its assessment.
-func onlySite(t *testing.T, db *store.DB, s *councilbench.Survey) (*councilbench.Site, *councilbench.SiteAssessment) {
+// assessed returns a survey's sites and their assessments.
+func assessed(t *testing.T, db *store.DB, s *councilbench.Survey) ([]*councilbench.Site, map[int64]*councilbench.SiteAssessment) {
 	t.Helper()
 	ctx := context.Background()
 	sites, err := db.Sites(ctx, s.ID)
-	if err != nil || len(sites) != 1 {
-		t.Fatalf("sites: %v, %v", sites, err)
+	if err != nil {
+		t.Fatal(err)
 	}
 	as, err := db.SiteAssessments(ctx, s.ID)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return sites, as
+}
+
+// onlySite returns the survey's one site and its assessment.
+func onlySite(t *testing.T, db *store.DB, s *councilbench.Survey) (*councilbench.Site, *councilbench.SiteAssessment) {
+	t.Helper()
+	sites, as := assessed(t, db, s)
+	if len(sites) != 1 {
+		t.Fatalf("sites: %v", sites)
 	}
 	return sites[0], as[sites[0].ID]
 }
@@ -290,14 +300,7 @@ func dump(t *testing.T, db *store.DB, s *councilbench.Survey) string {
 	t.Helper()
 	ctx := context.Background()
 	var b strings.Builder
-	sites, err := db.Sites(ctx, s.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	as, err := db.SiteAssessments(ctx, s.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sites, as := assessed(t, db, s)
 	for _, st := range sites {
 		fmt.Fprintf(&b, "site %s %s %s\n", st.Key, st.Status, st.Reason)
 		pages, err := db.SitePages(ctx, st.ID, store.PageOptions{Judgements: true, Evidence: true})
@@ -413,14 +416,7 @@ func setModel(t *testing.T, db *store.DB, s *councilbench.Survey, v string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sites, err := db.Sites(ctx, s.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	as, err := db.SiteAssessments(ctx, s.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sites, as := assessed(t, db, s)
 	w := db.NewWriter(s.ID)
 	for _, site := range sites {
 		var mine []*councilbench.CouncilScore

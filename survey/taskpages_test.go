@@ -231,14 +231,7 @@ func surveyRows(t *testing.T, rows []taskRow) []rowResult {
 			t.Fatal(err)
 		}
 		srv.Close()
-		sites, err := db.Sites(ctx, s.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		as, err := db.SiteAssessments(ctx, s.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		sites, as := assessed(t, db, s)
 		for _, site := range sites {
 			u, _ := url.Parse(site.StartURL)
 			for i := range rows {
