@@ -125,12 +125,11 @@ func (x *siteIndex) context(p *councilbench.Page) []string {
 	cx := append(append([]string{}, pu.name...), pu.ctx...)
 	// The service pages linking to it, unless every page does: a page in
 	// the site's header or footer belongs to no service.
-	for _, l := range x.inbound[p] {
-		if x.isChrome(p.URL) {
-			break
-		}
-		if l.from != x.home && x.isService(l.from) {
-			cx = append(cx, x.textWords(x.fact(l.from).Title)...)
+	if !x.isChrome(p.URL) {
+		for _, l := range x.inbound[p] {
+			if l.from != x.home && x.isService(l.from) {
+				cx = append(cx, x.textWords(x.fact(l.from).Title)...)
+			}
 		}
 	}
 	x.cx[p] = cx
