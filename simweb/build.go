@@ -115,6 +115,8 @@ type siteTask struct {
 	action    string // the form's action, relative to the task page
 	onlineURL string // absolute form action or portal URL
 	pdf       int    // the PDF form, -1 for none
+
+	welshTitle, welshSlug string // of the Welsh page
 }
 
 // site is one simulated website: its structure, in memory, from which bodies
@@ -224,12 +226,15 @@ func New(councils []councilbench.Council, opts Options) (*Web, error) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	specs := planSites(keys, groups, opts)
+	return build(planSites(keys, groups, opts), opts)
+}
 
+// build builds the web of the planned sites.
+func build(specs []*siteSpec, opts Options) (*Web, error) {
 	taken := map[string]bool{}
-	for _, k := range keys {
-		taken[k] = true
-		taken["www."+k] = true
+	for _, sp := range specs {
+		taken[sp.key] = true
+		taken["www."+sp.key] = true
 	}
 	w := &Web{opts: opts, routes: map[string]*route{}}
 	w.manifest = &Manifest{Seed: opts.Seed}
@@ -376,6 +381,9 @@ type builder struct {
 	sp   *siteSpec
 	opts Options
 	rng  *rand.Rand
+	// wrng chooses the Welsh names of task pages, apart from rng so that
+	// they leave its choices as they were.
+	wrng *rand.Rand
 	size int // the number of HTML pages to aim for
 }
 
@@ -394,7 +402,8 @@ func buildSite(sp *siteSpec, opts Options, taken map[string]bool) (*site, error)
 
 		searchVariant: sp.search,
 	}
-	b := &builder{s: s, sp: sp, opts: opts, rng: rand.New(rand.NewPCG(uint64(opts.Seed), hash64(sp.key))), size: opts.PagesPerSite}
+	b := &builder{s: s, sp: sp, opts: opts, rng: rand.New(rand.NewPCG(uint64(opts.Seed), hash64(sp.key))),
+		wrng: rand.New(rand.NewPCG(hash64(sp.key), uint64(opts.Seed)^0x3e15)), size: opts.PagesPerSite}
 	if sp.delay {
 		// A site asking for a crawl delay is a third of the size.
 		b.size = opts.PagesPerSite * 3 / 10

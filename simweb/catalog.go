@@ -284,18 +284,21 @@ var genericSubpages = []string{
 // taskDef is one top task: where it lives, what it is called and how it is
 // done online.
 type taskDef struct {
-	id        string
-	section   string
-	titles    []string // link text and heading alternatives
-	slugs     []string
-	welsh     string
-	welshSlug string
-	fields    []string // form field labels
-	method    string   // form method
-	action    string   // form action, relative to the task page
-	portals   []string // off-site portal URL templates ({slug}, {Camel}, {key})
-	pdfable   bool     // some councils offer only a PDF form
-	tiers     tierSet
+	id      string
+	section string
+	titles  []string // link text and heading alternatives
+	slugs   []string
+	// welsh are the Welsh title and slug alternatives of the task's Welsh
+	// page, with the initial mutations Welsh grammar puts in them ("Sut i
+	// dalu treth y cyngor": talu after "i"); each is named by a pattern of
+	// the task finder's WelshTexts.
+	welsh   []welshName
+	fields  []string // form field labels
+	method  string   // form method
+	action  string   // form action, relative to the task page
+	portals []string // off-site portal URL templates ({slug}, {Camel}, {key})
+	pdfable bool     // some councils offer only a PDF form
+	tiers   tierSet
 	// query is what a resident types into a site search to find the task
 	// (TaskTruth.SearchQuery); keywords are the other words a search
 	// engine knows the task page by, besides those of its title.
@@ -308,13 +311,20 @@ type taskDef struct {
 	decoyDocs []string
 }
 
+// welshName is a Welsh title and the slug of its page.
+type welshName struct{ title, slug string }
+
 // tasks are the top tasks, in TaskIDs order.
 var tasks = []taskDef{
 	{
 		id: TaskPayCouncilTax, section: "counciltax",
 		titles: []string{"Pay your council tax", "Pay council tax", "Pay your council tax online"},
 		slugs:  []string{"pay-council-tax", "pay-your-council-tax", "pay-council-tax-online"},
-		welsh:  "Talu treth y cyngor", welshSlug: "talu-treth-y-cyngor",
+		welsh: []welshName{
+			{"Talu treth y cyngor", "talu-treth-y-cyngor"},
+			{"Sut i dalu treth y cyngor", "sut-i-dalu-treth-y-cyngor"},
+			{"Talu eich treth gyngor", "talu-eich-treth-gyngor"},
+		},
 		fields: []string{"Council tax account number", "Amount to pay (£)", "Email address"},
 		method: "post", action: "pay",
 		portals: []string{"https://www.civicaepay.co.uk/{Camel}/Webpay_Public/Webpay/Default.aspx",
@@ -329,7 +339,11 @@ var tasks = []taskDef{
 		id: TaskReportMissedBin, section: "bins",
 		titles: []string{"Report a missed bin collection", "Report a missed bin", "Missed bin collections"},
 		slugs:  []string{"report-a-missed-bin", "report-a-missed-bin-collection", "missed-bins"},
-		welsh:  "Rhoi gwybod am fin heb ei gasglu", welshSlug: "rhoi-gwybod-am-fin-heb-ei-gasglu",
+		welsh: []welshName{
+			{"Rhoi gwybod am fin heb ei gasglu", "rhoi-gwybod-am-fin-heb-ei-gasglu"},
+			{"Rhoi gwybod am gasgliad a fethwyd", "rhoi-gwybod-am-gasgliad-a-fethwyd"},
+			{"Bin heb ei gasglu", "bin-heb-ei-gasglu"},
+		},
 		fields: []string{"Postcode", "First line of your address", "Which bin was missed?", "Email address"},
 		method: "post", action: "report",
 		portals: []string{"https://{slug}.achieveservice.com/service/Report_a_missed_bin",
@@ -344,7 +358,11 @@ var tasks = []taskDef{
 		id: TaskBinCollectionDay, section: "bins",
 		titles: []string{"Check your bin collection day", "Find your bin collection day", "Bin collection days"},
 		slugs:  []string{"check-your-bin-day", "find-your-bin-collection-day", "bin-collection-days"},
-		welsh:  "Casgliadau biniau", welshSlug: "casgliadau-biniau",
+		welsh: []welshName{
+			{"Casgliadau biniau", "casgliadau-biniau"},
+			{"Diwrnod casglu biniau", "diwrnod-casglu-biniau"},
+			{"Pryd fydd fy miniau yn cael eu casglu?", "pryd-fydd-fy-miniau-yn-cael-eu-casglu"},
+		},
 		fields: []string{"Postcode"},
 		method: "get", action: "results",
 		portals: []string{"https://bins.{slug}-portal.co.uk/collections",
@@ -359,7 +377,11 @@ var tasks = []taskDef{
 		id: TaskPlanningApplication, section: "planning",
 		titles: []string{"View and comment on planning applications", "Search planning applications", "Comment on a planning application"},
 		slugs:  []string{"view-and-comment-on-planning-applications", "search-planning-applications", "planning-applications"},
-		welsh:  "Ceisiadau cynllunio", welshSlug: "ceisiadau-cynllunio",
+		welsh: []welshName{
+			{"Ceisiadau cynllunio", "ceisiadau-cynllunio"},
+			{"Chwilio am geisiadau cynllunio", "chwilio-am-geisiadau-cynllunio"},
+			{"Gweld a rhoi sylwadau ar geisiadau cynllunio", "gweld-a-rhoi-sylwadau-ar-geisiadau-cynllunio"},
+		},
 		fields: []string{"Application reference", "Address or street name"},
 		method: "get", action: "search",
 		portals: []string{"https://publicaccess.{key}/online-applications/",
@@ -374,7 +396,11 @@ var tasks = []taskDef{
 		id: TaskApplyHousing, section: "housing",
 		titles: []string{"Apply for housing", "Join the housing register", "Apply to join the housing register"},
 		slugs:  []string{"apply-for-housing", "join-the-housing-register", "apply-to-join-the-housing-register"},
-		welsh:  "Gwneud cais am dai", welshSlug: "gwneud-cais-am-dai",
+		welsh: []welshName{
+			{"Gwneud cais am dai", "gwneud-cais-am-dai"},
+			{"Ymuno â'r gofrestr tai", "ymuno-ar-gofrestr-tai"},
+			{"Gwneud cais i ymuno â'r gofrestr tai", "gwneud-cais-i-ymuno-ar-gofrestr-tai"},
+		},
 		fields: []string{"Full name", "Date of birth", "Current address", "Number of people in your household"},
 		method: "post", action: "apply",
 		portals: []string{"https://{slug}.homeconnections.org.uk/apply",
@@ -390,7 +416,11 @@ var tasks = []taskDef{
 		id: TaskSchoolPlace, section: "schools",
 		titles: []string{"Apply for a school place", "School admissions: apply for a place", "Apply for a primary or secondary school place"},
 		slugs:  []string{"apply-for-a-school-place", "school-admissions", "apply-for-a-school-place-online"},
-		welsh:  "Gwneud cais am le mewn ysgol", welshSlug: "gwneud-cais-am-le-mewn-ysgol",
+		welsh: []welshName{
+			{"Gwneud cais am le mewn ysgol", "gwneud-cais-am-le-mewn-ysgol"},
+			{"Gwneud cais am le mewn ysgol gynradd neu uwchradd", "gwneud-cais-am-le-mewn-ysgol-gynradd-neu-uwchradd"},
+			{"Derbyn i ysgolion: gwneud cais am le", "derbyn-i-ysgolion"},
+		},
 		fields: []string{"Child's full name", "Child's date of birth", "Home address", "First preference school"},
 		method: "post", action: "apply",
 		portals: []string{"https://admissions.{slug}-portal.co.uk/apply",
@@ -406,7 +436,11 @@ var tasks = []taskDef{
 		id: TaskReportPothole, section: "roads",
 		titles: []string{"Report a pothole", "Report a pothole or road defect", "Report a problem with a road"},
 		slugs:  []string{"report-a-pothole", "report-a-pothole-or-road-defect", "report-a-road-problem"},
-		welsh:  "Rhoi gwybod am dwll yn y ffordd", welshSlug: "rhoi-gwybod-am-dwll-yn-y-ffordd",
+		welsh: []welshName{
+			{"Rhoi gwybod am dwll yn y ffordd", "rhoi-gwybod-am-dwll-yn-y-ffordd"},
+			{"Rhoi gwybod am dyllau yn y ffordd", "rhoi-gwybod-am-dyllau-yn-y-ffordd"},
+			{"Rhoi gwybod am ddifrod i'r ffordd", "rhoi-gwybod-am-ddifrod-ir-ffordd"},
+		},
 		fields: []string{"Location of the pothole", "Describe the problem", "Email address"},
 		method: "post", action: "report",
 		portals: []string{"https://{slug}.fixmystreet.com/report/new",
@@ -421,7 +455,11 @@ var tasks = []taskDef{
 		id: TaskBlueBadge, section: "roads",
 		titles: []string{"Apply for a Blue Badge", "Blue Badge parking permits", "Blue Badges"},
 		slugs:  []string{"apply-for-a-blue-badge", "blue-badge", "blue-badges"},
-		welsh:  "Gwneud cais am Fathodyn Glas", welshSlug: "bathodyn-glas",
+		welsh: []welshName{
+			{"Gwneud cais am Fathodyn Glas", "gwneud-cais-am-fathodyn-glas"},
+			{"Gwneud cais am Fathodyn Glas", "bathodyn-glas"},
+			{"Sut i gael Bathodyn Glas", "sut-i-gael-bathodyn-glas"},
+		},
 		fields: []string{"Full name", "National Insurance number", "Reason for applying"},
 		method: "post", action: "apply",
 		portals: []string{"https://www.gov.uk/apply-blue-badge",
@@ -436,7 +474,11 @@ var tasks = []taskDef{
 		id: TaskRenewLibraryBook, section: "libraries",
 		titles: []string{"Renew your library books", "Renew a library book", "Renew, reserve and request"},
 		slugs:  []string{"renew-library-books", "renew-a-library-book", "renew-reserve-and-request"},
-		welsh:  "Adnewyddu llyfr llyfrgell", welshSlug: "adnewyddu-llyfr-llyfrgell",
+		welsh: []welshName{
+			{"Adnewyddu llyfr llyfrgell", "adnewyddu-llyfr-llyfrgell"},
+			{"Adnewyddu a chadw llyfrau", "adnewyddu-a-chadw-llyfrau"},
+			{"Adnewyddu, cadw a gofyn am lyfrau", "adnewyddu-cadw-a-gofyn-am-lyfrau"},
+		},
 		fields: []string{"Library card number", "PIN"},
 		method: "post", action: "login",
 		portals: []string{"https://{slug}.spydus.co.uk/cgi-bin/spydus.exe/MSGTRN/WPAC/LOGINB",
@@ -451,7 +493,11 @@ var tasks = []taskDef{
 		id: TaskFindCouncillor, section: "democracy",
 		titles: []string{"Find your councillor", "Councillors", "Find your local councillor"},
 		slugs:  []string{"find-your-councillor", "councillors", "find-your-local-councillor"},
-		welsh:  "Dod o hyd i'ch cynghorydd", welshSlug: "dod-o-hyd-ich-cynghorydd",
+		welsh: []welshName{
+			{"Dod o hyd i'ch cynghorydd", "dod-o-hyd-ich-cynghorydd"},
+			{"Chwilio am gynghorydd", "chwilio-am-gynghorydd"},
+			{"Dod o hyd i gynghorydd", "dod-o-hyd-i-gynghorydd"},
+		},
 		fields: []string{"Postcode"},
 		method: "get", action: "search",
 		portals: []string{"https://democracy.{key}/mgFindMember.aspx",
@@ -466,7 +512,11 @@ var tasks = []taskDef{
 		id: TaskReportFlyTipping, section: "environment",
 		titles: []string{"Report fly-tipping", "Report fly-tipping or dumped rubbish", "Fly-tipping"},
 		slugs:  []string{"report-fly-tipping", "report-fly-tipping-or-dumped-rubbish", "fly-tipping"},
-		welsh:  "Rhoi gwybod am dipio anghyfreithlon", welshSlug: "tipio-anghyfreithlon",
+		welsh: []welshName{
+			{"Rhoi gwybod am dipio anghyfreithlon", "tipio-anghyfreithlon"},
+			{"Rhoi gwybod am achos o dipio anghyfreithlon", "rhoi-gwybod-am-achos-o-dipio-anghyfreithlon"},
+			{"Adrodd am dipio anghyfreithlon", "adrodd-am-dipio-anghyfreithlon"},
+		},
 		fields: []string{"Where is the rubbish?", "What has been dumped?", "Email address"},
 		method: "post", action: "report",
 		portals: []string{"https://{slug}.achieveservice.com/service/Report_fly_tipping",
@@ -481,7 +531,11 @@ var tasks = []taskDef{
 		id: TaskRegisterToVote, section: "elections",
 		titles: []string{"Register to vote", "Registering to vote", "Register to vote online"},
 		slugs:  []string{"register-to-vote", "registering-to-vote", "register-to-vote-online"},
-		welsh:  "Cofrestru i bleidleisio", welshSlug: "cofrestru-i-bleidleisio",
+		welsh: []welshName{
+			{"Cofrestru i bleidleisio", "cofrestru-i-bleidleisio"},
+			{"Sut i gofrestru i bleidleisio", "sut-i-gofrestru-i-bleidleisio"},
+			{"Cofrestru i bleidleisio ar-lein", "cofrestru-i-bleidleisio-ar-lein"},
+		},
 		fields: []string{"Full name", "Address", "National Insurance number"},
 		method: "post", action: "register",
 		portals: []string{"https://www.gov.uk/register-to-vote"},

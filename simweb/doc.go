@@ -44,6 +44,20 @@
 // robots.txt and sitemap.xml (sometimes a sitemap index). Welsh councils'
 // sites are bilingual, with Welsh versions of the main pages under /cy/.
 //
+// The Welsh twins of task pages carry one of a few Welsh names per task,
+// chosen by seed, with the initial mutations Welsh grammar puts in them:
+// "Sut i dalu treth y cyngor" (talu after "i"), "Talu eich treth gyngor",
+// "Rhoi gwybod am fin heb ei gasglu", "Rhoi gwybod am gasgliad a fethwyd",
+// "Pryd fydd fy miniau yn cael eu casglu?", "Chwilio am geisiadau
+// cynllunio" (ceisiadau after "am"), "Ymuno â'r gofrestr tai", "Gwneud cais
+// am le mewn ysgol gynradd neu uwchradd", "Rhoi gwybod am dyllau yn y
+// ffordd", "Gwneud cais am Fathodyn Glas" (at gwneud-cais-am-fathodyn-glas
+// or bathodyn-glas), "Adnewyddu a chadw llyfrau", "Chwilio am gynghorydd",
+// "Adrodd am dipio anghyfreithlon", "Sut i gofrestru i bleidleisio" and
+// the like (a site without a search has none that says "chwilio"). Their
+// slugs are those of the names. The names come from a random source of
+// their own, so an English site is the same as it would be without them.
+//
 // Host names behave like real ones: plain http redirects to https (except
 // on a few http-only sites), the www/apex twin redirects to the canonical
 // host, a few sites have moved domain, giving redirect chains of up to

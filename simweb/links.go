@@ -362,7 +362,7 @@ func (b *builder) links(campaigns []int, newsPDF int) {
 		}
 		p := s.pages[t.welsh]
 		if t.mode == modePortal {
-			p.links = append(p.links, anchor{to: -1, role: aStart, text: t.def.welsh, ext: t.onlineURL})
+			p.links = append(p.links, anchor{to: -1, role: aStart, text: t.welshTitle, ext: t.onlineURL})
 		}
 		if t.pdf >= 0 {
 			add(p, t.pdf, aDoc, "Ffurflen gais (PDF)")

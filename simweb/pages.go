@@ -76,6 +76,7 @@ func (b *builder) pagesAndLinks() {
 		}
 		t.present = !missing[id]
 		t.buried = buried[id]
+		b.chooseWelsh(t)
 		switch r := rng.Float64(); {
 		case def.pdfable && !s.good && r < 0.25:
 			t.mode = modePDF
@@ -522,7 +523,7 @@ func (b *builder) welshPages() {
 			continue
 		}
 		sec := s.sections[s.pages[t.page].section]
-		t.welsh = twin(t.page, s.pages[sec.welsh].path+"/"+t.def.welshSlug, PageTask, t.def.welsh, sec.welsh)
+		t.welsh = twin(t.page, s.pages[sec.welsh].path+"/"+t.welshSlug, PageTask, t.welshTitle, sec.welsh)
 	}
 	s.cyCont = twin(s.contact, "/cy/cysylltu-a-ni", PageContact, "Cysylltu â ni", s.cyHome)
 	if s.stmt >= 0 {
