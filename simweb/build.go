@@ -100,6 +100,7 @@ type siteSection struct {
 	pdfs      []int
 	chainHead int // first page of the chain to a buried task, -1 for none
 	hasTask   bool
+	num       int // the category's number of a Jadu site
 }
 
 // siteTask is a top task of a site.
@@ -117,6 +118,8 @@ type siteTask struct {
 	pdf       int    // the PDF form, -1 for none
 
 	welshTitle, welshSlug string // of the Welsh page
+	vanity                string // the page's path, without "/", on a vanity site
+	num                   int    // the page's number, where the CMS numbers pages
 }
 
 // site is one simulated website: its structure, in memory, from which bodies
@@ -164,6 +167,11 @@ type site struct {
 	searchVariant string // one of SearchVariants
 	searchHost    string // the search service's host of an elsewhere search
 
+	cms         string    // the CMS style of its URLs: cmsPlain or one of cmsStyles
+	spRoot      [2]string // the first segments of SharePoint paths: English, Welsh
+	nextNum     int       // the last page number of a Jadu or article site
+	vanityCamel bool      // the first task's vanity path is camel case
+
 	pages    []*page
 	byPath   map[string]int
 	home     int
@@ -203,6 +211,7 @@ type siteSpec struct {
 	cp1252   bool
 	faults   map[string]bool
 	search   string // the search variant
+	cms      string // the CMS style
 }
 
 // New builds the web for the councils. Councils whose websites share a
@@ -365,6 +374,7 @@ func planSites(keys []string, groups map[string][]councilbench.Council, opts Opt
 	for k, j := range rng.Perm(len(faulty)) {
 		specs[faulty[j]].search = SearchVariants[(k+1)%len(SearchVariants)]
 	}
+	planCMS(specs, opts.Seed)
 	return specs
 }
 
@@ -381,10 +391,11 @@ type builder struct {
 	sp   *siteSpec
 	opts Options
 	rng  *rand.Rand
-	// wrng chooses the Welsh names of task pages, apart from rng so that
-	// they leave its choices as they were.
-	wrng *rand.Rand
-	size int // the number of HTML pages to aim for
+	// wrng chooses the Welsh names of task pages and crng the paths of
+	// the site's CMS style, apart from rng so that they leave its choices
+	// as they were.
+	wrng, crng *rand.Rand
+	size       int // the number of HTML pages to aim for
 }
 
 // buildSite builds the structure of one site.
@@ -403,7 +414,8 @@ func buildSite(sp *siteSpec, opts Options, taken map[string]bool) (*site, error)
 		searchVariant: sp.search,
 	}
 	b := &builder{s: s, sp: sp, opts: opts, rng: rand.New(rand.NewPCG(uint64(opts.Seed), hash64(sp.key))),
-		wrng: rand.New(rand.NewPCG(hash64(sp.key), uint64(opts.Seed)^0x3e15)), size: opts.PagesPerSite}
+		wrng: rand.New(rand.NewPCG(hash64(sp.key), uint64(opts.Seed)^0x3e15)),
+		crng: rand.New(rand.NewPCG(hash64(sp.key), uint64(opts.Seed)^0xc35c35)), size: opts.PagesPerSite}
 	if sp.delay {
 		// A site asking for a crawl delay is a third of the size.
 		b.size = opts.PagesPerSite * 3 / 10
@@ -418,6 +430,7 @@ func buildSite(sp *siteSpec, opts Options, taken map[string]bool) (*site, error)
 		s.routes[s.searchHost] = roleSearch
 	}
 	b.style()
+	b.cmsSetup()
 	b.plan()
 	b.pagesAndLinks()
 	s.index = s.newIndex()
@@ -639,10 +652,17 @@ func (s *site) origin() string {
 }
 
 // slugify makes a URL slug of a title.
-func slugify(t string) string {
+func slugify(t string) string { return makeSlug(t, false) }
+
+// makeSlug makes a URL slug of a title, lower case or, with keepCase, in
+// the title's case.
+func makeSlug(t string, keepCase bool) string {
 	var sb strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(t) {
+	if !keepCase {
+		t = strings.ToLower(t)
+	}
+	for _, r := range t {
 		switch r {
 		case 'â', 'á', 'à':
 			r = 'a'
@@ -661,7 +681,7 @@ func slugify(t string) string {
 		case '\'', '’':
 			continue
 		}
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || keepCase && r >= 'A' && r <= 'Z' {
 			if dash && sb.Len() > 0 {
 				sb.WriteByte('-')
 			}
@@ -691,13 +711,16 @@ func (s *site) add(p *page) int {
 	if p.status == 0 {
 		p.status = 200
 	}
-	base := p.path
+	base, ext := p.path, ""
+	if b, ok := strings.CutSuffix(base, ".aspx"); ok {
+		base, ext = b, ".aspx" // Page-2.aspx
+	}
 	for n := 2; ; n++ {
 		_, dup := s.byPath[p.path]
 		if !dup && (!s.reserved(p.path) || len(s.pages) == 0) {
 			break
 		}
-		p.path = base + "-" + strconv.Itoa(n)
+		p.path = base + "-" + strconv.Itoa(n) + ext
 	}
 	i := len(s.pages)
 	s.pages = append(s.pages, p)

@@ -292,13 +292,17 @@ type taskDef struct {
 	// page, with the initial mutations Welsh grammar puts in them ("Sut i
 	// dalu treth y cyngor": talu after "i"); each is named by a pattern of
 	// the task finder's WelshTexts.
-	welsh   []welshName
-	fields  []string // form field labels
-	method  string   // form method
-	action  string   // form action, relative to the task page
-	portals []string // off-site portal URL templates ({slug}, {Camel}, {key})
-	pdfable bool     // some councils offer only a PDF form
-	tiers   tierSet
+	welsh []welshName
+	// glued and camel are the task page's vanity paths on a site whose
+	// CMS gives task pages vanity URLs (cmsVanity): glued words
+	// ("missedbin") or camel case ("MissedBin").
+	glued, camel []string
+	fields       []string // form field labels
+	method       string   // form method
+	action       string   // form action, relative to the task page
+	portals      []string // off-site portal URL templates ({slug}, {Camel}, {key})
+	pdfable      bool     // some councils offer only a PDF form
+	tiers        tierSet
 	// query is what a resident types into a site search to find the task
 	// (TaskTruth.SearchQuery); keywords are the other words a search
 	// engine knows the task page by, besides those of its title.
@@ -325,6 +329,7 @@ var tasks = []taskDef{
 			{"Sut i dalu treth y cyngor", "sut-i-dalu-treth-y-cyngor"},
 			{"Talu eich treth gyngor", "talu-eich-treth-gyngor"},
 		},
+		glued: []string{"paycounciltax", "counciltaxpayments"}, camel: []string{"PayCouncilTax", "PayYourCouncilTax"},
 		fields: []string{"Council tax account number", "Amount to pay (£)", "Email address"},
 		method: "post", action: "pay",
 		portals: []string{"https://www.civicaepay.co.uk/{Camel}/Webpay_Public/Webpay/Default.aspx",
@@ -344,6 +349,7 @@ var tasks = []taskDef{
 			{"Rhoi gwybod am gasgliad a fethwyd", "rhoi-gwybod-am-gasgliad-a-fethwyd"},
 			{"Bin heb ei gasglu", "bin-heb-ei-gasglu"},
 		},
+		glued: []string{"missedbin", "reportmissedbin"}, camel: []string{"MissedBin", "ReportMissedBin"},
 		fields: []string{"Postcode", "First line of your address", "Which bin was missed?", "Email address"},
 		method: "post", action: "report",
 		portals: []string{"https://{slug}.achieveservice.com/service/Report_a_missed_bin",
@@ -363,6 +369,7 @@ var tasks = []taskDef{
 			{"Diwrnod casglu biniau", "diwrnod-casglu-biniau"},
 			{"Pryd fydd fy miniau yn cael eu casglu?", "pryd-fydd-fy-miniau-yn-cael-eu-casglu"},
 		},
+		glued: []string{"binday", "bincollections"}, camel: []string{"BinDay", "BinCollectionDays"},
 		fields: []string{"Postcode"},
 		method: "get", action: "results",
 		portals: []string{"https://bins.{slug}-portal.co.uk/collections",
@@ -382,6 +389,7 @@ var tasks = []taskDef{
 			{"Chwilio am geisiadau cynllunio", "chwilio-am-geisiadau-cynllunio"},
 			{"Gweld a rhoi sylwadau ar geisiadau cynllunio", "gweld-a-rhoi-sylwadau-ar-geisiadau-cynllunio"},
 		},
+		glued: []string{"planningapplications"}, camel: []string{"PlanningApplications", "ViewPlanningApplications"},
 		fields: []string{"Application reference", "Address or street name"},
 		method: "get", action: "search",
 		portals: []string{"https://publicaccess.{key}/online-applications/",
@@ -401,6 +409,7 @@ var tasks = []taskDef{
 			{"Ymuno â'r gofrestr tai", "ymuno-ar-gofrestr-tai"},
 			{"Gwneud cais i ymuno â'r gofrestr tai", "gwneud-cais-i-ymuno-ar-gofrestr-tai"},
 		},
+		glued: []string{"housingregister", "applyforhousing"}, camel: []string{"HousingRegister", "ApplyForHousing"},
 		fields: []string{"Full name", "Date of birth", "Current address", "Number of people in your household"},
 		method: "post", action: "apply",
 		portals: []string{"https://{slug}.homeconnections.org.uk/apply",
@@ -421,6 +430,7 @@ var tasks = []taskDef{
 			{"Gwneud cais am le mewn ysgol gynradd neu uwchradd", "gwneud-cais-am-le-mewn-ysgol-gynradd-neu-uwchradd"},
 			{"Derbyn i ysgolion: gwneud cais am le", "derbyn-i-ysgolion"},
 		},
+		glued: []string{"schooladmissions", "schoolplaces"}, camel: []string{"SchoolAdmissions", "SchoolPlaces"},
 		fields: []string{"Child's full name", "Child's date of birth", "Home address", "First preference school"},
 		method: "post", action: "apply",
 		portals: []string{"https://admissions.{slug}-portal.co.uk/apply",
@@ -441,6 +451,7 @@ var tasks = []taskDef{
 			{"Rhoi gwybod am dyllau yn y ffordd", "rhoi-gwybod-am-dyllau-yn-y-ffordd"},
 			{"Rhoi gwybod am ddifrod i'r ffordd", "rhoi-gwybod-am-ddifrod-ir-ffordd"},
 		},
+		glued: []string{"potholes", "reportpothole"}, camel: []string{"ReportPothole", "ReportPotholes"},
 		fields: []string{"Location of the pothole", "Describe the problem", "Email address"},
 		method: "post", action: "report",
 		portals: []string{"https://{slug}.fixmystreet.com/report/new",
@@ -460,6 +471,7 @@ var tasks = []taskDef{
 			{"Gwneud cais am Fathodyn Glas", "bathodyn-glas"},
 			{"Sut i gael Bathodyn Glas", "sut-i-gael-bathodyn-glas"},
 		},
+		glued: []string{"bluebadge", "bluebadges"}, camel: []string{"BlueBadge", "BlueBadges"},
 		fields: []string{"Full name", "National Insurance number", "Reason for applying"},
 		method: "post", action: "apply",
 		portals: []string{"https://www.gov.uk/apply-blue-badge",
@@ -479,6 +491,7 @@ var tasks = []taskDef{
 			{"Adnewyddu a chadw llyfrau", "adnewyddu-a-chadw-llyfrau"},
 			{"Adnewyddu, cadw a gofyn am lyfrau", "adnewyddu-cadw-a-gofyn-am-lyfrau"},
 		},
+		glued: []string{"renewbooks", "renewlibrarybooks"}, camel: []string{"RenewBooks", "RenewLibraryBooks"},
 		fields: []string{"Library card number", "PIN"},
 		method: "post", action: "login",
 		portals: []string{"https://{slug}.spydus.co.uk/cgi-bin/spydus.exe/MSGTRN/WPAC/LOGINB",
@@ -498,6 +511,7 @@ var tasks = []taskDef{
 			{"Chwilio am gynghorydd", "chwilio-am-gynghorydd"},
 			{"Dod o hyd i gynghorydd", "dod-o-hyd-i-gynghorydd"},
 		},
+		glued: []string{"councillors", "findyourcouncillor"}, camel: []string{"FindYourCouncillor", "YourCouncillors"},
 		fields: []string{"Postcode"},
 		method: "get", action: "search",
 		portals: []string{"https://democracy.{key}/mgFindMember.aspx",
@@ -517,6 +531,7 @@ var tasks = []taskDef{
 			{"Rhoi gwybod am achos o dipio anghyfreithlon", "rhoi-gwybod-am-achos-o-dipio-anghyfreithlon"},
 			{"Adrodd am dipio anghyfreithlon", "adrodd-am-dipio-anghyfreithlon"},
 		},
+		glued: []string{"flytipping", "reportflytipping"}, camel: []string{"FlyTipping", "ReportFlyTipping"},
 		fields: []string{"Where is the rubbish?", "What has been dumped?", "Email address"},
 		method: "post", action: "report",
 		portals: []string{"https://{slug}.achieveservice.com/service/Report_fly_tipping",
@@ -536,6 +551,7 @@ var tasks = []taskDef{
 			{"Sut i gofrestru i bleidleisio", "sut-i-gofrestru-i-bleidleisio"},
 			{"Cofrestru i bleidleisio ar-lein", "cofrestru-i-bleidleisio-ar-lein"},
 		},
+		glued: []string{"registertovote", "electoralregistration"}, camel: []string{"RegisterToVote", "ElectoralRegistration"},
 		fields: []string{"Full name", "Address", "National Insurance number"},
 		method: "post", action: "register",
 		portals: []string{"https://www.gov.uk/register-to-vote"},

@@ -44,6 +44,46 @@
 // robots.txt and sitemap.xml (sometimes a sitemap index). Welsh councils'
 // sites are bilingual, with Welsh versions of the main pages under /cy/.
 //
+// # URL styles and Welsh names
+//
+// A site's URLs follow its CMS. Most sites are plain: a landing page at
+// /council-tax (sometimes under /residents, /services or /info) and its
+// information and task pages under it, /council-tax/pay-your-council-tax.
+// A quarter of the sites (rounded), dealt out in a seeded order so that
+// every style is on a site once there are 22 sites (whether or not
+// Options.Faults is set), have a CMS that builds them in one of the styles
+// real council CMSs use:
+//
+//   - Jadu: /info/20177/council_tax for a landing page and
+//     /info/20177/council_tax/257/pay_your_council_tax for its information
+//     and task pages (the category's number and slug, the page's number and
+//     its title with underscores); Welsh pages under /cy/info/ with the
+//     same numbers.
+//   - article: every information and task page at /article/6199/Pay-your-council-tax
+//     (a number and the page's title, case kept); landing pages plain;
+//     Welsh pages at /cy/article/ with the same numbers.
+//   - SharePoint: /Resident/Council-Tax/Pages/default.aspx for a landing
+//     page and /Resident/Council-Tax/Pay-Council-Tax/Pages/default.aspx for
+//     its pages (words in title case); a bilingual site's under /en/Resident/
+//     or /en/Living/, and its Welsh pages under /cy/Preswylydd/ or /cy/Byw/.
+//   - .aspx: /Resident/Council-Tax/Council-Tax.aspx and
+//     /Resident/Council-Tax/Pay-Council-Tax.aspx, likewise.
+//   - numbered: a number after the slug of information and task pages,
+//     /environment/report-fly-tipping/2, the Welsh page's the same.
+//   - vanity: each task page at a short path of glued words or camel case,
+//     alternately, as councils print on leaflets (/missedbin,
+//     /PayCouncilTax); other pages plain, and the task pages' Welsh twins.
+//
+// Pages on the way to a buried task follow the style too. A form on a
+// task page posts to the page's path and the form's action (/pay), or on
+// an .aspx page to the page itself. The article style, whose sections
+// share no directory, does not go to a site whose robots.txt excludes a
+// section; on the SharePoint styles the excluded directory holds the
+// section's landing page too. No style leaves a task page's URL without
+// its words (/xfp/form/619, index.aspx?articleid=10704), and the task
+// pages' titles and link texts are the same whatever the style; the
+// manifest records a task's URL as the page's URL, whatever its style.
+//
 // The Welsh twins of task pages carry one of a few Welsh names per task,
 // chosen by seed, with the initial mutations Welsh grammar puts in them:
 // "Sut i dalu treth y cyngor" (talu after "i"), "Talu eich treth gyngor",
@@ -55,8 +95,10 @@
 // or bathodyn-glas), "Adnewyddu a chadw llyfrau", "Chwilio am gynghorydd",
 // "Adrodd am dipio anghyfreithlon", "Sut i gofrestru i bleidleisio" and
 // the like (a site without a search has none that says "chwilio"). Their
-// slugs are those of the names. The names come from a random source of
-// their own, so an English site is the same as it would be without them.
+// slugs are those of the names.
+//
+// The style and the Welsh names come from random sources of their own, so
+// a plain English site is the same as it would be without them.
 //
 // Host names behave like real ones: plain http redirects to https (except
 // on a few http-only sites), the www/apex twin redirects to the canonical

@@ -26,7 +26,8 @@ func (b *builder) pagesAndLinks() {
 		if ni && def.niTitle != "" {
 			title = def.niTitle
 		}
-		sec := &siteSection{def: def, title: title, path: prefix + "/" + def.slugs[k%len(def.slugs)], welsh: -1, chainHead: -1}
+		sec := &siteSection{def: def, title: title, welsh: -1, chainHead: -1}
+		sec.path = b.landingPath(sec, prefix, def.slugs[k%len(def.slugs)])
 		p := newPage(sec.path, PageLanding, title)
 		p.section, p.parent = len(s.sections), s.home
 		sec.landing = s.add(p)
@@ -77,6 +78,7 @@ func (b *builder) pagesAndLinks() {
 		t.present = !missing[id]
 		t.buried = buried[id]
 		b.chooseWelsh(t)
+		b.chooseVanity(t, len(s.tasks))
 		switch r := rng.Float64(); {
 		case def.pdfable && !s.good && r < 0.25:
 			t.mode = modePDF
@@ -102,7 +104,8 @@ func (b *builder) pagesAndLinks() {
 			titles := slices.Clone(chainTitles)
 			rng.Shuffle(len(titles), func(i, j int) { titles[i], titles[j] = titles[j], titles[i] })
 			for k := 0; k < n; k++ {
-				cp := newPage(s.pages[parent].path+"/"+slugify(titles[k%len(titles)]), PageOther, titles[k%len(titles)])
+				ct := titles[k%len(titles)]
+				cp := newPage(b.infoPath(sec, s.pages[parent].path, ct, slugify(ct)), PageOther, ct)
 				cp.section, cp.parent, cp.hidden = si, parent, true
 				if k > 0 {
 					cp.title = sec.title + ": " + strings.ToLower(cp.title)
@@ -116,7 +119,7 @@ func (b *builder) pagesAndLinks() {
 				parent = ci
 			}
 		}
-		p := newPage(s.pages[parent].path+"/"+t.slug, PageTask, t.title)
+		p := newPage(b.taskPath(sec, t, s.pages[parent].path), PageTask, t.title)
 		p.section, p.parent, p.task, p.hidden = si, parent, ti, t.buried
 		t.page = s.add(p)
 		if parent != sec.landing {
@@ -128,7 +131,7 @@ func (b *builder) pagesAndLinks() {
 		case modePortal:
 			t.onlineURL = b.portal(t.def)
 		case modeForm:
-			t.onlineURL = s.url(t.page) + "/" + t.action
+			t.onlineURL = s.origin() + formAction(s.pages[t.page].path, t.action)
 		}
 	}
 
@@ -227,7 +230,7 @@ func (b *builder) pagesAndLinks() {
 				continue
 			}
 			title := pools[i].titles[round]
-			p := newPage(sec.path+"/"+slugify(title), PageOther, title)
+			p := newPage(b.infoPath(sec, sec.path, title, slugify(title)), PageOther, title)
 			p.section, p.parent = i, sec.landing
 			sec.children = append(sec.children, s.add(p))
 			made++
@@ -295,13 +298,14 @@ func (b *builder) pagesAndLinks() {
 	if f[FaultRobotsExclusion] {
 		var cands []int
 		for i, sec := range s.sections {
-			if !sec.hasTask && len(sec.children) > 0 && !slices.ContainsFunc(s.tasks, func(t *siteTask) bool { return t.def.section == sec.def.id }) {
+			if !sec.hasTask && len(sec.children) > 0 && s.sectionDir(sec) != "" &&
+				!slices.ContainsFunc(s.tasks, func(t *siteTask) bool { return t.def.section == sec.def.id }) {
 				cands = append(cands, i)
 			}
 		}
 		if len(cands) > 0 {
 			sec := s.sections[choose(rng, cands)]
-			dis := sec.path + "/"
+			dis := s.sectionDir(sec)
 			s.disallow = append(s.disallow, dis)
 			for _, p := range s.pages {
 				if strings.HasPrefix(p.path, dis) {
@@ -352,12 +356,13 @@ func (b *builder) pagesAndLinks() {
 		for k, n := 0, 1+rng.IntN(3); k < n && len(cands) > 0; k++ {
 			from := choose(rng, cands)
 			fp := s.pages[from]
-			base := ""
-			if fp.section >= 0 {
-				base = s.sections[fp.section].path
-			}
 			title := choose(rng, []string{"Guidance notes (2019)", "Old application form", "Previous consultation", "Service review 2018", "Archived policy"})
-			bp := newPage(base+"/"+slugify(title)+"-"+strconv.Itoa(2015+rng.IntN(5)), PageOther, title)
+			path := "/" + slugify(title) + "-" + strconv.Itoa(2015+rng.IntN(5))
+			if fp.section >= 0 {
+				sec := s.sections[fp.section]
+				path = b.infoPath(sec, sec.path, title, path[1:])
+			}
+			bp := newPage(path, PageOther, title)
 			bp.status, bp.section, bp.hidden, bp.broken = 404, fp.section, true, true
 			if s.soft404 {
 				bp.status = 200
@@ -516,14 +521,14 @@ func (b *builder) welshPages() {
 		return i
 	}
 	for _, sec := range s.sections {
-		sec.welsh = twin(sec.landing, "/cy/"+sec.def.welshSlug, PageLanding, sec.def.welsh, s.cyHome)
+		sec.welsh = twin(sec.landing, s.welshLandingPath(sec), PageLanding, sec.def.welsh, s.cyHome)
 	}
 	for _, t := range s.tasks {
 		if !t.present || t.buried {
 			continue
 		}
 		sec := s.sections[s.pages[t.page].section]
-		t.welsh = twin(t.page, s.pages[sec.welsh].path+"/"+t.welshSlug, PageTask, t.welshTitle, sec.welsh)
+		t.welsh = twin(t.page, s.welshTaskPath(t, s.pages[sec.welsh].path), PageTask, t.welshTitle, sec.welsh)
 	}
 	s.cyCont = twin(s.contact, "/cy/cysylltu-a-ni", PageContact, "Cysylltu â ni", s.cyHome)
 	if s.stmt >= 0 {

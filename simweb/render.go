@@ -682,7 +682,7 @@ func (g *gen) task() {
 	switch t.mode {
 	case modeForm:
 		g.w(`<form class="service-form" action="`)
-		g.e(p.path + "/" + t.action)
+		g.e(formAction(p.path, t.action))
 		g.w(`" method="`, t.def.method, `">`, "\n")
 		for k, f := range t.def.fields {
 			id := "field-" + strconv.Itoa(k+1)

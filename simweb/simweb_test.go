@@ -816,6 +816,9 @@ func TestWelsh(t *testing.T) {
 			}
 		}
 	}
+	if len(wants) == 2 {
+		t.Fatalf("no site %s", st.Key)
+	}
 	for _, want := range wants {
 		if !texts[want] {
 			t.Errorf("Welsh home %s: no link %q", cy, want)

@@ -91,7 +91,15 @@ func TestWelshMutatedPages(t *testing.T) {
 					t.Errorf("%s %s: Welsh page %q (%s), want %q", s.key, task.def.id, p.title, p.lang, task.welshTitle)
 				}
 				slug := task.welshSlug
-				if !strings.HasSuffix(p.path, "/"+slug) {
+				switch s.cms {
+				case cmsJadu:
+					slug = underscored(slugify(task.welshTitle))
+				case cmsArticle:
+					slug = caseSlug(task.welshTitle)
+				case cmsSharePoint, cmsASPX:
+					slug = titleCaseSlug(slug)
+				}
+				if !strings.Contains(p.path, "/"+slug) {
 					t.Errorf("%s %s: Welsh page %s, want the slug %s", s.key, task.def.id, p.path, slug)
 				}
 				if seen[task.def.id+": "+task.welshTitle+" /"+task.welshSlug] {
