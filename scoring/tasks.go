@@ -244,7 +244,7 @@ var NearMissTexts = []string{"discount|discounts", "exemption|exemptions", "redu
 	"charge|charges", "fees", "how much", "policy|policies", "strategy", "statistics", "consultation|consultations", "faq|faqs",
 	"frequently asked", "questions", "opening hours", "opening times", "what is", "who can", "what to do", "what happens",
 	"criteria", "eligibility", "guidance", "notes", "changes", "christmas", "bank holiday", "news", "leaflet", "privacy",
-	"terms and conditions", "local plan", "documents"}
+	"terms and conditions", "local plan", "documents", "data"}
 
 // WelshNearMissTexts are the Welsh near-miss words.
 var WelshNearMissTexts = []string{"gostyngiad|gostyngiadau", "eithriad|eithriadau", "band|bandiau", "ffioedd", "taliadau am",

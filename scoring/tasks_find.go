@@ -265,6 +265,12 @@ func (x *siteIndex) judge(ct *compiledTask, p *councilbench.Page) *candidate {
 		return c
 	}
 	c.ctx = usedCtx
+	// A name that needs the context to name this task, but names another
+	// task by itself ("Gwneud cais am dai" linked from the schools page),
+	// is the other task's.
+	if c.ctx && x.namesOtherTask(ct, names) {
+		return nil
+	}
 	c.score = 2*c.text + c.url + c.titleL
 	if c.ctx {
 		c.score--

@@ -117,7 +117,7 @@ var sections = []sectionDef{
 		topic: "council tax", team: "Revenues",
 		desc: "Pay, bands, discounts, moving home and Direct Debit",
 		subpages: []string{"Council tax bands and charges", "Council tax discounts and exemptions", "Council Tax Reduction",
-			"Tell us you are moving home", "Set up a Direct Debit", "Council tax appeals", "Empty homes and second homes",
+			"Tell us you are moving home", "Council tax instalment dates", "Council tax appeals", "Empty homes and second homes",
 			"Single person discount", "Council tax annual billing", "Arrears and recovery"},
 		tiers: tierSet{district: true},
 	},
