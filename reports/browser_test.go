@@ -13,11 +13,14 @@ import (
 	"github.com/councilbench/councilbench/internal/testenv"
 )
 
-// axeDir holds the pinned axe-core and playwright-core (package.json and
-// package-lock.json; `npm ci` installs node_modules).
-const axeDir = "testdata/axe"
+// axeDir holds the project's one pinned axe-core, with playwright-core
+// (package.json and package-lock.json; `npm ci` installs node_modules).
+const axeDir = "../tools/axe"
 
-// browserResult is what testdata/axe/run.mjs prints.
+// axeVersion is the pinned axe-core.
+const axeVersion = "4.14.1"
+
+// browserResult is what tools/axe/run.mjs prints.
 type browserResult struct {
 	Axe   string `json:"axe"`
 	Pages []struct {
@@ -86,7 +89,7 @@ func TestBrowserAxe(t *testing.T) {
 	}
 	for _, m := range []string{"axe-core", "playwright-core"} {
 		if _, err := os.Stat(filepath.Join(axeDir, "node_modules", m)); err != nil {
-			skipOrFail(t, "no "+m+" in "+axeDir+"/node_modules (cd reports/testdata/axe && npm ci)")
+			skipOrFail(t, "no "+m+" in "+axeDir+"/node_modules (cd tools/axe && npm ci)")
 		}
 	}
 
@@ -118,8 +121,8 @@ func TestBrowserAxe(t *testing.T) {
 	if err := json.Unmarshal(out, &res); err != nil {
 		t.Fatalf("run.mjs printed %q: %v", out, err)
 	}
-	if res.Axe != "4.10.2" {
-		t.Errorf("axe-core: got %s, want the pinned 4.10.2", res.Axe)
+	if res.Axe != axeVersion {
+		t.Errorf("axe-core: got %s, want the pinned %s", res.Axe, axeVersion)
 	}
 	if len(res.Pages) != len(pages) {
 		t.Errorf("pages checked: got %d, want %d", len(res.Pages), len(pages))
