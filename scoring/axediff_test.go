@@ -1,0 +1,334 @@
+package scoring
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/andybalholm/cascadia"
+	"github.com/councilbench/councilbench/charset"
+	"golang.org/x/net/html"
+)
+
+// axeDir holds the project's pinned axe-core and jsdom (tools/axe).
+const axeDir = "../tools/axe"
+
+// axeAll runs the differential harness over every real page instead of
+// the seeded sample the test holds with its ratchet.
+var axeAll = flag.Bool("axe.all", false, "TestAxeDifferential: every real page of testdata, not the seeded sample")
+
+// axeSample is how many real pages the test compares: a seeded sample,
+// the same every run, so the ratchet holds figures of one corpus.
+const axeSample = 300
+
+// skipOrFail skips a test that needs something outside Go, except under
+// CI=true, where it must run.
+func skipOrFail(t testing.TB, why string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("CI=true but the test cannot run: %s", why)
+	}
+	t.Skip(why)
+}
+
+// diffPage is one page of the differential corpus.
+type diffPage struct {
+	ID     string `json:"id"`   // where it comes from, e.g. act/23a2a8/failed-1.html
+	HTML   string `json:"html"` // decoded to UTF-8
+	source string // act, gds, pages
+}
+
+// realDiffPages returns the real pages of testdata: the static ACT cases,
+// the GDS audit's test and example pages, and the Helsingborg pages.
+func realDiffPages(t testing.TB) []diffPage {
+	t.Helper()
+	var pages []diffPage
+	for _, glob := range []struct{ source, pattern string }{
+		{"act", "testdata/act/*/*.html"}, {"gds", "testdata/gds/tests/*.html"}, {"gds", "testdata/gds/example-pages/*.html"},
+		{"pages", "testdata/pages/*.html"},
+	} {
+		files, err := filepath.Glob(glob.pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sort.Strings(files)
+		for _, f := range files {
+			body, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text, _ := charset.Decode(body, "text/html")
+			pages = append(pages, diffPage{ID: strings.TrimPrefix(f, "testdata/"), HTML: string(text), source: glob.source})
+		}
+	}
+	return pages
+}
+
+// axeLine is what tools/axe/jsdom.mjs prints for a page.
+type axeLine struct {
+	ID         string              `json:"id"`
+	Violations map[string][]string `json:"violations"`
+	Incomplete map[string][]string `json:"incomplete"`
+	Error      string              `json:"error"`
+	Axe        string              `json:"axe"`
+}
+
+// runAxe runs axe-core on jsdom over the pages, for the named rules.
+func runAxe(t testing.TB, pages []diffPage, rules []string) map[string]axeLine {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		skipOrFail(t, "no node on PATH")
+	}
+	for _, m := range []string{"axe-core", "jsdom"} {
+		if _, err := os.Stat(filepath.Join(axeDir, "node_modules", m)); err != nil {
+			skipOrFail(t, "no "+m+" in tools/axe/node_modules (cd tools/axe && npm ci)")
+		}
+	}
+	in, err := json.Marshal(pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	script, _ := filepath.Abs(filepath.Join(axeDir, "jsdom.mjs"))
+	cmd := exec.Command(node, script, strings.Join(rules, ","))
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("axe: %v\n%s", err, stderr.String())
+	}
+	res := map[string]axeLine{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(nil, 64<<20)
+	for sc.Scan() {
+		var l axeLine
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("axe output: %v", err)
+		}
+		if l.Axe != "" {
+			t.Logf("axe-core %s on jsdom", l.Axe)
+			continue
+		}
+		res[l.ID] = l
+	}
+	return res
+}
+
+// diffCount is one axe rule's agreement at element level.
+type diffCount struct {
+	Both, AxeOnly, OursOnly int
+	Examples                []string // a few disagreements, for the log
+}
+
+// precision and recall of councilbench relative to axe-core.
+func (c diffCount) precision() float64 { return ratio(c.Both, c.Both+c.OursOnly) }
+func (c diffCount) recall() float64    { return ratio(c.Both, c.Both+c.AxeOnly) }
+
+func ratio(n, d int) float64 {
+	if d == 0 {
+		return 1
+	}
+	return float64(n) / float64(d)
+}
+
+// resolve finds the one element a CSS selector names in a parsed page.
+func resolve(doc *html.Node, sel string) *html.Node {
+	s, err := cascadia.Compile(sel)
+	if err != nil {
+		return nil
+	}
+	nodes := s.MatchAll(doc)
+	if len(nodes) != 1 {
+		return nil
+	}
+	return nodes[0]
+}
+
+// differential compares councilbench's failing elements with axe-core's,
+// per axe rule, over the pages. Elements axe reports as incomplete are left
+// out of both sides; a (page, rule) whose failures councilbench recorded
+// only in part (more than MaxFailures) is left out and counted.
+func differential(t testing.TB, pages []diffPage) (map[string]*diffCount, int) {
+	t.Helper()
+	byAxe := map[string][]string{} // axe rule → councilbench rules
+	for _, r := range Rules {
+		if r.Axe != "" {
+			byAxe[r.Axe] = append(byAxe[r.Axe], r.ID)
+		}
+	}
+	var axeRules []string
+	for a := range byAxe {
+		axeRules = append(axeRules, a)
+	}
+	sort.Strings(axeRules)
+	axe := runAxe(t, pages, axeRules)
+	scorer := DefaultScorer()
+	counts := map[string]*diffCount{}
+	for _, a := range axeRules {
+		counts[a] = &diffCount{}
+	}
+	partial := 0
+	for _, p := range pages {
+		al, ok := axe[p.ID]
+		if !ok || al.Error != "" {
+			t.Logf("%s: axe: %s", p.ID, al.Error)
+			continue
+		}
+		score, _, err := scorer.Judge([]byte(p.HTML), "text/html; charset=utf-8", "https://example.invalid/")
+		if err != nil || score.Error != "" {
+			continue
+		}
+		doc, err := html.Parse(strings.NewReader(p.HTML))
+		if err != nil {
+			continue
+		}
+		for _, a := range axeRules {
+			ours := map[*html.Node]string{}
+			truncated := false
+			for _, id := range byAxe[a] {
+				r := score.Result(id)
+				if r == nil {
+					continue
+				}
+				if r.FailureCount > len(r.Failures) {
+					truncated = true
+				}
+				for _, f := range r.Failures {
+					if n := resolve(doc, f.Selector); n != nil {
+						ours[n] = f.Selector
+					}
+				}
+			}
+			if truncated {
+				partial++
+				continue
+			}
+			theirs := map[*html.Node]string{}
+			for _, sel := range al.Violations[a] {
+				if n := resolve(doc, sel); n != nil {
+					theirs[n] = sel
+				}
+			}
+			for _, sel := range al.Incomplete[a] {
+				if n := resolve(doc, sel); n != nil {
+					delete(ours, n)
+				}
+			}
+			c := counts[a]
+			for n, sel := range ours {
+				if _, ok := theirs[n]; ok {
+					c.Both++
+					continue
+				}
+				c.OursOnly++
+				if len(c.Examples) < 4 {
+					c.Examples = append(c.Examples, fmt.Sprintf("ours only: %s %s", p.ID, sel))
+				}
+			}
+			for n, sel := range theirs {
+				if _, ok := ours[n]; !ok {
+					c.AxeOnly++
+					if len(c.Examples) < 8 {
+						c.Examples = append(c.Examples, fmt.Sprintf("axe only:  %s %s", p.ID, sel))
+					}
+				}
+			}
+		}
+	}
+	return counts, partial
+}
+
+// diffTable formats the counts, worst first, with the pooled figures.
+func diffTable(counts map[string]*diffCount) (string, diffCount) {
+	var rules []string
+	var pooled diffCount
+	for a, c := range counts {
+		rules = append(rules, a)
+		pooled.Both += c.Both
+		pooled.AxeOnly += c.AxeOnly
+		pooled.OursOnly += c.OursOnly
+	}
+	sort.Slice(rules, func(i, j int) bool {
+		ci, cj := counts[rules[i]], counts[rules[j]]
+		if di, dj := ci.AxeOnly+ci.OursOnly, cj.AxeOnly+cj.OursOnly; di != dj {
+			return di > dj
+		}
+		return rules[i] < rules[j]
+	})
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-32s %6s %8s %9s %9s %7s\n", "axe rule", "both", "axe only", "ours only", "precision", "recall")
+	for _, a := range rules {
+		c := counts[a]
+		if c.Both+c.AxeOnly+c.OursOnly == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "%-32s %6d %8d %9d %9.3f %7.3f\n", a, c.Both, c.AxeOnly, c.OursOnly, c.precision(), c.recall())
+	}
+	fmt.Fprintf(&b, "%-32s %6d %8d %9d %9.3f %7.3f\n", "pooled", pooled.Both, pooled.AxeOnly, pooled.OursOnly, pooled.precision(), pooled.recall())
+	return b.String(), pooled
+}
+
+// TestAxeDifferential compares councilbench's rules with axe-core's on
+// jsdom, element by element, over a seeded sample of the real pages of
+// testdata (the static ACT cases, the GDS audit's pages, the Helsingborg
+// pages; -axe.all for all of them), and holds the sample's pooled
+// precision and recall with a ratchet that may only rise. Run with -v for
+// the table per rule and examples of each disagreement.
+func TestAxeDifferential(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs axe-core over hundreds of pages")
+	}
+	pages := realDiffPages(t)
+	if !*axeAll && len(pages) > axeSample {
+		rng := rand.New(rand.NewPCG(11, 0))
+		rng.Shuffle(len(pages), func(i, j int) { pages[i], pages[j] = pages[j], pages[i] })
+		pages = pages[:axeSample]
+	}
+	counts, partial := differential(t, pages)
+	table, pooled := diffTable(counts)
+	t.Logf("councilbench against axe-core on %d real pages (%d page-rule pairs left out: more than %d failures):\n%s", len(pages), partial, MaxFailures, table)
+	for a, c := range counts {
+		for _, e := range c.Examples {
+			t.Logf("%s: %s", a, e)
+		}
+	}
+	ratchet := filepath.Join("testdata", "axe-diff-ratchet.json")
+	type figures struct {
+		Precision float64 `json:"precision"`
+		Recall    float64 `json:"recall"`
+	}
+	got := figures{Precision: round3(pooled.precision()), Recall: round3(pooled.recall())}
+	if *axeAll {
+		return // the ratchet holds the sample's figures
+	}
+	if *update {
+		data, _ := json.MarshalIndent(got, "", "  ")
+		if err := os.WriteFile(ratchet, append(data, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	data, err := os.ReadFile(ratchet)
+	if err != nil {
+		t.Fatalf("%v (run with -update to record the figures)", err)
+	}
+	var want figures
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatal(err)
+	}
+	if got.Precision < want.Precision || got.Recall < want.Recall {
+		t.Errorf("agreement with axe-core fell: precision %.3f (ratchet %.3f), recall %.3f (ratchet %.3f)", got.Precision, want.Precision, got.Recall, want.Recall)
+	}
+}
+
+func round3(f float64) float64 { return float64(int(f*1000)) / 1000 }
