@@ -259,7 +259,10 @@ func checkBypass(p *Page, e *Element) Outcome {
 	if p.XML {
 		return Inapplicable
 	}
-	links := false
+	// The page has blocks of links to bypass only when it has an <a href>:
+	// a lone role=link button or an image map is not a navigation block
+	// (axe-core's bypass-matches; version 2 of the rule).
+	anchors := false
 	for _, x := range p.Elements {
 		if x.Hidden() {
 			continue
@@ -268,13 +271,15 @@ func checkBypass(p *Page, e *Element) Outcome {
 		case "heading", "main", "navigation", "banner", "contentinfo", "complementary", "search", "region":
 			return Passed
 		case "link":
-			links = true
+			if isHTML(x, atom.A) && x.Has("href") {
+				anchors = true
+			}
 			if h := attrVal(x.Node, "href"); strings.HasPrefix(h, "#") && len(h) > 1 && p.ByID(h[1:]) != nil {
 				return Passed
 			}
 		}
 	}
-	if !links {
+	if !anchors {
 		return Inapplicable
 	}
 	return Failed
