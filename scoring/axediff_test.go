@@ -154,6 +154,20 @@ func resolve(doc *html.Node, sel string) *html.Node {
 	return nodes[0]
 }
 
+// identity says what one failure is for a rule: the element, or for the
+// duplicate-id rules the id value (axe-core reports one element that bears
+// a duplicated id, councilbench another; both report the same id).
+func identity(rule string, n *html.Node) any {
+	if strings.HasPrefix(rule, "duplicate-id") {
+		for _, a := range n.Attr {
+			if a.Namespace == "" && a.Key == "id" {
+				return "id=" + a.Val
+			}
+		}
+	}
+	return n
+}
+
 // differential compares councilbench's failing elements with axe-core's,
 // per axe rule, over the pages. Elements axe reports as incomplete are left
 // out of both sides; a (page, rule) whose failures councilbench recorded
@@ -193,7 +207,7 @@ func differential(t testing.TB, pages []diffPage) (map[string]*diffCount, int) {
 			continue
 		}
 		for _, a := range axeRules {
-			ours := map[*html.Node]string{}
+			ours := map[any]string{}
 			truncated := false
 			for _, id := range byAxe[a] {
 				r := score.Result(id)
@@ -205,7 +219,7 @@ func differential(t testing.TB, pages []diffPage) (map[string]*diffCount, int) {
 				}
 				for _, f := range r.Failures {
 					if n := resolve(doc, f.Selector); n != nil {
-						ours[n] = f.Selector
+						ours[identity(a, n)] = f.Selector
 					}
 				}
 			}
@@ -213,15 +227,15 @@ func differential(t testing.TB, pages []diffPage) (map[string]*diffCount, int) {
 				partial++
 				continue
 			}
-			theirs := map[*html.Node]string{}
+			theirs := map[any]string{}
 			for _, sel := range al.Violations[a] {
 				if n := resolve(doc, sel); n != nil {
-					theirs[n] = sel
+					theirs[identity(a, n)] = sel
 				}
 			}
 			for _, sel := range al.Incomplete[a] {
 				if n := resolve(doc, sel); n != nil {
-					delete(ours, n)
+					delete(ours, identity(a, n))
 				}
 			}
 			c := counts[a]
