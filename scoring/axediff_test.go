@@ -17,6 +17,7 @@ import (
 	"github.com/andybalholm/cascadia"
 	"github.com/councilbench/councilbench/charset"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // axeDir holds the project's pinned axe-core and jsdom (tools/axe).
@@ -154,14 +155,23 @@ func resolve(doc *html.Node, sel string) *html.Node {
 	return nodes[0]
 }
 
-// identity says what one failure is for a rule: the element, or for the
+// identity says what one failure is for a rule: the element; for the
 // duplicate-id rules the id value (axe-core reports one element that bears
-// a duplicated id, councilbench another; both report the same id).
+// a duplicated id, councilbench another); for the table rules whose axe
+// selector is "table" (td-has-header, td-headers-attr, th-has-data-cells),
+// the table, which axe reports where councilbench reports its cells.
 func identity(rule string, n *html.Node) any {
-	if strings.HasPrefix(rule, "duplicate-id") {
+	switch {
+	case strings.HasPrefix(rule, "duplicate-id"):
 		for _, a := range n.Attr {
 			if a.Namespace == "" && a.Key == "id" {
 				return "id=" + a.Val
+			}
+		}
+	case rule == "td-has-header" || rule == "td-headers-attr" || rule == "th-has-data-cells":
+		for t := n; t != nil; t = t.Parent {
+			if t.Type == html.ElementNode && t.DataAtom == atom.Table {
+				return t
 			}
 		}
 	}
