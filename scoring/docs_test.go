@@ -1,8 +1,10 @@
 package scoring
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -51,7 +53,62 @@ func rulesMarkdown() string {
 	for _, r := range Rules {
 		fmt.Fprintf(&b, "| `%s` | %d | %s | %s | %s | %s | %s | %s |\n", r.ID, r.Version,
 			cell(strings.Join(r.WCAG, ", ")), cell(r.Level), cell(strings.Join(r.ACT, ", ")), cell(r.Axe), r.Impact,
-			cell(strings.ReplaceAll(strings.ReplaceAll(r.Description, "<", "&lt;"), ">", "&gt;")))
+			cell(escapeHTML(r.Description)))
 	}
+	writeAxeDifferences(&b, cell)
 	return b.String()
+}
+
+func escapeHTML(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "<", "&lt;"), ">", "&gt;") }
+
+// writeAxeDifferences renders the differential harness's figures against
+// axe-core (testdata/axe-diff-all.json) and the declared differences.
+func writeAxeDifferences(b *strings.Builder, cell func(string) string) {
+	b.WriteString("\n## Agreement with axe-core\n\n")
+	b.WriteString("The differential harness (`go test ./scoring -run AxeDifferential -v`; `-axe.all` for every page) runs axe-core 4.14.1 on jsdom ")
+	b.WriteString("(`tools/axe`) beside these rules over real pages (the static ACT cases, the GDS accessibility audit's pages, the Helsingborg pages) ")
+	b.WriteString("and compares the failing elements per axe rule, resolving both engines' selectors in one parse of the page. ")
+	b.WriteString("Elements that axe-core answers as incomplete (needs review) are left out of both sides; a duplicate id counts as its id value, ")
+	b.WriteString("and the table rules whose axe-core selector is the table (td-has-header, td-headers-attr, th-has-data-cells) count the table.\n\n")
+	data, err := os.ReadFile(axeAllFile)
+	var all axeAllFigures
+	if err == nil {
+		err = json.Unmarshal(data, &all)
+	}
+	if err != nil {
+		b.WriteString("(No figures: run `go test ./scoring -run AxeDifferential -axe.all -update`.)\n")
+	} else {
+		var pooled diffCount
+		var ids []string
+		for id, c := range all.Rules {
+			ids = append(ids, id)
+			pooled.Both += c.Both
+			pooled.AxeOnly += c.AxeOnly
+			pooled.OursOnly += c.OursOnly
+			pooled.Documented += c.Documented
+		}
+		sort.Strings(ids)
+		fmt.Fprintf(b, "Over %d real pages: %d failing elements found by both, %d by axe-core only, %d by councilbench only, %d in the declared differences below; ",
+			all.Pages, pooled.Both, pooled.AxeOnly, pooled.OursOnly, pooled.Documented)
+		fmt.Fprintf(b, "precision %.3f and recall %.3f relative to axe-core.\n\n", pooled.precision(), pooled.recall())
+		b.WriteString("| axe rule | both | axe-core only | councilbench only | declared |\n| --- | --- | --- | --- | --- |\n")
+		for _, id := range ids {
+			if c := all.Rules[id]; c.Both+c.AxeOnly+c.OursOnly+c.Documented > 0 {
+				fmt.Fprintf(b, "| `%s` | %d | %d | %d | %d |\n", id, c.Both, c.AxeOnly, c.OursOnly, c.Documented)
+			}
+		}
+	}
+	b.WriteString("\n## Where councilbench and axe-core differ\n\n")
+	b.WriteString("Each difference is declared in the rule table (`AxeDiffers`) with the elements it covers and the source that decides it; ")
+	b.WriteString("a difference is justified by a source, never by convenience. The harness counts the elements it covers apart.\n\n")
+	b.WriteString("| Rule | axe rule | Failed by | Elements | Why | Elements counted |\n| --- | --- | --- | --- | --- | --- |\n")
+	for _, r := range Rules {
+		for _, d := range r.AxeDiffers {
+			n := "–"
+			if c := all.Rules[r.Axe]; c != nil {
+				n = fmt.Sprint(c.Documented)
+			}
+			fmt.Fprintf(b, "| `%s` | `%s` | %s | `%s` | %s | %s |\n", r.ID, r.Axe, d.Side, cell(d.Selector), cell(escapeHTML(d.Why)), n)
+		}
+	}
 }

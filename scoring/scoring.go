@@ -48,7 +48,33 @@ type Rule struct {
 	// Check judges one element. It returns Inapplicable when the element is
 	// out of the rule's scope after all (hidden, say).
 	Check func(p *Page, e *Element) Outcome
+	// AxeDiffers declares where the rule and its axe-core rule (Axe)
+	// answer differently on purpose, each with the source that decides:
+	// docs/rules.md lists them, and the differential harness counts the
+	// elements they cover apart from the disagreements.
+	AxeDiffers []AxeDiff
 }
+
+// AxeDiff is one declared difference between a rule and its axe-core rule.
+type AxeDiff struct {
+	// Side is AxeOnly when axe-core fails the elements and councilbench
+	// does not, OursOnly the other way.
+	Side AxeSide
+	// Selector matches the elements concerned, in the page's one DOM.
+	Selector string
+	// Why gives the source that decides: the ACT rule, the HTML or ARIA
+	// specification's section, or the browser behaviour.
+	Why string
+}
+
+// AxeSide says which engine fails the elements of a declared difference.
+type AxeSide string
+
+// The sides of a declared difference.
+const (
+	AxeOnly  AxeSide = "axe-core only"
+	OursOnly AxeSide = "councilbench only"
+)
 
 // Work limits per page and rule.
 const (
