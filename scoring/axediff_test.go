@@ -199,7 +199,7 @@ func identity(rule string, n *html.Node) any {
 // only in part (more than MaxFailures) is left out and counted.
 func differential(t testing.TB, pages []diffPage) (map[string]*diffCount, int) {
 	t.Helper()
-	byAxe := map[string][]string{}   // axe rule → councilbench rules
+	byAxe := map[string][]string{}     // axe rule → councilbench rules
 	declared := map[string][]AxeDiff{} // axe rule → its declared differences
 	for _, r := range Rules {
 		if r.Axe != "" {

@@ -59,7 +59,9 @@ func rulesMarkdown() string {
 	return b.String()
 }
 
-func escapeHTML(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "<", "&lt;"), ">", "&gt;") }
+func escapeHTML(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "<", "&lt;"), ">", "&gt;")
+}
 
 // writeAxeDifferences renders the differential harness's figures against
 // axe-core (testdata/axe-diff-all.json) and the declared differences.
