@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/councilbench/councilbench/internal/pagegen"
 	"github.com/councilbench/councilbench/internal/testenv"
 )
 
@@ -80,4 +81,32 @@ func TestTooDeep(t *testing.T) {
 	if err == nil {
 		t.Log("the parser accepted 100,000 nested elements")
 	}
+}
+
+// FuzzGeneratedPages scores the pages of internal/pagegen's grammar, for
+// any seed, with the whole rule set: no panic, time bounded (scaled for a
+// busy machine), a result for every rule and evidence within its bounds.
+func FuzzGeneratedPages(f *testing.F) {
+	f.Add(uint64(1))
+	f.Add(uint64(2026))
+	f.Fuzz(func(t *testing.T, seed uint64) {
+		for _, p := range pagegen.Generate(seed, 8) {
+			start := time.Now()
+			rep, err := ScorePage([]byte(p.HTML), "text/html", p.ID)
+			if err != nil {
+				t.Fatalf("%s: %v", p.ID, err)
+			}
+			if d, limit := time.Since(start), testenv.Scale(10*time.Second); d > limit {
+				t.Fatalf("%s: scoring took %v, over %v", p.ID, d, limit)
+			}
+			if len(rep.Results) != len(Rules) {
+				t.Fatalf("%s: %d results for %d rules", p.ID, len(rep.Results), len(Rules))
+			}
+			for _, r := range rep.Results {
+				if len(r.Failures) > MaxFailures || r.FailureCount < len(r.Failures) {
+					t.Fatalf("%s: %s: %d failures recorded of %d", p.ID, r.Rule, len(r.Failures), r.FailureCount)
+				}
+			}
+		}
+	})
 }
