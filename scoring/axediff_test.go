@@ -24,6 +24,12 @@ import (
 // axeDir holds the project's pinned axe-core and jsdom (tools/axe).
 const axeDir = "../tools/axe"
 
+// layoutRules are axe-core rules whose answer needs layout, which jsdom
+// does not have, so the harness leaves them out: axe-core fails a marquee
+// only when its check is-on-screen finds it on screen, which on jsdom it
+// never is.
+var layoutRules = map[string]bool{"marquee": true}
+
 // axeAll runs the differential harness over every real page instead of
 // the seeded sample the test holds with its ratchet.
 var axeAll = flag.Bool("axe.all", false, "TestAxeDifferential: every real page of testdata, not the seeded sample")
@@ -207,7 +213,7 @@ func differential(t testing.TB, pages []diffPage) (map[string]*diffCount, int) {
 	byAxe := map[string][]string{}     // axe rule → councilbench rules
 	declared := map[string][]AxeDiff{} // axe rule → its declared differences
 	for _, r := range Rules {
-		if r.Axe != "" {
+		if r.Axe != "" && !layoutRules[r.Axe] {
 			byAxe[r.Axe] = append(byAxe[r.Axe], r.ID)
 			declared[r.Axe] = append(declared[r.Axe], r.AxeDiffers...)
 		}
