@@ -77,4 +77,9 @@
 // (testdata/act, with a ratchet in testdata/act-golden.json), every rule's
 // fixtures, the GDS accessibility tool audit (testdata/gds) beside
 // axe-core's results, a fuzz test, and benchmarks against parsing alone.
+// The differential harness (axediff_test.go) runs axe-core on jsdom
+// (tools/axe) beside the rules over the real pages of testdata and over
+// pages that internal/pagegen generates, and compares failing elements one
+// by one; a rule's AxeDiffers declares, with its source, where the two
+// differ on purpose.
 package scoring
