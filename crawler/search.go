@@ -79,7 +79,7 @@ func (s *siteCrawl) search(ctx context.Context) error {
 		final, _ := url.Parse(ss.URL)
 		ss.Results = resultLinks(p.Body, p.ContentType, final, councilbench.MaxSearchResults)
 		for _, r := range ss.Results {
-			if s.fetched[r.URL] != nil || s.memoSearch[r.URL] {
+			if s.fetched[r.URL] != nil {
 				continue
 			}
 			ru, err := url.Parse(r.URL)
@@ -94,10 +94,11 @@ func (s *siteCrawl) search(ctx context.Context) error {
 				continue
 			}
 			budget--
-			if _, err := s.get(ctx, r.URL, councilbench.KindSearchResult, false, -1); err != nil {
+			rp, err := s.get(ctx, r.URL, councilbench.KindSearchResult, false, -1)
+			if err != nil {
 				return err
 			}
-			s.memoSearch[r.URL] = true
+			s.fetched[rp.URL] = slim(rp)
 		}
 	}
 	s.site.Searches = plans

@@ -43,7 +43,6 @@ func (c *Crawler) Crawl(ctx context.Context, site *councilbench.Site, prior []*c
 		variants:    make(map[string]int),
 		traps:       make(map[string]int),
 		otherRobots: make(map[string]*robots),
-		memoSearch:  make(map[string]bool),
 		perHost:     c.cfg.PerHost,
 		delay:       c.cfg.Delay,
 	}
@@ -101,7 +100,6 @@ type siteCrawl struct {
 
 	homeSaved   *councilbench.Page // the home page's URL and facts, for the search planner
 	otherRobots map[string]*robots // robots.txt of hosts outside the site (a search hosted elsewhere), by origin
-	memoSearch  map[string]bool    // result pages fetched for the site's searches
 
 	paceMu sync.Mutex
 	next   time.Time // when the next request to the site may start

@@ -40,15 +40,6 @@ type browserResult struct {
 	Screenshots []string `json:"screenshots"`
 }
 
-// skipOrFail skips the test, or fails it where CI is set: CI must run it.
-func skipOrFail(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("CI=true but the browser test cannot run: %s", why)
-	}
-	t.Skip(why)
-}
-
 // artifactsDir is where the screenshots go: $COUNCILBENCH_ARTIFACTS, or
 // councilbench-artifacts in the temporary folder.
 func artifactsDir(t *testing.T) string {
@@ -81,15 +72,15 @@ func TestBrowserAxe(t *testing.T) {
 		chromium = "/usr/bin/chromium"
 	}
 	if _, err := os.Stat(chromium); err != nil {
-		skipOrFail(t, "no Chromium at "+chromium+" (apt-get install chromium)")
+		testenv.SkipOrFail(t, "no Chromium at "+chromium+" (apt-get install chromium)")
 	}
 	node, err := exec.LookPath("node")
 	if err != nil {
-		skipOrFail(t, "no node on the PATH")
+		testenv.SkipOrFail(t, "no node on the PATH")
 	}
 	for _, m := range []string{"axe-core", "playwright-core"} {
 		if _, err := os.Stat(filepath.Join(axeDir, "node_modules", m)); err != nil {
-			skipOrFail(t, "no "+m+" in "+axeDir+"/node_modules (cd tools/axe && npm ci)")
+			testenv.SkipOrFail(t, "no "+m+" in "+axeDir+"/node_modules (cd tools/axe && npm ci)")
 		}
 	}
 

@@ -17,6 +17,7 @@ import (
 	"github.com/andybalholm/cascadia"
 	"github.com/councilbench/councilbench/charset"
 	"github.com/councilbench/councilbench/internal/pagegen"
+	"github.com/councilbench/councilbench/internal/testenv"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -41,16 +42,6 @@ const axeSample = 300
 // axeGen is how many generated pages TestAxeDifferentialGenerated
 // compares; the flag asks for more (the 5,000).
 var axeGen = flag.Int("axe.gen", 300, "TestAxeDifferentialGenerated: how many generated pages")
-
-// skipOrFail skips a test that needs something outside Go, except under
-// CI=true, where it must run.
-func skipOrFail(t testing.TB, why string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("CI=true but the test cannot run: %s", why)
-	}
-	t.Skip(why)
-}
 
 // diffPage is one page of the differential corpus.
 type diffPage struct {
@@ -99,11 +90,11 @@ func runAxe(t testing.TB, pages []diffPage, rules []string) map[string]axeLine {
 	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
-		skipOrFail(t, "no node on PATH")
+		testenv.SkipOrFail(t, "no node on PATH")
 	}
 	for _, m := range []string{"axe-core", "jsdom"} {
 		if _, err := os.Stat(filepath.Join(axeDir, "node_modules", m)); err != nil {
-			skipOrFail(t, "no "+m+" in tools/axe/node_modules (cd tools/axe && npm ci)")
+			testenv.SkipOrFail(t, "no "+m+" in tools/axe/node_modules (cd tools/axe && npm ci)")
 		}
 	}
 	in, err := json.Marshal(pages)

@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"net/url"
 	"strings"
 
 	"github.com/andybalholm/cascadia"
@@ -217,10 +216,7 @@ func isSiteSearch(f *councilbench.Form) bool {
 // actionSaysSearch reports whether a form's action names a search
 // ("/search", "/chwilio", "SearchResults.aspx").
 func actionSaysSearch(action string) bool {
-	p := strings.ToLower(action)
-	if u, err := url.Parse(action); err == nil {
-		p = strings.ToLower(u.Path)
-	}
+	p := strings.ToLower(pathOf(action))
 	return strings.Contains(p, "search") || strings.Contains(p, "chwilio")
 }
 

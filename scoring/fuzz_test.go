@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/internal/pagegen"
 	"github.com/councilbench/councilbench/internal/testenv"
 )
@@ -19,23 +20,31 @@ func FuzzScore(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if d, limit := time.Since(start), testenv.Scale(10*time.Second); d > limit {
-			t.Fatalf("scoring took %v, over %v", d, limit)
-		}
-		if len(rep.Results) != len(Rules) {
-			t.Fatalf("%d results for %d rules", len(rep.Results), len(Rules))
-		}
-		for _, r := range rep.Results {
-			if len(r.Failures) > MaxFailures {
-				t.Fatalf("%s: %d failures recorded", r.Rule, len(r.Failures))
-			}
-			for _, ev := range r.Failures {
-				if len(ev.Snippet) > MaxSnippet {
-					t.Fatalf("%s: snippet of %d bytes", r.Rule, len(ev.Snippet))
-				}
-			}
-		}
+		checkScored(t, "fuzz", start, rep)
 	})
+}
+
+// checkScored checks what every scored page must hold: scoring within
+// its time (scaled for a busy machine), a result for every rule, and
+// evidence within its bounds.
+func checkScored(t *testing.T, page string, start time.Time, rep *councilbench.PageScore) {
+	t.Helper()
+	if d, limit := time.Since(start), testenv.Scale(10*time.Second); d > limit {
+		t.Fatalf("%s: scoring took %v, over %v", page, d, limit)
+	}
+	if len(rep.Results) != len(Rules) {
+		t.Fatalf("%s: %d results for %d rules", page, len(rep.Results), len(Rules))
+	}
+	for _, r := range rep.Results {
+		if len(r.Failures) > MaxFailures || r.FailureCount < len(r.Failures) {
+			t.Fatalf("%s: %s: %d failures recorded of %d", page, r.Rule, len(r.Failures), r.FailureCount)
+		}
+		for _, ev := range r.Failures {
+			if len(ev.Snippet) > MaxSnippet {
+				t.Fatalf("%s: %s: snippet of %d bytes", page, r.Rule, len(ev.Snippet))
+			}
+		}
+	}
 }
 
 // TestHostile scores pages built to blow up naive evaluators: deep nesting,
@@ -96,17 +105,7 @@ func FuzzGeneratedPages(f *testing.F) {
 			if err != nil {
 				t.Fatalf("%s: %v", p.ID, err)
 			}
-			if d, limit := time.Since(start), testenv.Scale(10*time.Second); d > limit {
-				t.Fatalf("%s: scoring took %v, over %v", p.ID, d, limit)
-			}
-			if len(rep.Results) != len(Rules) {
-				t.Fatalf("%s: %d results for %d rules", p.ID, len(rep.Results), len(Rules))
-			}
-			for _, r := range rep.Results {
-				if len(r.Failures) > MaxFailures || r.FailureCount < len(r.Failures) {
-					t.Fatalf("%s: %s: %d failures recorded of %d", p.ID, r.Rule, len(r.Failures), r.FailureCount)
-				}
-			}
+			checkScored(t, p.ID, start, rep)
 		}
 	})
 }

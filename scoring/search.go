@@ -91,22 +91,6 @@ func PlanSearches(home *councilbench.Page, tasks []*Task) []councilbench.SiteSea
 	return out
 }
 
-// TasksForCouncils returns the catalogue's tasks that any of the councils
-// provides, in catalogue order: the tasks a shared site is asked.
-func TasksForCouncils(councils []councilbench.Council) []*Task {
-	var s Services
-	for _, c := range councils {
-		s |= ServicesOf(c.Tier)
-	}
-	var out []*Task
-	for _, t := range Tasks {
-		if t.ProvidedBy(s) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // searchOf returns the site's search for a task, or nil.
 func (x *siteIndex) searchOf(task string) *councilbench.SiteSearch {
 	for i := range x.site.Searches {

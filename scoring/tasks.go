@@ -295,8 +295,20 @@ func TasksFor(c councilbench.Council) []*Task {
 }
 
 // TasksForTier returns the tasks asked of councils of the tier.
-func TasksForTier(tier councilbench.Tier) []*Task {
-	s := ServicesOf(tier)
+func TasksForTier(tier councilbench.Tier) []*Task { return tasksProvided(ServicesOf(tier)) }
+
+// TasksForCouncils returns the catalogue's tasks that any of the councils
+// provides, in catalogue order: the tasks a shared site is asked.
+func TasksForCouncils(councils []councilbench.Council) []*Task {
+	var s Services
+	for _, c := range councils {
+		s |= ServicesOf(c.Tier)
+	}
+	return tasksProvided(s)
+}
+
+// tasksProvided returns the catalogue's tasks that the services include.
+func tasksProvided(s Services) []*Task {
 	var out []*Task
 	for _, t := range Tasks {
 		if t.ProvidedBy(s) {
@@ -330,7 +342,7 @@ func Priority(url, text string) int {
 			continue
 		}
 		if cx == nil {
-			cx = append(append([]string{}, pu.name...), pu.ctx...)
+			cx = pu.words()
 		}
 		if lv, _, _ := ct.textLevel(tw, cx); lv != levelNone {
 			return PriorityTask

@@ -121,8 +121,7 @@ func (x *siteIndex) context(p *councilbench.Page) []string {
 	if cx, ok := x.cx[p]; ok {
 		return cx
 	}
-	pu := x.parsed(p.URL)
-	cx := append(append([]string{}, pu.name...), pu.ctx...)
+	cx := x.parsed(p.URL).words()
 	// The service pages linking to it, unless every page does: a page in
 	// the site's header or footer belongs to no service.
 	if !x.isChrome(p.URL) {
@@ -293,12 +292,13 @@ func (x *siteIndex) offersAction(ct *compiledTask, p *councilbench.Page) bool {
 // namesOtherTask reports whether any of a page's names names a task of the
 // catalogue other than ct.
 func (x *siteIndex) namesOtherTask(ct *compiledTask, names [][]string) bool {
-	for _, other := range compiledTasks() {
-		if other == ct {
+	for _, ws := range names {
+		mask := taskMask(ws) &^ ct.bit
+		if mask == 0 {
 			continue
 		}
-		for _, ws := range names {
-			if taskMask(ws)&other.bit != 0 {
+		for _, other := range compiledTasks() {
+			if mask&other.bit != 0 {
 				if lv, _, _ := other.textLevel(ws, nil); lv != levelNone {
 					return true
 				}

@@ -412,6 +412,9 @@ type pageURL struct {
 	mask      uint32 // the tasks whose words the name holds (taskMask)
 }
 
+// words returns all the URL's words: its name, then its context.
+func (pu pageURL) words() []string { return append(append([]string{}, pu.name...), pu.ctx...) }
+
 // fileExts are the file name extensions of pages, dropped from a URL's
 // segments.
 var fileExts = map[string]bool{"aspx": true, "asp": true, "html": true, "htm": true, "php": true, "jsp": true, "cfm": true,

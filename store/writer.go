@@ -471,12 +471,9 @@ func (b *batch) saveSearches(f *siteFinish) error {
 		return err
 	}
 	for _, ss := range f.searches {
-		results, err := json.Marshal(ss.Results)
+		results, err := json.Marshal(append([]councilbench.SearchResult{}, ss.Results...)) // [] for none, never null
 		if err != nil {
 			return err
-		}
-		if ss.Results == nil {
-			results = []byte("[]")
 		}
 		if _, err := b.tx.Exec(`INSERT INTO site_searches (survey_id, site_id, task_id, query, form, url, results, reason, detail)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, b.w.surveyID, f.id, ss.Task, ss.Query, nullString(ss.Form), nullString(ss.URL),

@@ -1,5 +1,6 @@
 // Package testenv holds what the tests of several packages share about the
-// machine they run on: the factor by which their wall-clock budgets grow.
+// machine they run on: the factor by which their wall-clock budgets grow,
+// and what a test does when something outside Go is missing.
 //
 // A test may fail because of what it checks, never because the machine was
 // busy. Budgets that only a misbehaving server should reach (a request
@@ -14,6 +15,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -51,3 +53,14 @@ func TimeScale() float64 { return scale() }
 
 // Scale returns the budget d multiplied by the time scale.
 func Scale(d time.Duration) time.Duration { return time.Duration(float64(d) * scale()) }
+
+// SkipOrFail skips a test that needs something outside Go (a browser,
+// node, an npm package) which this machine lacks; under CI=true it fails
+// instead, since CI must run it.
+func SkipOrFail(t testing.TB, why string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("CI=true but the test cannot run: %s", why)
+	}
+	t.Skip(why)
+}
