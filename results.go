@@ -49,6 +49,10 @@ type RuleInfo struct {
 	Axe         string   // the nearest axe-core rule id, "" when none
 	Impact      Impact
 	Description string // one line: what passes
+	// Advisory marks a best-practice rule that is stored and shown with its
+	// evidence but reported apart from the WCAG failures: it counts in no
+	// score and never makes check exit 1.
+	Advisory bool
 }
 
 // Evidence points at one failing element.
