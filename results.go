@@ -329,7 +329,7 @@ type Feature struct {
 // the judged pages on which each rule failed.
 type A11ySummary struct {
 	Pages int        `json:"pages"` // HTML pages with a score
-	Rules []RuleRate `json:"rules"` // the rules that failed on at least one page, in table order
+	Rules []RuleRate `json:"rules"` // the rules that failed on at least one page, in table order, advisory ones included
 }
 
 // RuleRate is one rule's failure rate over a site's pages.
@@ -340,6 +340,10 @@ type RuleRate struct {
 	Failed  int     `json:"failed"` // pages on which it failed
 	Rate    float64 `json:"rate"`   // Failed / Pages
 	Example string  `json:"example,omitempty"`
+	// Advisory is the rule's RuleInfo.Advisory, copied when the summary
+	// is built: the rate is shown, apart, but counts in no score and no
+	// pass.
+	Advisory bool `json:"advisory,omitempty"`
 }
 
 // CouncilScore is one council's scorecard: the score, the stars, the

@@ -14,6 +14,9 @@ type SiteInput struct {
 	// probe and documents included, with their links, and with the Score
 	// and Facts that the page step stored: the assessment reads no body.
 	Pages []*councilbench.Page
+	// Rules is the rule table the pages were scored with, whose order and
+	// Advisory marks the accessibility summary follows; nil means Rules.
+	Rules []*Rule
 }
 
 // AssessSite judges one site's stored pages. It reads only what is stored:
@@ -58,12 +61,17 @@ func AssessSite(in SiteInput) *councilbench.SiteAssessment {
 	}
 	x.tasks = a.Tasks
 	a.Features = x.features()
-	a.Accessibility = x.a11y()
+	rules := in.Rules
+	if rules == nil {
+		rules = Rules
+	}
+	a.Accessibility = x.a11y(rules)
 	return a
 }
 
-// a11y turns the pages' accessibility reports into failure rates.
-func (x *siteIndex) a11y() councilbench.A11ySummary {
+// a11y turns the pages' accessibility reports into failure rates, one per
+// rule of the table that failed, advisory rules marked as such.
+func (x *siteIndex) a11y(rules []*Rule) councilbench.A11ySummary {
 	sum := councilbench.A11ySummary{Rules: []councilbench.RuleRate{}}
 	failed := map[string]int{}
 	example := map[string]string{}
@@ -82,10 +90,10 @@ func (x *siteIndex) a11y() councilbench.A11ySummary {
 			}
 		}
 	}
-	for _, rule := range Rules {
+	for _, rule := range rules {
 		if n := failed[rule.ID]; n > 0 {
 			sum.Rules = append(sum.Rules, councilbench.RuleRate{Rule: rule.ID, Version: rule.Version, Impact: rule.Impact, Failed: n,
-				Rate: share(n, sum.Pages), Example: example[rule.ID]})
+				Rate: share(n, sum.Pages), Example: example[rule.ID], Advisory: rule.Advisory})
 		}
 	}
 	return sum

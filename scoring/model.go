@@ -215,28 +215,40 @@ func knownWeight(c *councilbench.Component) float64 {
 }
 
 // accessibilityRules scores the rules' failure rates: the product over
-// rules of (1 − impact weight × rate).
+// rules of (1 − impact weight × rate). Advisory rules count in neither the
+// score nor the evidence's count of failing rules; the evidence names how
+// many failed apart.
 func accessibilityRules(sum councilbench.A11ySummary) (score float64, known bool, evidence string) {
 	if sum.Pages == 0 {
 		return 0, false, "no pages judged"
 	}
 	score = 1
 	worst, worstLoss := "", 0.0
+	scored, advisory := 0, 0
 	for _, r := range sum.Rules {
+		if r.Advisory {
+			advisory++
+			continue
+		}
+		scored++
 		loss := ImpactWeights[r.Impact] * r.Rate
 		score *= 1 - loss
 		if loss > worstLoss {
 			worst, worstLoss = fmt.Sprintf("%s (%s) fails on %d of %d pages", r.Rule, r.Impact, r.Failed, sum.Pages), loss
 		}
 	}
-	evidence = fmt.Sprintf("%d pages judged; %d rules fail on at least one", sum.Pages, len(sum.Rules))
+	evidence = fmt.Sprintf("%d pages judged; %d rules fail on at least one", sum.Pages, scored)
 	if worst != "" {
 		evidence += "; worst: " + worst
+	}
+	if advisory > 0 {
+		evidence += fmt.Sprintf("; %d advisory rules (best practice, not scored) fail too", advisory)
 	}
 	return score, true, evidence
 }
 
-// accessibilityPass decides the accessibility pass.
+// accessibilityPass decides the accessibility pass. No advisory rule
+// decides it.
 func accessibilityPass(a *councilbench.SiteAssessment, rulesScore float64, rulesKnown bool) (bool, []string) {
 	var why []string
 	if st := a.Feature(FeatureStatement); st == nil || st.URL == "" {
@@ -248,7 +260,7 @@ func accessibilityPass(a *councilbench.SiteAssessment, rulesScore float64, rules
 		why = append(why, "no pages judged")
 	} else {
 		for _, r := range a.Accessibility.Rules {
-			if r.Impact == Critical && r.Rate > PassMaxCriticalRate {
+			if !r.Advisory && r.Impact == Critical && r.Rate > PassMaxCriticalRate {
 				why = append(why, fmt.Sprintf("critical rule %s fails on %.0f%% of pages (more than %.0f%%)", r.Rule, 100*r.Rate, 100*PassMaxCriticalRate))
 			}
 		}

@@ -61,6 +61,8 @@ func MethodologyMarkdown() string {
 	for _, im := range []Impact{Critical, Serious, Moderate, Minor} {
 		w("| %s | %.2f |\n", im, ImpactWeights[im])
 	}
+	w("\n**Advisory rules** (best practice, listed apart in [rules.md](rules.md)) count in neither the rules item nor the accessibility pass: ")
+	w("their failures are stored and shown with their evidence, apart from the WCAG failures, and the rules item's evidence counts them apart.\n")
 	w("\n**The accessibility pass** requires all of:\n\n")
 	w("- an accessibility statement was found and the home page links to it;\n")
 	w("- no rule of critical impact fails on more than %.0f%% of the judged pages;\n", 100*PassMaxCriticalRate)

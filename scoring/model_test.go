@@ -3,6 +3,7 @@ package scoring
 import (
 	"math"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/councilbench/councilbench"
@@ -207,5 +208,74 @@ func TestScoreCouncilStars(t *testing.T) {
 	s = ScoreCouncil(c, a)
 	if s.Component(ComponentTasks).Score != 0 || s.Stars != 2 {
 		t.Errorf("no tasks: tasks %v, score %v, %d stars", s.Component(ComponentTasks).Score, s.Score, s.Stars)
+	}
+}
+
+// TestModelAdvisoryRates checks that an advisory rule's failure rate,
+// however high, changes no score and no pass, and that the rules item's
+// evidence counts it apart.
+func TestModelAdvisoryRates(t *testing.T) {
+	advisory := councilbench.RuleRate{Rule: "test-advisory", Impact: Critical, Failed: 100, Rate: 1, Advisory: true}
+	scored := councilbench.RuleRate{Rule: "image-alt", Impact: Critical, Failed: 10, Rate: 0.1}
+	tests := []struct {
+		name         string
+		rates        []councilbench.RuleRate
+		wantScore    float64
+		wantPass     bool
+		wantEvidence string
+	}{
+		{"none", nil, 1, true, "100 pages judged; 0 rules fail on at least one"},
+		{"advisory only", []councilbench.RuleRate{advisory}, 1, true,
+			"100 pages judged; 0 rules fail on at least one; 1 advisory rules (best practice, not scored) fail too"},
+		{"scored only", []councilbench.RuleRate{scored}, 0.95, false,
+			"100 pages judged; 1 rules fail on at least one; worst: image-alt (critical) fails on 10 of 100 pages"},
+		{"both", []councilbench.RuleRate{scored, advisory}, 0.95, false,
+			"100 pages judged; 1 rules fail on at least one; worst: image-alt (critical) fails on 10 of 100 pages; 1 advisory rules (best practice, not scored) fail too"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sum := councilbench.A11ySummary{Pages: 100, Rules: append([]councilbench.RuleRate{}, tt.rates...)}
+			score, known, ev := accessibilityRules(sum)
+			if !known || math.Abs(score-tt.wantScore) > 1e-9 {
+				t.Errorf("score: got %v (known %v), want %v", score, known, tt.wantScore)
+			}
+			if ev != tt.wantEvidence {
+				t.Errorf("evidence:\n got %q\nwant %q", ev, tt.wantEvidence)
+			}
+			a := &councilbench.SiteAssessment{Assessed: true, Accessibility: sum,
+				Features: []councilbench.Feature{{ID: FeatureStatement, Known: true, Pass: true, URL: "https://x.gov.uk/accessibility", Value: 1}}}
+			pass, why := accessibilityPass(a, score, known)
+			if pass != tt.wantPass {
+				t.Errorf("pass: got %v (%v), want %v", pass, why, tt.wantPass)
+			}
+			for _, w := range why {
+				if strings.Contains(w, advisory.Rule) {
+					t.Errorf("an advisory rule decides the pass: %q", w)
+				}
+			}
+		})
+	}
+
+	// A whole scorecard: the same site with and without an advisory rule
+	// failing everywhere scores the same.
+	c := councilbench.Council{Code: "XXX", Tier: councilbench.TierShireDistrict}
+	site := func(rates ...councilbench.RuleRate) *councilbench.SiteAssessment {
+		a := &councilbench.SiteAssessment{SiteKey: "x.gov.uk", Assessed: true,
+			Accessibility: councilbench.A11ySummary{Pages: 100, Rules: append([]councilbench.RuleRate{}, rates...)}}
+		for _, task := range Tasks {
+			a.Tasks = append(a.Tasks, councilbench.TaskFinding{ID: task.ID, Found: true, Online: true, Clicks: 1, LinkedFromHome: true})
+		}
+		for _, f := range Features {
+			a.Features = append(a.Features, councilbench.Feature{ID: f.ID, Known: true, Pass: true, Value: 1, URL: "https://x.gov.uk/p"})
+		}
+		a.Feature(FeatureBrokenLinks).Value = 0
+		a.Feature(FeaturePageWeight).Value = 50_000
+		return a
+	}
+	want, got := ScoreCouncil(c, site()), ScoreCouncil(c, site(advisory))
+	if got.Score != want.Score || got.Stars != want.Stars || got.AccessibilityPass != want.AccessibilityPass ||
+		got.Component(ComponentAccessibility).Score != want.Component(ComponentAccessibility).Score {
+		t.Errorf("with an advisory failure: score %v, %d stars, pass %v; want %v, %d stars, pass %v",
+			got.Score, got.Stars, got.AccessibilityPass, want.Score, want.Stars, want.AccessibilityPass)
 	}
 }
