@@ -96,8 +96,9 @@ func (b *batch) saveAssessment(o *assessment) error {
 		}
 	}
 	for _, r := range a.Accessibility.Rules {
-		if _, err := tx.Exec(`INSERT INTO a11y_rates (survey_id, site_id, rule_id, rule_version, impact, failed_pages, rate, example_url)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, sid, o.siteID, r.Rule, r.Version, string(r.Impact), r.Failed, r.Rate, nullString(r.Example)); err != nil {
+		if _, err := tx.Exec(`INSERT INTO a11y_rates (survey_id, site_id, rule_id, rule_version, impact, failed_pages, rate, example_url, advisory)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, sid, o.siteID, r.Rule, r.Version, string(r.Impact), r.Failed, r.Rate, nullString(r.Example),
+			boolInt(r.Advisory)); err != nil {
 			return fmt.Errorf("rate %s: %w", r.Rule, err)
 		}
 	}
@@ -266,11 +267,11 @@ func (db *DB) SiteAssessments(ctx context.Context, surveyID int64) (map[int64]*c
 	if err != nil {
 		return nil, fmt.Errorf("site features: %w", err)
 	}
-	err = db.each(ctx, `SELECT site_id, rule_id, rule_version, impact, failed_pages, rate, COALESCE(example_url, '')
+	err = db.each(ctx, `SELECT site_id, rule_id, rule_version, impact, failed_pages, rate, COALESCE(example_url, ''), advisory
 		FROM a11y_rates WHERE survey_id = ? ORDER BY site_id, rowid`, []any{surveyID}, func(r scanner) error {
 		var id int64
 		var rr councilbench.RuleRate
-		if err := r.Scan(&id, &rr.Rule, &rr.Version, &rr.Impact, &rr.Failed, &rr.Rate, &rr.Example); err != nil {
+		if err := r.Scan(&id, &rr.Rule, &rr.Version, &rr.Impact, &rr.Failed, &rr.Rate, &rr.Example, &rr.Advisory); err != nil {
 			return err
 		}
 		if a := out[id]; a != nil {

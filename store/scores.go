@@ -18,11 +18,12 @@ func (db *DB) PutRules(ctx context.Context, rules []councilbench.RuleInfo) error
 	}
 	defer tx.Rollback()
 	for _, r := range rules {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO rules (id, version, wcag, level, act, axe, impact, description)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id, version) DO UPDATE SET
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rules (id, version, wcag, level, act, axe, impact, description, advisory)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id, version) DO UPDATE SET
 			wcag = excluded.wcag, level = excluded.level, act = excluded.act, axe = excluded.axe,
-			impact = excluded.impact, description = excluded.description`,
-			r.ID, r.Version, strings.Join(r.WCAG, ","), r.Level, strings.Join(r.ACT, ","), r.Axe, string(r.Impact), r.Description); err != nil {
+			impact = excluded.impact, description = excluded.description, advisory = excluded.advisory`,
+			r.ID, r.Version, strings.Join(r.WCAG, ","), r.Level, strings.Join(r.ACT, ","), r.Axe, string(r.Impact), r.Description,
+			boolInt(r.Advisory)); err != nil {
 			return fmt.Errorf("put rule %s: %w", r.ID, err)
 		}
 	}
@@ -114,13 +115,16 @@ type RuleSummary struct {
 	PagesFailed int
 	Sites       int // sites with a page where it applied
 	SitesFailed int // sites with a page where it failed
+	// Advisory is the rule's rules.advisory: best practice, reported apart
+	// from the WCAG failures and counted in no score.
+	Advisory bool
 }
 
 // RuleSummaries returns, for each rule, how many pages and sites of the
 // survey failed it, most failed first.
 func (db *DB) RuleSummaries(ctx context.Context, surveyID int64) ([]RuleSummary, error) {
 	rows, err := db.db.QueryContext(ctx, `
-		SELECT rr.rule_id, COALESCE(MAX(r.impact), ''), COALESCE(MAX(r.wcag), ''),
+		SELECT rr.rule_id, COALESCE(MAX(r.impact), ''), COALESCE(MAX(r.wcag), ''), COALESCE(MAX(r.advisory), 0),
 			SUM(rr.outcome IN ('passed', 'failed')), SUM(rr.outcome = 'failed'),
 			COUNT(DISTINCT CASE WHEN rr.outcome IN ('passed', 'failed') THEN p.site_id END),
 			COUNT(DISTINCT CASE WHEN rr.outcome = 'failed' THEN p.site_id END)
@@ -137,7 +141,7 @@ func (db *DB) RuleSummaries(ctx context.Context, surveyID int64) ([]RuleSummary,
 	var out []RuleSummary
 	for rows.Next() {
 		var s RuleSummary
-		if err := rows.Scan(&s.Rule, &s.Impact, &s.WCAG, &s.Pages, &s.PagesFailed, &s.Sites, &s.SitesFailed); err != nil {
+		if err := rows.Scan(&s.Rule, &s.Impact, &s.WCAG, &s.Advisory, &s.Pages, &s.PagesFailed, &s.Sites, &s.SitesFailed); err != nil {
 			return nil, fmt.Errorf("rule summaries: %w", err)
 		}
 		out = append(out, s)
