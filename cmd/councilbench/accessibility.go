@@ -14,25 +14,54 @@ func printAccessibilitySummary(ctx context.Context, w io.Writer, db *store.DB, s
 	if err != nil {
 		return err
 	}
-	var pages int
-	for _, s := range sums {
-		pages = max(pages, s.Pages)
-	}
+	writeAccessibilitySummary(w, sums, top)
+	return nil
+}
+
+// writeAccessibilitySummary prints the top rules failed on the largest
+// share of the pages they apply to (most failed first, as RuleSummaries
+// orders them): the scored rules, then the advisory rules that failed,
+// apart, under advisoryHeading.
+func writeAccessibilitySummary(w io.Writer, sums []store.RuleSummary, top int) {
 	if len(sums) == 0 {
-		return nil
+		return
+	}
+	var scored, advisory []store.RuleSummary
+	advisoryFailed := false
+	for _, s := range sums {
+		if s.Advisory {
+			advisory = append(advisory, s)
+			advisoryFailed = advisoryFailed || s.PagesFailed > 0
+		} else {
+			scored = append(scored, s)
+		}
+	}
+	header := func() {
+		fmt.Fprintf(w, "  %-28s %-9s %-12s %14s %14s\n", "rule", "impact", "WCAG", "pages failed", "sites failed")
+	}
+	list := func(sums []store.RuleSummary) int {
+		n := 0
+		for _, s := range sums {
+			if s.PagesFailed == 0 || n == top {
+				break
+			}
+			n++
+			fmt.Fprintf(w, "  %-28s %-9s %-12s %6d of %-5d %6d of %-5d\n", s.Rule, s.Impact, s.WCAG, s.PagesFailed, s.Pages, s.SitesFailed, s.Sites)
+		}
+		return n
 	}
 	fmt.Fprintf(w, "\nAccessibility: the rules failed on the largest share of the pages they apply to:\n")
-	fmt.Fprintf(w, "  %-28s %-9s %-12s %14s %14s\n", "rule", "impact", "WCAG", "pages failed", "sites failed")
-	n := 0
-	for _, s := range sums {
-		if s.PagesFailed == 0 || n == top {
-			break
-		}
-		n++
-		fmt.Fprintf(w, "  %-28s %-9s %-12s %6d of %-5d %6d of %-5d\n", s.Rule, s.Impact, s.WCAG, s.PagesFailed, s.Pages, s.SitesFailed, s.Sites)
-	}
-	if n == 0 {
+	header()
+	switch {
+	case list(scored) > 0:
+	case advisoryFailed:
+		fmt.Fprintln(w, "  none: every page passed every scored rule")
+	default:
 		fmt.Fprintln(w, "  none: every page passed every rule")
 	}
-	return nil
+	if advisoryFailed {
+		fmt.Fprintf(w, "\n%s: the rules failed on the largest share of the pages they apply to:\n", advisoryHeading)
+		header()
+		list(advisory)
+	}
 }

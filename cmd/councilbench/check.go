@@ -21,8 +21,9 @@ import (
 const maxCheckFile = 20 << 20
 
 // runCheck scores local HTML files (or every HTML file under a folder)
-// against the accessibility rules. It exits 0 when no rule failed, 1 when
-// one did and 2 for bad input.
+// against the accessibility rules. It exits 0 when no WCAG or other scored
+// rule failed, 1 when one did and 2 for bad input: an advisory rule's
+// failure is printed apart and never makes it exit 1.
 func (m *Main) runCheck(ctx context.Context, args []string) error {
 	fset := m.newFlagSet("check", "[--format text|json] FILE|DIR|URL...")
 	format := fset.String("format", "text", "output format: text (every rule's outcome and evidence) or json (one object per page and line)")
@@ -57,6 +58,10 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	sc := m.scorer
+	if sc == nil {
+		sc = scoring.DefaultScorer()
+	}
 	failed := 0
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
@@ -66,17 +71,17 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 		if err != nil {
 			return usagef("%w", err)
 		}
-		rep, err := scoring.ScorePage(body, ct, f)
+		rep, err := sc.Score(body, ct, f)
 		if err != nil {
 			return usagef("%s: %w", f, err)
 		}
-		if rep.Failed() {
+		if scoredFailed, _ := checkFailed(sc.Rules(), rep); scoredFailed {
 			failed++
 		}
 		if *format == "json" {
-			err = writeCheckJSON(m.Stdout, f, rep)
+			err = writeCheckJSON(m.Stdout, f, sc.Rules(), rep)
 		} else {
-			err = writeCheckText(m.Stdout, f, rep)
+			err = writeCheckText(m.Stdout, f, sc.Rules(), rep)
 		}
 		if err != nil {
 			return err
@@ -178,6 +183,23 @@ func checkContentType(path string) string {
 	return "text/html"
 }
 
+// checkFailed reports whether a scored rule (WCAG or best practice that
+// is not advisory) failed on the page, and whether an advisory rule did.
+// The page's results are in the order of rules.
+func checkFailed(rules []*scoring.Rule, rep *councilbench.PageScore) (scored, advisory bool) {
+	for i, res := range rep.Results {
+		if res.Outcome != scoring.Failed {
+			continue
+		}
+		if i < len(rules) && rules[i].Advisory {
+			advisory = true
+		} else {
+			scored = true
+		}
+	}
+	return scored, advisory
+}
+
 // checkRule is one rule's entry in the JSON output.
 type checkRule struct {
 	Outcome      scoring.Outcome         `json:"outcome"`
@@ -189,14 +211,20 @@ type checkRule struct {
 	Impact       scoring.Impact          `json:"impact"`
 	FailureCount int                     `json:"failure_count"`
 	Failures     []councilbench.Evidence `json:"failures"`
+	// Advisory marks a best-practice rule reported apart: its failure
+	// never makes check exit 1.
+	Advisory bool `json:"advisory,omitempty"`
 }
 
-func writeCheckJSON(w io.Writer, path string, rep *councilbench.PageScore) error {
+// writeCheckJSON writes one page's results as a line of JSON: "failed"
+// says whether a WCAG or other scored rule failed (what makes check exit
+// 1), "advisory_failed" whether an advisory rule did.
+func writeCheckJSON(w io.Writer, path string, table []*scoring.Rule, rep *councilbench.PageScore) error {
 	rules := map[string]checkRule{}
-	for i, r := range scoring.Rules {
+	for i, r := range table {
 		res := rep.Results[i]
 		cr := checkRule{Outcome: res.Outcome, Version: r.Version, WCAG: r.WCAG, Level: r.Level, ACT: r.ACT, Axe: r.Axe,
-			Impact: r.Impact, FailureCount: res.FailureCount, Failures: res.Failures}
+			Impact: r.Impact, FailureCount: res.FailureCount, Failures: res.Failures, Advisory: r.Advisory}
 		if cr.WCAG == nil {
 			cr.WCAG = []string{}
 		}
@@ -208,41 +236,67 @@ func writeCheckJSON(w io.Writer, path string, rep *councilbench.PageScore) error
 		}
 		rules[r.ID] = cr
 	}
+	scored, advisory := checkFailed(table, rep)
 	return json.NewEncoder(w).Encode(struct {
-		Page    string               `json:"page"`
-		Charset string               `json:"charset"`
-		Failed  bool                 `json:"failed"`
-		Limited bool                 `json:"limited"`
-		Rules   map[string]checkRule `json:"rules"`
-	}{path, rep.Charset, rep.Failed(), rep.Limited, rules})
+		Page           string               `json:"page"`
+		Charset        string               `json:"charset"`
+		Failed         bool                 `json:"failed"`
+		AdvisoryFailed bool                 `json:"advisory_failed"`
+		Limited        bool                 `json:"limited"`
+		Rules          map[string]checkRule `json:"rules"`
+	}{path, rep.Charset, scored, advisory, rep.Limited, rules})
 }
 
-func writeCheckText(w io.Writer, path string, rep *councilbench.PageScore) error {
-	counts := map[scoring.Outcome]int{}
-	for _, res := range rep.Results {
-		counts[res.Outcome]++
-	}
-	fmt.Fprintf(w, "%s: %d failed, %d passed, %d inapplicable, %d can't tell\n", path,
-		counts[scoring.Failed], counts[scoring.Passed], counts[scoring.Inapplicable], counts[scoring.CantTell])
-	for i, r := range scoring.Rules {
-		res := rep.Results[i]
-		crit := strings.Join(r.WCAG, ", ")
-		if crit == "" {
-			crit = "best practice"
+// advisoryHeading heads the advisory rules wherever results are listed.
+const advisoryHeading = "Advisory (best practice, not scored)"
+
+// writeCheckText writes one page's results: a line of counts, every scored
+// rule's outcome with its evidence, then, under advisoryHeading, the
+// advisory rules' (when the table has any).
+func writeCheckText(w io.Writer, path string, table []*scoring.Rule, rep *councilbench.PageScore) error {
+	var scored, advisory []int
+	for i, r := range table {
+		if r.Advisory {
+			advisory = append(advisory, i)
 		} else {
-			crit += " " + r.Level
+			scored = append(scored, i)
 		}
-		fmt.Fprintf(w, "  %-12s %-28s %s", res.Outcome, r.ID, crit)
-		if res.FailureCount > 0 {
-			fmt.Fprintf(w, " — %d failing, %s", res.FailureCount, r.Impact)
+	}
+	counts := func(idx []int) string {
+		n := map[scoring.Outcome]int{}
+		for _, i := range idx {
+			n[rep.Results[i].Outcome]++
 		}
-		fmt.Fprintln(w)
-		for _, ev := range res.Failures {
-			fmt.Fprintf(w, "      %s\n        %s\n", ev.Selector, ev.Snippet)
+		return fmt.Sprintf("%d failed, %d passed, %d inapplicable, %d can't tell",
+			n[scoring.Failed], n[scoring.Passed], n[scoring.Inapplicable], n[scoring.CantTell])
+	}
+	list := func(idx []int) {
+		for _, i := range idx {
+			r, res := table[i], rep.Results[i]
+			crit := strings.Join(r.WCAG, ", ")
+			if crit == "" {
+				crit = "best practice"
+			} else {
+				crit += " " + r.Level
+			}
+			fmt.Fprintf(w, "  %-12s %-28s %s", res.Outcome, r.ID, crit)
+			if res.FailureCount > 0 {
+				fmt.Fprintf(w, " — %d failing, %s", res.FailureCount, r.Impact)
+			}
+			fmt.Fprintln(w)
+			for _, ev := range res.Failures {
+				fmt.Fprintf(w, "      %s\n        %s\n", ev.Selector, ev.Snippet)
+			}
+			if n := res.FailureCount - len(res.Failures); n > 0 {
+				fmt.Fprintf(w, "      … and %d more\n", n)
+			}
 		}
-		if n := res.FailureCount - len(res.Failures); n > 0 {
-			fmt.Fprintf(w, "      … and %d more\n", n)
-		}
+	}
+	fmt.Fprintf(w, "%s: %s\n", path, counts(scored))
+	list(scored)
+	if len(advisory) > 0 {
+		fmt.Fprintf(w, "  %s: %s\n", advisoryHeading, counts(advisory))
+		list(advisory)
 	}
 	if rep.Limited {
 		fmt.Fprintln(w, "  (a work limit was reached on this page: some outcomes may be incomplete)")

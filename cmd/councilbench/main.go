@@ -14,6 +14,8 @@ import (
 	"os/signal"
 	"sort"
 	"syscall"
+
+	"github.com/councilbench/councilbench/scoring"
 )
 
 func main() {
@@ -27,6 +29,9 @@ func main() {
 type Main struct {
 	Stdout io.Writer
 	Stderr io.Writer
+	// scorer is the scorer that check uses: nil for scoring.DefaultScorer,
+	// another rule table in tests.
+	scorer *scoring.Scorer
 }
 
 // command is one subcommand: its one-line summary and what runs it.

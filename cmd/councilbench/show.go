@@ -15,13 +15,17 @@ import (
 )
 
 // scorecardJSON is what show --format json prints: the scorecard, with the
-// council's name and the survey, and its components and features by id.
+// council's name and the survey, its components and features by id, and
+// the advisory rules its site failed, which are apart from the score.
 type scorecardJSON struct {
 	*councilbench.CouncilScore
 	Name       string                            `json:"name"`
 	Survey     string                            `json:"survey"`
 	Components map[string]councilbench.Component `json:"components"`
 	Features   map[string]councilbench.Feature   `json:"features"`
+	// Advisory are the rates of the advisory rules (best practice, not
+	// scored) that failed on the site's pages, in rule-table order.
+	Advisory []councilbench.RuleRate `json:"advisory_rules,omitempty"`
 }
 
 func (m *Main) runShow(ctx context.Context, args []string) error {
@@ -71,6 +75,11 @@ func (m *Main) runShow(ctx context.Context, args []string) error {
 	for _, f := range cs.Features {
 		out.Features[f.ID] = f
 	}
+	if cs.Assessed {
+		if out.Advisory, err = advisoryRates(ctx, db, s.ID, cs.Site); err != nil {
+			return err
+		}
+	}
 	if *format == "json" {
 		enc := json.NewEncoder(m.Stdout)
 		enc.SetIndent("", "  ")
@@ -79,7 +88,29 @@ func (m *Main) runShow(ctx context.Context, args []string) error {
 	return writeScorecard(m.Stdout, &out)
 }
 
-// writeScorecard prints a council's scorecard as text.
+// advisoryRates returns the stored rates of the advisory rules that failed
+// on a site of the survey.
+func advisoryRates(ctx context.Context, db *store.DB, surveyID int64, siteKey string) ([]councilbench.RuleRate, error) {
+	as, err := db.SiteAssessments(ctx, surveyID)
+	if err != nil {
+		return nil, err
+	}
+	var out []councilbench.RuleRate
+	for _, a := range as {
+		if a.SiteKey != siteKey {
+			continue
+		}
+		for _, r := range a.Accessibility.Rules {
+			if r.Advisory {
+				out = append(out, r)
+			}
+		}
+	}
+	return out, nil
+}
+
+// writeScorecard prints a council's scorecard as text: the advisory rules
+// its site failed come last, apart, under advisoryHeading.
 func writeScorecard(w io.Writer, out *scorecardJSON) error {
 	cs := out.CouncilScore
 	fmt.Fprintf(w, "%s (%s), %s, survey %q, model %s\n", out.Name, cs.Code, cs.Tier, out.Survey, cs.ModelVersion)
@@ -123,6 +154,13 @@ func writeScorecard(w io.Writer, out *scorecardJSON) error {
 			ev = strings.Join(f.Evidence, "; ")
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%g %s\t%s\n", f.ID, pass, f.Value, f.Unit, trim(ev, 100))
+	}
+	if len(out.Advisory) > 0 {
+		fmt.Fprintf(tw, "\n%s: rules failed on the site's pages\n", advisoryHeading)
+		fmt.Fprintln(tw, "ADVISORY RULE\tIMPACT\tPAGES FAILING\tEXAMPLE")
+		for _, r := range out.Advisory {
+			fmt.Fprintf(tw, "%s\t%s\t%d (%.0f%%)\t%s\n", r.Rule, r.Impact, r.Failed, 100*r.Rate, r.Example)
+		}
 	}
 	return tw.Flush()
 }
