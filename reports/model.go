@@ -71,7 +71,8 @@ type Council struct {
 	// Score is the council's scorecard; nil when not assessed.
 	Score *councilbench.CouncilScore
 	// Failures are the accessibility rules the site failed, with evidence,
-	// in rule-table order.
+	// in rule-table order; advisory ones (RuleFailure.Advisory) are listed
+	// apart from the others.
 	Failures []RuleFailure
 	// PageTitles maps a page's URL to its <title>, for the task pages; a
 	// task's page is shown by its title when known, else by its URL.
@@ -93,6 +94,10 @@ type RuleFailure struct {
 	Description string
 	Pages       int // pages on which the rule failed
 	Judged      int // pages judged (0: use Council.PagesJudged)
+	// Advisory is the site's rate's mark (councilbench.RuleRate.Advisory):
+	// a best-practice rule that counted in no score, listed apart under a
+	// heading that says so.
+	Advisory bool
 	// Examples are a few failing elements: the page, a CSS selector and the
 	// element's opening tag as crawled (untrusted).
 	Examples []councilbench.Failure

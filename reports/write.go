@@ -183,7 +183,8 @@ type councilPage struct {
 	Components       []componentRow
 	Tasks            []taskRow
 	Features         []featureRow
-	Failures         []RuleFailure
+	Failures         []RuleFailure // the WCAG and other scored rules failed
+	Advisory         []RuleFailure // the advisory rules failed: best practice, not scored
 	Judged           int
 	Scorecard        *councilbench.CouncilScore // embedded in the page as JSON
 	AccessibilityRef string
@@ -281,7 +282,11 @@ func newCouncilPage(s *Site, c *Council, ls []*league) *councilPage {
 		if f.Judged == 0 {
 			f.Judged = c.PagesJudged
 		}
-		cp.Failures = append(cp.Failures, f)
+		if f.Advisory {
+			cp.Advisory = append(cp.Advisory, f)
+		} else {
+			cp.Failures = append(cp.Failures, f)
+		}
 	}
 	return cp
 }
@@ -469,10 +474,14 @@ var funcs = template.FuncMap{
 	"join":     strings.Join,
 	"markdown": markdown,
 	"ruleID":   func(id string) string { return "rule-" + safeName(id) },
-	"taskID":   func(id string) string { return "task-" + safeName(id) },
-	"add":      func(a, b int) int { return a + b },
-	"addf":     func(a, b float64) float64 { return a + b },
-	"subf":     func(a, b float64) float64 { return a - b },
+	// scoredRules and advisoryRules split a rule table: the rules that
+	// count in the score, and the advisory ones that do not.
+	"scoredRules":   func(rs []*scoring.Rule) []*scoring.Rule { return filterRules(rs, false) },
+	"advisoryRules": func(rs []*scoring.Rule) []*scoring.Rule { return filterRules(rs, true) },
+	"taskID":        func(id string) string { return "task-" + safeName(id) },
+	"add":           func(a, b int) int { return a + b },
+	"addf":          func(a, b float64) float64 { return a + b },
+	"subf":          func(a, b float64) float64 { return a - b },
 	"paragraphs": func(s string) []string {
 		var out []string
 		for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
@@ -488,6 +497,17 @@ var funcs = template.FuncMap{
 	"csvFile":    func() string { return CSVFile },
 	"jsonFile":   func() string { return JSONFile },
 	"sqliteFile": func() string { return ResultsSQLiteFile },
+}
+
+// filterRules returns the rules whose Advisory mark is advisory, in order.
+func filterRules(rs []*scoring.Rule, advisory bool) []*scoring.Rule {
+	var out []*scoring.Rule
+	for _, r := range rs {
+		if r.Advisory == advisory {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // tiersAsked lists the tiers asked a task.

@@ -64,7 +64,7 @@ func Report(ctx context.Context, db *store.DB, survey *councilbench.Survey, comp
 			site.Survey.ModelVersion, site.Survey.CatalogueVersion = r.Score.ModelVersion, r.Score.CatalogueVersion
 		}
 		for _, rate := range sortedRates(r.Assessment) {
-			f := reports.RuleFailure{Rule: rate.Rule, Pages: rate.Failed, Judged: c.PagesJudged}
+			f := reports.RuleFailure{Rule: rate.Rule, Pages: rate.Failed, Judged: c.PagesJudged, Advisory: rate.Advisory}
 			if r.Site != nil {
 				f.Examples = examples[r.Site.ID][rate.Rule]
 			}
