@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -13,7 +14,7 @@ import (
 // -update rewrites it.
 func TestDocs(t *testing.T) {
 	const path = "../docs/rules.md"
-	want := rulesMarkdown()
+	want := rulesMarkdown(Rules)
 	if *update {
 		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
 			t.Fatal(err)
@@ -29,8 +30,18 @@ func TestDocs(t *testing.T) {
 	}
 }
 
-// rulesMarkdown renders the rule table as the Markdown of docs/rules.md.
-func rulesMarkdown() string {
+// rulesMarkdown renders a rule table as the Markdown of docs/rules.md: the
+// scored rules, then the advisory rules in a section of their own (when
+// the table has any), then the agreement with axe-core.
+func rulesMarkdown(rules []*Rule) string {
+	var scored, advisory []*Rule
+	for _, r := range rules {
+		if r.Advisory {
+			advisory = append(advisory, r)
+		} else {
+			scored = append(scored, r)
+		}
+	}
 	var b strings.Builder
 	b.WriteString("# Accessibility rules\n\n")
 	b.WriteString("<!-- Generated from scoring/rules.go by `go test ./scoring -run Docs -update`. Do not edit. -->\n\n")
@@ -41,21 +52,39 @@ func rulesMarkdown() string {
 	b.WriteString("- **ACT**: the W3C ACT rules the rule implements (https://www.w3.org/WAI/standards-guidelines/act/rules/ID/).\n")
 	b.WriteString("- **axe**: the nearest axe-core rule. **Impact** is axe-core's, used to weight failures in the survey's score.\n")
 	b.WriteString("- **Version** is bumped whenever a rule's logic changes; stored results carry it.\n\n")
-	fmt.Fprintf(&b, "%d rules.\n\n", len(Rules))
-	b.WriteString("| Rule | Version | WCAG | Level | ACT | axe | Impact | Description |\n")
-	b.WriteString("| --- | --- | --- | --- | --- | --- | --- | --- |\n")
+	if len(advisory) == 0 {
+		fmt.Fprintf(&b, "%d rules.\n\n", len(scored))
+	} else {
+		noun := "advisory rules"
+		if len(advisory) == 1 {
+			noun = "advisory rule"
+		}
+		fmt.Fprintf(&b, "%d rules, and %d [%s](#advisory-rules-best-practice-not-scored) apart.\n\n", len(scored), len(advisory), noun)
+	}
 	cell := func(s string) string {
 		if s == "" {
 			return "–"
 		}
 		return strings.ReplaceAll(s, "|", `\|`)
 	}
-	for _, r := range Rules {
-		fmt.Fprintf(&b, "| `%s` | %d | %s | %s | %s | %s | %s | %s |\n", r.ID, r.Version,
-			cell(strings.Join(r.WCAG, ", ")), cell(r.Level), cell(strings.Join(r.ACT, ", ")), cell(r.Axe), r.Impact,
-			cell(escapeHTML(r.Description)))
+	table := func(rules []*Rule) {
+		b.WriteString("| Rule | Version | WCAG | Level | ACT | axe | Impact | Description |\n")
+		b.WriteString("| --- | --- | --- | --- | --- | --- | --- | --- |\n")
+		for _, r := range rules {
+			fmt.Fprintf(&b, "| `%s` | %d | %s | %s | %s | %s | %s | %s |\n", r.ID, r.Version,
+				cell(strings.Join(r.WCAG, ", ")), cell(r.Level), cell(strings.Join(r.ACT, ", ")), cell(r.Axe), r.Impact,
+				cell(escapeHTML(r.Description)))
+		}
 	}
-	writeAxeDifferences(&b, cell)
+	table(scored)
+	if len(advisory) > 0 {
+		b.WriteString("\n## Advisory rules (best practice, not scored)\n\n")
+		b.WriteString("These best-practice rules are judged and stored like the others, each failure with its evidence, but reported apart from the WCAG A/AA failures: ")
+		b.WriteString("they count in no score and no accessibility pass ([methodology.md](methodology.md)), and never make `councilbench check` exit 1. ")
+		b.WriteString("Their impact is axe-core's, shown for information.\n\n")
+		table(advisory)
+	}
+	writeAxeDifferences(&b, rules, cell)
 	return b.String()
 }
 
@@ -65,7 +94,7 @@ func escapeHTML(s string) string {
 
 // writeAxeDifferences renders the differential harness's figures against
 // axe-core (testdata/axe-diff-all.json) and the declared differences.
-func writeAxeDifferences(b *strings.Builder, cell func(string) string) {
+func writeAxeDifferences(b *strings.Builder, rules []*Rule, cell func(string) string) {
 	b.WriteString("\n## Agreement with axe-core\n\n")
 	b.WriteString("The differential harness (`go test ./scoring -run AxeDifferential -v`; `-axe.all` for every page) runs axe-core 4.14.1 on jsdom ")
 	b.WriteString("(`tools/axe`) beside these rules over real pages (the static ACT cases, the GDS accessibility audit's pages, the Helsingborg pages) ")
@@ -106,7 +135,7 @@ func writeAxeDifferences(b *strings.Builder, cell func(string) string) {
 	b.WriteString("Each difference is declared in the rule table (`AxeDiffers`) with the elements it covers and the source that decides it; ")
 	b.WriteString("a difference is justified by a source, never by convenience. The harness counts the elements it covers apart.\n\n")
 	b.WriteString("| Rule | axe rule | Failed by | Elements | Why | Elements counted |\n| --- | --- | --- | --- | --- | --- |\n")
-	for _, r := range Rules {
+	for _, r := range rules {
 		for _, d := range r.AxeDiffers {
 			n := "–"
 			if c := all.Rules[r.Axe]; c != nil {
@@ -114,5 +143,37 @@ func writeAxeDifferences(b *strings.Builder, cell func(string) string) {
 			}
 			fmt.Fprintf(b, "| `%s` | `%s` | %s | `%s` | %s | %s |\n", r.ID, r.Axe, d.Side, cell(d.Selector), cell(escapeHTML(d.Why)), n)
 		}
+	}
+}
+
+// TestDocsAdvisory checks that docs/rules.md lists advisory rules in a
+// section of their own, apart from the scored rules, and has no such
+// section for a table without them.
+func TestDocsAdvisory(t *testing.T) {
+	var scored []*Rule
+	for _, r := range Rules {
+		if !r.Advisory {
+			scored = append(scored, r)
+		}
+	}
+	const heading = "\n## Advisory rules (best practice, not scored)\n"
+	if md := rulesMarkdown(scored); strings.Contains(md, heading) || strings.Contains(md, "#advisory-rules") {
+		t.Errorf("a table without advisory rules has an advisory section")
+	}
+	md := rulesMarkdown(append(slices.Clone(scored), testAdvisory))
+	before, after, ok := strings.Cut(md, heading)
+	if !ok {
+		t.Fatalf("no %q section", strings.TrimSpace(heading))
+	}
+	section, _, _ := strings.Cut(after, "\n## ")
+	row := "| `" + testAdvisory.ID + "` |"
+	if strings.Contains(before, row) || !strings.Contains(section, row) {
+		t.Errorf("the advisory rule is not listed apart:\n%s", section)
+	}
+	if want := fmt.Sprintf("%d rules, and 1 [advisory rule](#advisory-rules-best-practice-not-scored) apart.", len(scored)); !strings.Contains(before, want) {
+		t.Errorf("the count lacks %q", want)
+	}
+	if strings.Contains(section, "| `image-alt` |") || !strings.Contains(before, "| `image-alt` |") {
+		t.Errorf("image-alt is not with the scored rules")
 	}
 }
