@@ -26,6 +26,8 @@ var gdsBarriers = map[string][]string{
 	"Empty page title":                                                           {"document-title"},
 	"Missing page title":                                                         {"document-title"},
 	"Empty heading":                                                              {"empty-heading"},
+	"Missing H1":                                                                 {"page-has-heading-one"}, // a barrier of example-pages/missing.html
+	"Headings not structured in a hierarchical manner":                           {"heading-order"},
 	"LI element with no parent":                                                  {"listitem"},
 	"DT or DD elements that are not contained within a DL element":               {"dlitem"},
 	"Improperly nested lists":                                                    {"list"},
@@ -50,7 +52,24 @@ var gdsBarriers = map[string][]string{
 	"Tabindex greater than 0":                          {"tabindex"},
 	"Table has an empty table header":                  {"empty-table-header"},
 	"Embedded video file is missing text alternative":  {"video-caption"},
+
+	// Advisory rules: names, roles, images, forms and tables.
+	"Link to #, invalid hypertext reference":            {"link-destination"},
+	"Link to javascript, invalid hypertext reference":   {"link-destination"},
+	"Group of radio buttons not enclosed in a fieldset": {"radio-checkbox-group"},
+	"Group of check boxes not enclosed in a fieldset":   {"radio-checkbox-group"},
+	"Fieldset without a legend":                         {"fieldset-legend"},
+	"Empty legend":                                      {"fieldset-legend"},
+	"Table has no table headings":                       {"table-headers"},
+	"Accesskey attribute used":                          {"accesskey-attr"},
+	"Image with presentation role has non-empty alt":    {"aria-allowed-role", "decorative-image-text"},
+	"Image has empty alt and non-empty title":           {"decorative-image-text"},
+	"Image link alt text repeats text in the link":      {"image-redundant-alt"},
 }
+
+// gdsFoundFloor is the number of the audit's tests on which councilbench
+// finds the barrier: a ratchet.
+const gdsFoundFloor = 44
 
 type gdsTest struct {
 	Example string            `json:"example"`
@@ -118,6 +137,11 @@ func TestGDSAudit(t *testing.T) {
 	}
 	var detectable, found, axeFound, axeAll, cbAll int
 	var missed, falsePos []string
+	advisoryElsewhere := 0
+	advisory := map[string]bool{}
+	for _, r := range Rules {
+		advisory[r.ID] = r.Advisory
+	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].name < pages[j].name })
 	for _, pg := range pages {
 		tc, ok := tests[pg.name]
@@ -159,6 +183,12 @@ func TestGDSAudit(t *testing.T) {
 		}
 		for _, res := range rep.Results {
 			if res.Outcome == Failed && !expectedOn[pg.file][res.Rule] {
+				if advisory[res.Rule] {
+					// Best practice (a page without a main landmark, say):
+					// counted, not listed.
+					advisoryElsewhere++
+					continue
+				}
 				ev := res.Failures[0]
 				falsePos = append(falsePos, fmt.Sprintf("%s: %s at %s %s", pg.name, res.Rule, ev.Selector, ev.Snippet))
 			}
@@ -172,12 +202,19 @@ func TestGDSAudit(t *testing.T) {
 	for _, m := range missed {
 		fmt.Fprintf(&out, "  - %s\n", m)
 	}
-	fmt.Fprintf(&out, "failures not about the page's barrier (%d):\n", len(falsePos))
+	fmt.Fprintf(&out, "advisory failures not about the page's barrier: %d\n", advisoryElsewhere)
+	fmt.Fprintf(&out, "scored failures not about the page's barrier (%d):\n", len(falsePos))
 	for _, f := range falsePos {
 		fmt.Fprintf(&out, "  - %s\n", f)
 	}
 	t.Log(out.String())
 	if found <= axeFound {
 		t.Errorf("councilbench found %d barriers, axe-core %d: want more", found, axeFound)
+	}
+	// The tests on which councilbench finds the page's barrier: 31 of 142
+	// before the advisory rules and the table rules of version 2; the
+	// figure may only rise.
+	if cbAll < gdsFoundFloor {
+		t.Errorf("councilbench finds the barrier on %d of %d tests, fewer than %d", cbAll, len(tests), gdsFoundFloor)
 	}
 }

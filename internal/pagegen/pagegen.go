@@ -4,10 +4,11 @@
 // deprecated and misspelt attributes and valid, invalid, empty and odd
 // values; autocomplete tokens in valid, invalid and odd orders; lang
 // values; labels by for, by wrapping, by aria-labelledby, by title only,
-// hidden labels; tables with headers, scope, th only and empty headers;
+// by aria-describedby only, hidden labels; tables with headers, scope, th only and empty headers;
 // image buttons, image maps, iframes, objects, svg; lists and definition
-// lists broken in every way; landmarks duplicated and nested; and hidden
-// content around all of it. The same seed gives the same pages, so a
+// lists broken in every way; landmarks duplicated and nested; access keys,
+// viewport zoom caps and table summaries; and hidden content around all of
+// it. The same seed gives the same pages, so a
 // corpus of thousands is never stored.
 //
 // Its vocabulary is written from the WAI-ARIA 1.2 and HTML specifications,
@@ -75,7 +76,8 @@ func (g *gen) page() string {
 	}
 	if g.chance(0.2) {
 		fmt.Fprintf(&g.b, `<meta name="viewport" content=%q>`, g.pick("width=device-width, initial-scale=1", "width=device-width, user-scalable=no",
-			"width=device-width, maximum-scale=1.0", "width=device-width, maximum-scale=5", "user-scalable=0"))
+			"width=device-width, maximum-scale=1.0", "width=device-width, maximum-scale=5", "user-scalable=0",
+			"width=device-width, maximum-scale=3", "maximum-scale=2.0; user-scalable=yes"))
 	}
 	g.b.WriteString("</head><body>\n")
 	for range 1 + g.rng.IntN(4) {
@@ -138,7 +140,7 @@ var roles = []string{"button", "checkbox", "combobox", "dialog", "grid", "gridce
 	"region", "row", "rowgroup", "scrollbar", "searchbox", "separator", "slider", "spinbutton", "switch", "tab", "tablist",
 	"tabpanel", "textbox", "tree", "treeitem", "presentation", "none", "alert", "banner", "navigation", "main", "complementary",
 	"contentinfo", "form", "search", "meter", "tooltip", "document", "application", "feed", "math", "note", "status", "timer",
-	"command", "widget", "buton", "Button", "button link", "", " "}
+	"alertdialog", "command", "widget", "buton", "Button", "button link", "", " "}
 
 // attrs are WAI-ARIA attributes with values to try, odd ones included.
 var attrs = []struct {
@@ -254,7 +256,7 @@ func (g *gen) label() {
 	field := g.pick(`<input type="text" id="%s"%s>`, `<textarea id="%s"%s></textarea>`, `<select id="%s"%s><option>One</option></select>`,
 		`<input type="checkbox" id="%s"%s>`, `<input type="radio" name="r" id="%s"%s>`, `<input type="file" id="%s"%s>`)
 	extra := ""
-	switch g.rng.IntN(9) {
+	switch g.rng.IntN(10) {
 	case 0:
 		fmt.Fprintf(&g.b, `<label for=%q>Name</label>`, id)
 	case 1:
@@ -276,6 +278,8 @@ func (g *gen) label() {
 		extra = fmt.Sprintf(` aria-labelledby=%q`, g.ref())
 	case 8:
 		fmt.Fprintf(&g.b, `<label for=%q></label>`, id)
+	case 9:
+		extra = fmt.Sprintf(` aria-describedby=%q`, g.ref())
 	}
 	fmt.Fprintf(&g.b, field, id, extra)
 }
@@ -285,6 +289,9 @@ func (g *gen) table() {
 	g.b.WriteString("<table")
 	if g.chance(0.2) {
 		g.b.WriteString(` role="presentation"`)
+	}
+	if g.chance(0.2) {
+		fmt.Fprintf(&g.b, ` summary=%q`, g.pick("Fees", "fees ", "Cost of each item"))
 	}
 	g.b.WriteString(">")
 	if g.chance(0.3) {
@@ -379,11 +386,19 @@ func (g *gen) landmarks() {
 	}
 }
 
-// link writes links with and without names.
+// link writes links with and without names, some with access keys.
 func (g *gen) link() {
-	fmt.Fprintf(&g.b, `<a href=%q%s>%s</a>`, g.pick("/page", "#", "#top", "javascript:void(0)", ""),
-		g.pick("", ` aria-label="Read more"`, ` title="More"`, ` role="button"`, ` tabindex="-1"`),
-		g.pick("Read more", "", " ", `<img src="i.png" alt="">`, `<img src="i.png" alt="Home">`, `<svg><title>Home</title></svg>`))
+	fmt.Fprintf(&g.b, `<a href=%q%s`, g.pick("/page", "#", "#top", "javascript:void(0)", ""),
+		g.pick("", ` aria-label="Read more"`, ` title="More"`, ` role="button"`, ` tabindex="-1"`))
+	key := g.chance(0.3)
+	if key {
+		fmt.Fprintf(&g.b, ` accesskey=%q`, g.pick("s", "S", "1", ""))
+	}
+	fmt.Fprintf(&g.b, `>%s</a>`, g.pick("Read more", "", " ", `<img src="i.png" alt="">`, `<img src="i.png" alt="Home">`, `<svg><title>Home</title></svg>`,
+		`<img src="i.png" alt="Home"> Home`))
+	if key && g.chance(0.5) {
+		fmt.Fprintf(&g.b, `<a href="/help" accesskey=%q>Help</a>`, g.pick("s", "h"))
+	}
 }
 
 // langFragment writes text in another language.
