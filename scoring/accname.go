@@ -90,6 +90,13 @@ func (p *Page) nameOf(e *Element, c nameCtx) string {
 				if t == nil {
 					continue
 				}
+				if t == c.root && isField(t) {
+					// A field that names itself adds nothing: its value is
+					// no label (accname 2C embeds controls only in the label
+					// of another widget), and Chromium and axe-core give
+					// <select aria-labelledby=itself> no name.
+					continue
+				}
 				s := p.nameOf(t, nameCtx{root: c.root, inLabelledBy: true, referenced: true, includeHidden: c.includeHidden, depth: c.depth + 1})
 				if s = strings.TrimSpace(s); s != "" {
 					parts = append(parts, s)
@@ -134,9 +141,9 @@ func (p *Page) nameOf(e *Element, c nameCtx) string {
 			return clip(v)
 		}
 	}
-	if v := strings.TrimSpace(attrVal(n, "aria-placeholder")); v != "" && isA(e.Role, "textbox") {
-		return clip(v)
-	}
+	// aria-placeholder is no name source: accname 1.2 step 2I names the
+	// tooltip attribute only, and HTML-AAM only the placeholder of <input>
+	// and <textarea>.
 	return ""
 }
 
@@ -171,13 +178,13 @@ func (p *Page) embeddedValue(e *Element) (string, bool) {
 	n := e.Node
 	switch {
 	case isA(e.Role, "textbox"):
-		if n.DataAtom == atom.Textarea {
-			return textContent(n, maxNameLen), true
-		}
+		// An empty field gives way to its own name (its placeholder, say),
+		// as Chromium and axe-core compute it.
+		v := textContent(n, maxNameLen)
 		if n.DataAtom == atom.Input {
-			return attrVal(n, "value"), true
+			v = attrVal(n, "value")
 		}
-		return textContent(n, maxNameLen), true
+		return v, strings.TrimSpace(v) != ""
 	case e.Role == "combobox" || e.Role == "listbox":
 		if n.DataAtom == atom.Select {
 			var first, sel string
@@ -348,7 +355,11 @@ func (p *Page) labelName(e *Element, c nameCtx) string {
 	}
 	var parts []string
 	for _, l := range p.LabelsOf(e) {
-		s := p.nameOf(l, nameCtx{root: c.root, inContent: true, referenced: true, includeHidden: c.includeHidden, depth: c.depth + 1})
+		// A hidden <label> names nothing: Chromium and axe-core give its
+		// control no name, though accname 2A reads otherwise and Firefox
+		// differs (w3c/html-aam#370, #533); the label rules side with what
+		// most people's browsers expose.
+		s := p.nameOf(l, nameCtx{root: c.root, inContent: true, includeHidden: c.includeHidden, depth: c.depth + 1})
 		if s = strings.TrimSpace(s); s != "" {
 			parts = append(parts, s)
 		}
@@ -470,4 +481,14 @@ func (p *Page) contentName(e *Element, c nameCtx) string {
 		}
 	}
 	return clip(b.String())
+}
+
+// isField reports whether the element is a form field whose value an
+// accessible name may embed (accname 2C): a text field, a combobox or
+// listbox, a range.
+func isField(e *Element) bool {
+	if n := e.Node; n.Namespace == "" && (n.DataAtom == atom.Input || n.DataAtom == atom.Select || n.DataAtom == atom.Textarea) {
+		return true
+	}
+	return isA(e.Role, "textbox") || e.Role == "combobox" || e.Role == "listbox" || isA(e.Role, "range")
 }

@@ -1,6 +1,9 @@
 package scoring
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // roleInfo is what the WAI-ARIA 1.2 role tables (with DPUB-ARIA and the
 // Graphics module) say about one role. The tables are written from the
@@ -333,4 +336,89 @@ func firstValidRole(v string) string {
 		}
 	}
 	return ""
+}
+
+// childOfGenericWithGlobalARIA is a selector of the elements with a role
+// whose parent has no role attribute but a global ARIA attribute (other
+// than aria-hidden), which puts that parent in the accessibility tree.
+var childOfGenericWithGlobalARIA = func() string {
+	var sels []string
+	for name, a := range ariaAttrs {
+		if a.global && name != "aria-hidden" {
+			sels = append(sels, ":not([role])["+name+"] > [role]")
+		}
+	}
+	sort.Strings(sels)
+	return strings.Join(sels, ", ")
+}()
+
+// hiddenSelector approximates, as a selector for declared differences,
+// the elements councilbench takes as hidden: the hidden attribute,
+// aria-hidden="true" and inline display:none or visibility:hidden, on the
+// element or an ancestor.
+const hiddenSelector = `[hidden], [hidden] *, [aria-hidden=true], [aria-hidden=true] *, ` +
+	`[style*="display:none"], [style*="display:none"] *, [style*="display: none"], [style*="display: none"] *, ` +
+	`[style*="visibility:hidden"], [style*="visibility:hidden"] *, [style*="visibility: hidden"], [style*="visibility: hidden"] *`
+
+// axeExactRole declares, for a rule judging elements by an explicit role,
+// the elements whose role attribute names the role in another case or
+// behind another token ("Button", "button link"): browsers take the first
+// valid token of a role attribute, whatever its case (Chromium exposes
+// both as buttons), while axe-core's rule selectors ([role="button"])
+// match the exact value only, so it leaves them unjudged.
+func axeExactRole(roles ...string) AxeDiff {
+	sel := "[role]"
+	for _, r := range roles {
+		sel += `:not([role="` + r + `"])`
+	}
+	return AxeDiff{Side: OursOnly, Selector: sel,
+		Why: "Browsers take the first valid token of a role attribute in any case: Chromium exposes role=\"Button\" and role=\"button link\" as buttons, and this rule judges them so; axe-core's selector matches the role attribute's exact value only and leaves them unjudged."}
+}
+
+// axeNativeNamed declares, for a rule judging elements by an explicit role
+// (ACT e086e5, 97a4e1: any element with the role), the elements that HTML
+// names natively (an <img> by its alt, an <input> by its label, a
+// <button> or <a href> by its content): axe-core's
+// no-naming-method-matches leaves them out of its role rules, however the
+// role attribute changes what they are, though browsers expose them with
+// the role and the name HTML gives, which may be none.
+func axeNativeNamed() AxeDiff {
+	var sels []string
+	for _, t := range []string{"a[href]", "area", "br", "button", "fieldset", "figure", "hr", "img", "input", "output", "select", "svg", "summary", "table", "textarea"} {
+		sels = append(sels, t+"[role]")
+	}
+	return AxeDiff{Side: OursOnly, Selector: strings.Join(sels, ", "),
+		Why: "ACT e086e5 and 97a4e1 apply to every element with the role, and browsers expose an <img role=checkbox> or a <button role=progressbar> with that role and only the name HTML gives it (ACT e086e5, failed example 8, fails an <input role=menuitemcheckbox> without one); axe-core's no-naming-method-matches leaves out of its role rules every element that HTML can name natively."}
+}
+
+// axeUnroledTags are the HTML elements that HTML-AAM, ARIA in HTML or
+// SVG-AAM map to a role (paragraph, blockquote, code, emphasis, strong,
+// deletion, insertion, subscript, superscript, mark, time, caption,
+// group, form, graphics-document) and axe-core 4.14 gives none: its rules
+// that hinge on an implicit role read these elements differently.
+var axeUnroledTags = []string{"p", "blockquote", "code", "em", "strong", "del", "s", "ins", "sub", "sup", "mark", "time", "caption", "address", "hgroup", "svg", "form"}
+
+// axeUnroledSelector selects axeUnroledTags, each with the suffix (an
+// attribute selector, say).
+func axeUnroledSelector(suffix string) string {
+	var sels []string
+	for _, t := range axeUnroledTags {
+		sels = append(sels, t+suffix)
+	}
+	return strings.Join(sels, ", ")
+}
+
+// axeRoleFallback declares, for a rule that hinges on an element's role,
+// the elements whose role attribute is more than one valid role (role=
+// "button link", or "buton button" after a misspelt token): browsers take
+// the first valid token (WAI-ARIA 1.2, 7.1; Chromium exposes both as
+// buttons), and so does this rule; axe-core 4.14 gives such an element no
+// role in some rules.
+func axeRoleFallback() AxeDiff {
+	return AxeDiff{Side: OursOnly, Selector: "[role]",
+		Elements: "elements whose role attribute holds more than one token",
+		Match: func(p *Page, e *Element) bool {
+			return len(strings.Fields(attrVal(e.Node, "role"))) > 1
+		},
+		Why: "WAI-ARIA 1.2 (the role attribute): user agents use the first token that names a valid role, so role=\"button link\" is a button, as Chromium exposes it; axe-core 4.14 gives such an element no role here."}
 }

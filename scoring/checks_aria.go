@@ -105,13 +105,20 @@ func checkAriaValidValue(p *Page, e *Element) Outcome {
 }
 
 func checkAriaAllowedAttr(p *Page, e *Element) Outcome {
-	if e.notRendered {
-		return Inapplicable
+	if e.Hidden() {
+		return Inapplicable // ACT 5c01ea: elements in the accessibility tree only
 	}
 	o := Inapplicable
 	ariaAttrList(e, func(k, v string) bool {
 		ai, ok := ariaAttrs[k]
 		if !ok || ai.global {
+			return true
+		}
+		// aria-required="false" says what every element already is, and
+		// a contenteditable element is multi-line unless told otherwise:
+		// browsers expose nothing for either (axe-core ignores both).
+		if (k == "aria-required" && strings.EqualFold(strings.TrimSpace(v), "false")) ||
+			(k == "aria-multiline" && strings.EqualFold(strings.TrimSpace(v), "false") && e.Has("contenteditable")) {
 			return true
 		}
 		if !roleAllows(e.Role, k) && !nativeAllows(e, k) {
@@ -191,18 +198,15 @@ func checkAriaConditionalAttr(p *Page, e *Element) Outcome {
 			continue
 		}
 		o = Passed
-		treegrid := false
+		// Only a row of a table or grid fails: a row outside any is
+		// aria-required-parent's to judge (axe-core's getRowOwner too).
 		for a := e.Parent; a != nil; a = a.Parent {
 			if a.Role == "treegrid" {
-				treegrid = true
 				break
 			}
 			if a.Role == "table" || a.Role == "grid" {
-				break
+				return Failed
 			}
-		}
-		if !treegrid {
-			return Failed
 		}
 	}
 	return o
@@ -361,8 +365,13 @@ func checkRequiredChildren(p *Page, e *Element) Outcome {
 	if ri == nil || len(ri.owned) == 0 || e.Hidden() {
 		return Inapplicable
 	}
-	if e.RoleAttr == "" && (isHTML(e, atom.Ul) || isHTML(e, atom.Ol) || isHTML(e, atom.Menu)) {
-		return Inapplicable // the list rule judges native lists
+	if e.RoleAttr == "" || e.RoleAttr != e.Role {
+		// ACT bc4a75 applies to explicit roles: native lists are the list
+		// rule's, and a native table's parts keep their implicit roles
+		// only inside a table (HTML-AAM), which the table rules judge; a
+		// role=none that the conflict resolution cancels leaves the
+		// implicit role, which is no explicit one either.
+		return Inapplicable
 	}
 	if strings.EqualFold(strings.TrimSpace(attrVal(e.Node, "aria-busy")), "true") {
 		return Inapplicable
@@ -399,14 +408,40 @@ func checkRequiredParent(p *Page, e *Element) Outcome {
 	if len(ri.context) == 0 {
 		return Inapplicable
 	}
-	par := p.ownerOf(e)
-	if par == nil {
-		par = e.Parent
-		for par != nil && p.transparent(par) {
-			par = par.Parent
+	context := ri.context
+	allowsGroup := contains(context, "group")
+	for x, depth := e, 0; depth < 16; depth++ {
+		par := p.ownerOf(x)
+		if par == nil {
+			par = x.Parent
+			for par != nil && p.transparent(par) {
+				par = par.Parent
+			}
 		}
+		if par == nil {
+			return Failed
+		}
+		// A group is a context only inside the role's own container:
+		// WAI-ARIA names group among a treeitem's (and a listitem's)
+		// contexts for the nested branches of a tree (or list), so the
+		// group must itself be in a tree or a treeitem; axe-core's
+		// aria-required-parent walks up through the group the same way.
+		if par.Role == "group" && allowsGroup {
+			next := []string{}
+			for _, r := range context {
+				if r != "group" {
+					next = append(next, r)
+				}
+			}
+			if e.RoleAttr == "listitem" || e.RoleAttr == "treeitem" {
+				next = append(next, e.RoleAttr)
+			}
+			context, x = next, par
+			continue
+		}
+		return outcome(contains(context, par.Role))
 	}
-	return outcome(par != nil && contains(ri.context, par.Role))
+	return Failed
 }
 
 // descendants calls f for each element inside e, in document order.
@@ -532,4 +567,26 @@ func checkDuplicateIDAria(p *Page, e *Element) Outcome {
 		return Inapplicable
 	}
 	return outcome(p.IDCount(id) == 1 || p.ByID(id) == e)
+}
+
+// missingIDRef reports whether one of the element's id-reference
+// attributes (other than the naming ones) names no element of the page.
+func missingIDRef(p *Page, e *Element) bool {
+	for _, k := range []string{"aria-controls", "aria-owns", "aria-activedescendant", "aria-details", "aria-flowto"} {
+		v, ok := e.Attr(k)
+		if !ok || strings.TrimSpace(v) == "" {
+			continue
+		}
+		found := false
+		for _, id := range strings.Fields(v) {
+			if p.ByID(id) != nil {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return true
+		}
+	}
+	return false
 }

@@ -35,11 +35,24 @@ func inputType(e *Element) string {
 	return strings.ToLower(strings.TrimSpace(attrVal(e.Node, "type")))
 }
 
-// exposed reports whether the element is in the accessibility tree as
-// itself: not hidden, not inside an element with presentational children.
-func exposed(e *Element) bool { return !e.Hidden() && !e.inPresent }
+// exposed reports whether the element is in the accessibility tree as far
+// as the name rules are concerned. Descendants of roles whose children are
+// presentational (a button, a tab) count: WAI-ARIA 1.2 says browsers
+// should not expose them, but Chromium does (its accessibility tree keeps
+// the images, headings and fields inside a button), and so axe-core
+// judges them; the ACT rules apply to what the browser exposes.
+func exposed(e *Element) bool { return !e.Hidden() }
 
-func checkFails(p *Page, e *Element) Outcome { return Failed }
+// checkOnScreen fails an element that moves or blinks wherever it is drawn:
+// one that is not rendered or is invisible moves for no one (WCAG 2.2.2
+// is about content people see; axe-core leaves hidden elements out too),
+// while aria-hidden content still blinks on screen.
+func checkOnScreen(p *Page, e *Element) Outcome {
+	if e.notRendered || e.invisible {
+		return Inapplicable
+	}
+	return Failed
+}
 
 func checkImageAlt(p *Page, e *Element) Outcome {
 	if !isHTML(e, atom.Img) || !exposed(e) {
@@ -76,10 +89,49 @@ func checkInputImageAlt(p *Page, e *Element) Outcome {
 }
 
 func checkAreaAlt(p *Page, e *Element) Outcome {
-	if !isHTML(e, atom.Area) || !e.Has("href") || e.ariaHidden || e.Role != "link" {
+	if !isHTML(e, atom.Area) || !e.Has("href") || e.Role != "link" {
 		return Inapplicable
 	}
-	return outcome(p.HasName(e))
+	// An area is drawn, and exposed, through the image that uses its map,
+	// wherever the map itself sits (HTML, image maps; ACT c487ae applies
+	// to what is in the accessibility tree).
+	if img := p.mapImage(e); img == nil || img.Hidden() {
+		return Inapplicable
+	}
+	// Its map's own hiding does not hide it, so its name counts whatever
+	// the map's ancestors say.
+	return outcome(strings.TrimSpace(p.nameOf(e, nameCtx{includeHidden: true})) != "")
+}
+
+// mapImage returns the first image that uses the map an <area> is in, or
+// nil.
+func (p *Page) mapImage(area *Element) *Element {
+	var m *Element
+	for a := area.Parent; a != nil; a = a.Parent {
+		if isHTML(a, atom.Map) {
+			m = a
+			break
+		}
+	}
+	if m == nil {
+		return nil
+	}
+	users := p.Memo("usemap", func() any {
+		u := map[string]*Element{}
+		for _, x := range p.Elements {
+			if v := attrVal(x.Node, "usemap"); isHTML(x, atom.Img) && strings.HasPrefix(v, "#") && u[v[1:]] == nil {
+				u[v[1:]] = x
+			}
+		}
+		return u
+	}).(map[string]*Element)
+	// HTML matches a usemap against the map's name, or its id when it has
+	// no name.
+	name := attrVal(m.Node, "name")
+	if name == "" {
+		name = attrVal(m.Node, "id")
+	}
+	return users[name]
 }
 
 // objectMedia guesses whether an <object> embeds an image, audio or video,
@@ -213,10 +265,48 @@ func checkSelectName(p *Page, e *Element) Outcome {
 }
 
 func checkInputFieldName(p *Page, e *Element) Outcome {
-	if native(e) || e.RoleAttr == "" || !exposed(e) {
+	if native(e) || e.RoleAttr == "" || !exposed(e) || p.comboboxPopup(e) {
 		return Inapplicable
 	}
 	return outcome(p.HasName(e))
+}
+
+// comboboxPopup reports whether a listbox is the popup of a combobox: inside
+// it, or named by its aria-controls or aria-owns. The ARIA 1.2 combobox
+// pattern names the combobox, and screen readers announce the popup's
+// options through it (axe-core's no-naming-method-matches leaves such a
+// listbox out too).
+func (p *Page) comboboxPopup(e *Element) bool {
+	if e.Role != "listbox" {
+		return false
+	}
+	for a := e.Parent; a != nil; a = a.Parent {
+		if a.Role != "" && a.Role != "generic" && a.Role != "none" {
+			if a.Role == "combobox" {
+				return true
+			}
+			break
+		}
+	}
+	id := attrVal(e.Node, "id")
+	if id == "" {
+		return false
+	}
+	popups := p.Memo("combobox-popups", func() any {
+		m := map[string]bool{}
+		for _, c := range p.Elements {
+			if c.Role != "combobox" || c.RoleAttr != "combobox" {
+				continue
+			}
+			for _, k := range []string{"aria-controls", "aria-owns"} {
+				for _, ref := range strings.Fields(attrVal(c.Node, k)) {
+					m[ref] = true
+				}
+			}
+		}
+		return m
+	}).(map[string]bool)
+	return popups[id]
 }
 
 func checkToggleFieldName(p *Page, e *Element) Outcome {
@@ -377,3 +467,16 @@ func checkAltFilename(p *Page, e *Element) Outcome {
 	}
 	return Passed
 }
+
+// labelForDuplicateID declares the fields whose id another element bears
+// first: HTML's labeled control of <label for=ID> is the first element in
+// tree order with that id, so such a label names the other element (or
+// nothing), and Chromium gives the field no name; axe-core finds a field's
+// labels by its own id.
+var labelForDuplicateID = AxeDiff{Side: OursOnly, Selector: "input[id], textarea[id], select[id]",
+	Elements: "fields whose id an earlier element also bears, named by a <label for> of that id",
+	Match: func(p *Page, e *Element) bool {
+		id := attrVal(e.Node, "id")
+		return p.ByID(id) != e && len(p.LabelsFor(id)) > 0
+	},
+	Why: "HTML, the label element: its labeled control is the first element in tree order whose id is the for attribute's value, so with duplicate ids the label names that element, not this field, and Chromium exposes the field without a name; axe-core looks up a field's labels by the field's own id."}

@@ -262,21 +262,24 @@ func checkBypass(p *Page, e *Element) Outcome {
 	// The page has blocks of links to bypass only when it has an <a href>:
 	// a lone role=link button or an image map is not a navigation block
 	// (axe-core's bypass-matches; version 2 of the rule).
+	// A same-page link passes as a skip link whether or not its target
+	// exists or it is shown (a "#top" link needs no target, and a skip
+	// link is often shown only on focus): axe-core's internal-link-present
+	// looks no further than the href, and HTML alone cannot tell more.
 	anchors := false
 	for _, x := range p.Elements {
+		if isHTML(x, atom.A) && x.Has("href") {
+			anchors = true
+			if h := attrVal(x.Node, "href"); len(h) > 1 && h[0] == '#' && h[1] != '/' && h[1] != '!' {
+				return Passed
+			}
+		}
 		if x.Hidden() {
 			continue
 		}
 		switch x.Role {
 		case "heading", "main", "navigation", "banner", "contentinfo", "complementary", "search", "region":
 			return Passed
-		case "link":
-			if isHTML(x, atom.A) && x.Has("href") {
-				anchors = true
-			}
-			if h := attrVal(x.Node, "href"); strings.HasPrefix(h, "#") && len(h) > 1 && p.ByID(h[1:]) != nil {
-				return Passed
-			}
 		}
 	}
 	if !anchors {
@@ -406,10 +409,17 @@ func checkAutocomplete(p *Page, e *Element) Outcome {
 		return Inapplicable
 	}
 	if isHTML(e, atom.Input) {
+		// ACT 73f2c2 leaves out these types only: a checkbox or a file
+		// field with a wrong token is still judged (axe-core too).
 		switch inputType(e) {
-		case "hidden", "button", "submit", "reset", "image", "checkbox", "radio", "file", "range", "color":
+		case "hidden", "button", "submit", "reset":
 			return Inapplicable
 		}
+	}
+	// A field no one can fill needs no autofill purpose (axe-core leaves
+	// out readonly fields).
+	if e.Has("readonly") || strings.EqualFold(strings.TrimSpace(attrVal(e.Node, "aria-readonly")), "true") {
+		return Inapplicable
 	}
 	switch strings.ToLower(strings.TrimSpace(v)) {
 	case "on", "off":

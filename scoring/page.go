@@ -31,7 +31,6 @@ type Element struct {
 	notRendered bool     // hidden attribute, display:none, inside head/template, closed details...
 	invisible   bool     // visibility:hidden or collapse (inherited, can be undone)
 	ariaHidden  bool     // aria-hidden="true" on itself or an ancestor
-	inPresent   bool     // inside an element whose children are presentational
 	presOwner   *Element // the nearest ancestor whose children are presentational
 	roleDone    bool
 	hasARIA     bool // a role or aria-* attribute
@@ -226,7 +225,6 @@ func (p *Page) visibility(e *Element) {
 		e.notRendered = par.notRendered
 		e.invisible = par.invisible
 		e.ariaHidden = par.ariaHidden
-		e.inPresent = par.inPresent
 	}
 	if n.Namespace == "" {
 		switch n.DataAtom {
@@ -374,7 +372,10 @@ func (p *Page) Focusable(e *Element) bool {
 	switch n.DataAtom {
 	case atom.A, atom.Area:
 		return e.Has("href")
-	case atom.Button, atom.Select, atom.Textarea, atom.Iframe:
+	case atom.Button, atom.Select, atom.Textarea:
+		// Not <iframe>: focus moves into the frame's document, not onto
+		// the element (so ACT cae760, inapplicable example 4, takes an
+		// <iframe role=none> as presentational; axe-core agrees).
 		return true
 	case atom.Input:
 		return !strings.EqualFold(strings.TrimSpace(attrVal(n, "type")), "hidden")

@@ -26,9 +26,6 @@ func (p *Page) resolveRole(e *Element) {
 		if ri := ariaRoles[e.Parent.Role]; ri != nil && ri.childrenPresentational {
 			e.presOwner = e.Parent
 		}
-		if e.presOwner != nil {
-			e.inPresent = true
-		}
 	}
 	if v, ok := e.Attr("role"); ok {
 		e.RoleAttr = firstValidRole(v)
@@ -86,6 +83,19 @@ func (p *Page) implicitRole(e *Element) string {
 	case atom.Article:
 		return "article"
 	case atom.Aside:
+		// HTML-AAM: an aside scoped to sectioning content (not to the body
+		// or main) is complementary only when it has a name of its own.
+		for a := e.Parent; a != nil; a = a.Parent {
+			if isHTML(a, atom.Main) || a.RoleAttr == "main" {
+				break
+			}
+			switch a.Node.DataAtom {
+			case atom.Article, atom.Aside, atom.Nav, atom.Section:
+				if !authorNamed(e) {
+					return "generic"
+				}
+			}
+		}
 		return "complementary"
 	case atom.B, atom.Bdi, atom.Bdo, atom.Body, atom.Data, atom.Div, atom.I, atom.Pre, atom.Q, atom.Samp, atom.Small, atom.Span, atom.U:
 		return "generic"
@@ -311,4 +321,16 @@ func (p *Page) hasAuthorName(e *Element) bool {
 		}
 	}
 	return strings.TrimSpace(attrVal(e.Node, "aria-label")) != "" || strings.TrimSpace(attrVal(e.Node, "title")) != ""
+}
+
+// authorNamed reports whether an element carries a name of the author's
+// (aria-label, aria-labelledby or title), as HTML-AAM asks of sections and
+// asides before giving them a landmark role.
+func authorNamed(e *Element) bool {
+	for _, k := range []string{"aria-label", "aria-labelledby", "title"} {
+		if strings.TrimSpace(attrVal(e.Node, k)) != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -36,6 +36,18 @@ func TestRuleTable(t *testing.T) {
 		if (len(r.WCAG) == 0) != (r.Level == "") {
 			t.Errorf("%s: WCAG criteria %v with level %q", r.ID, r.WCAG, r.Level)
 		}
+		// A declared difference with axe-core needs an axe rule, elements
+		// the harness can match, and a source.
+		for _, d := range r.AxeDiffers {
+			if _, err := cascadia.Compile(d.Selector); err != nil || r.Axe == "" || d.Why == "" || (d.Side != AxeOnly && d.Side != OursOnly) {
+				t.Errorf("%s: declared difference %q: axe rule %q, side %q, selector error %v, why %q", r.ID, d.Selector, r.Axe, d.Side, err, d.Why)
+			}
+		}
+		for _, a := range r.AxeAlso {
+			if r.Axe == "" || a == r.Axe {
+				t.Errorf("%s: AxeAlso %q needs an axe rule of its own other than %q", r.ID, a, r.Axe)
+			}
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package scoring
 import (
 	"bytes"
 	"fmt"
+	"github.com/andybalholm/cascadia"
 	"slices"
 	"strings"
 	"sync"
@@ -53,6 +54,12 @@ type Rule struct {
 	// docs/rules.md lists them, and the differential harness counts the
 	// elements they cover apart from the disagreements.
 	AxeDiffers []AxeDiff
+	// AxeAlso names the axe-core rules that report some of this rule's
+	// failures under another name: the same element failing for the same
+	// reason, where the two engines file it differently (axe-core judges
+	// a <button role=menuitem> in button-name, councilbench by its role).
+	// The differential harness counts such an element as found by both.
+	AxeAlso []string
 }
 
 // AxeDiff is one declared difference between a rule and its axe-core rule.
@@ -62,9 +69,28 @@ type AxeDiff struct {
 	Side AxeSide
 	// Selector matches the elements concerned, in the page's one DOM.
 	Selector string
+	// Match, when set, narrows Selector with what a selector cannot say
+	// (a label whose for attribute names a duplicated id, say); Elements
+	// then says in words which elements it covers, for docs/rules.md.
+	Match    func(p *Page, e *Element) bool
+	Elements string
 	// Why gives the source that decides: the ACT rule, the HTML or ARIA
 	// specification's section, or the browser behaviour.
 	Why string
+}
+
+// Covers reports whether the declared difference covers the element n of
+// the page.
+func (d AxeDiff) Covers(p *Page, n *html.Node) bool {
+	s, err := cascadia.Compile(d.Selector)
+	if err != nil || !s.Match(n) {
+		return false
+	}
+	if d.Match == nil {
+		return true
+	}
+	e := p.Elem(n)
+	return e != nil && d.Match(p, e)
 }
 
 // AxeSide says which engine fails the elements of a declared difference.

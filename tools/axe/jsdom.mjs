@@ -29,6 +29,24 @@ function stubLayout(w) {
   R.getClientRects ??= () => [];
   R.getBoundingClientRect ??= () => ({ x: 0, y: 0, top: 0, left: 0, right: 0, bottom: 0, width: 0, height: 0 });
   w.HTMLCanvasElement.prototype.getContext = () => null;
+  // jsdom's user-agent sheet hides every <title>, SVG's too; browsers hide
+  // only HTML's (their sheet's rule is in the HTML namespace), and axe-core
+  // names an <svg> from its <title> only when that is not hidden.
+  const computed = w.getComputedStyle.bind(w);
+  w.getComputedStyle = (el, pseudo) => {
+    const style = computed(el, pseudo);
+    if (!pseudo && el && el.namespaceURI === "http://www.w3.org/2000/svg" && el.localName === "title") {
+      return new Proxy(style, {
+        get(target, prop) {
+          if (prop === "display") return "inline";
+          if (prop === "getPropertyValue") return (name) => (name === "display" ? "inline" : target.getPropertyValue(name));
+          const v = Reflect.get(target, prop, target);
+          return typeof v === "function" ? v.bind(target) : v;
+        },
+      });
+    }
+    return style;
+  };
 }
 
 // selectors turns axe's node targets into CSS selectors of the top
