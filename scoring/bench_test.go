@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 )
@@ -59,6 +60,31 @@ func BenchmarkScore(b *testing.B) {
 			}
 			reportPages(b, pages)
 		})
+	}
+}
+
+// BenchmarkScoreOverParse scores each real page with every rule and
+// parses it bare, side by side in one run, and reports how many times a
+// bare parse scoring costs (the bar is 2): figures from two benchmarks
+// run apart are not comparable on a shared machine.
+func BenchmarkScoreOverParse(b *testing.B) {
+	pages := benchPages(b, "real")
+	var score, parse time.Duration
+	for i := 0; i < b.N; i++ {
+		page := pages[i%len(pages)]
+		t0 := time.Now()
+		if _, err := html.Parse(bytes.NewReader(page)); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if _, err := ScorePage(page, "text/html", "bench"); err != nil {
+			b.Fatal(err)
+		}
+		parse += t1.Sub(t0)
+		score += time.Since(t1)
+	}
+	if parse > 0 {
+		b.ReportMetric(float64(score)/float64(parse), "score/parse")
 	}
 }
 
