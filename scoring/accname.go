@@ -43,10 +43,6 @@ func (p *Page) HasName(e *Element) bool {
 	return strings.TrimSpace(p.nameOf(e, nameCtx{root: e})) != ""
 }
 
-func collapse(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
 func clip(s string) string {
 	if len(s) > maxNameLen {
 		return s[:maxNameLen]
@@ -281,7 +277,7 @@ func (p *Page) nativeName(e *Element, c nameCtx) (string, bool) {
 	}
 	switch n.DataAtom {
 	case atom.Input:
-		t := strings.ToLower(strings.TrimSpace(attrVal(n, "type")))
+		t := inputType(n)
 		switch t {
 		case "submit", "reset", "button":
 			if v, ok := attr(n, "value"); ok && strings.TrimSpace(v) != "" {
@@ -376,7 +372,7 @@ func labelable(n *html.Node) bool {
 	case atom.Button, atom.Meter, atom.Output, atom.Progress, atom.Select, atom.Textarea:
 		return true
 	case atom.Input:
-		return !strings.EqualFold(strings.TrimSpace(attrVal(n, "type")), "hidden")
+		return inputType(n) != "hidden"
 	}
 	return false
 }

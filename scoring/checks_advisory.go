@@ -1,8 +1,6 @@
 package scoring
 
 import (
-	"math"
-	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -15,113 +13,6 @@ import (
 // from the HTML. Where a rule mirrors an axe-core rule, the check follows
 // axe-core 4.14's checks and matchers, and its comment says which.
 
-// advSpace reports whether r is white space to JavaScript's \s and trim().
-func advSpace(r rune) bool {
-	switch r {
-	case '\t', '\n', '\v', '\f', '\r', ' ', '\u00a0', '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff':
-		return true
-	}
-	return r >= '\u2000' && r <= '\u200a'
-}
-
-// advSanitize normalises text as axe-core's sanitize does: CRLF to LF,
-// no-break spaces to spaces, every run of two or more white-space
-// characters to one space (a single line break stays), then trimmed.
-func advSanitize(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	var b strings.Builder
-	b.Grow(len(s))
-	run, first := 0, rune(0) // the white space run being read, and its first character
-	flush := func() {
-		switch {
-		case run >= 2:
-			b.WriteByte(' ')
-		case run == 1:
-			b.WriteRune(first)
-		}
-		run = 0
-	}
-	for _, r := range s {
-		if r == '\u00a0' {
-			r = ' '
-		}
-		if advSpace(r) {
-			if run == 0 {
-				first = r
-			}
-			run++
-			continue
-		}
-		flush()
-		b.WriteRune(r)
-	}
-	flush()
-	return strings.TrimFunc(b.String(), advSpace)
-}
-
-// advMaxText bounds the text that advVisibleText gathers, and
-// advMaxVisits the nodes it visits for one element.
-const (
-	advMaxText   = 8192
-	advMaxVisits = 100000
-)
-
-// advVisibleText is the text of e's subtree that is rendered, as axe-core's
-// visibleVirtual gathers it: the text nodes of the elements that are
-// displayed and visible (and, for screenReader, not aria-hidden either),
-// run together, a <br> as a space, then sanitized. Alternative text of
-// images does not count: this is text on screen.
-// Each element's text is gathered once per page: the images of one big
-// table cell share it.
-func (p *Page) advVisibleText(e *Element, screenReader bool) string {
-	type key struct {
-		e  *Element
-		sr bool
-	}
-	memo := p.Memo("adv-visible-text", func() any { return map[key]string{} }).(map[key]string)
-	if s, ok := memo[key{e, screenReader}]; ok {
-		return s
-	}
-	var b strings.Builder
-	budget := advMaxVisits
-	var walk func(x *Element, d int)
-	walk = func(x *Element, d int) {
-		if d > maxNameDepth {
-			return
-		}
-		shown := !x.notRendered && !x.invisible && (!screenReader || !x.ariaHidden)
-		for c := x.Node.FirstChild; c != nil && b.Len() < advMaxText; c = c.NextSibling {
-			if budget--; budget < 0 {
-				p.Limited = true
-				return
-			}
-			switch c.Type {
-			case html.TextNode:
-				if shown {
-					b.WriteString(c.Data)
-				}
-			case html.ElementNode:
-				if c.DataAtom == atom.Br && c.Namespace == "" {
-					b.WriteByte(' ')
-					continue
-				}
-				if ce := p.Elem(c); ce != nil {
-					walk(ce, d+1)
-				}
-			}
-		}
-	}
-	walk(e, 0)
-	text := advSanitize(b.String())
-	memo[key{e, screenReader}] = text
-	return text
-}
-
-// advHiddenForEveryone reports whether the element is not displayed or not
-// visible (axe-core's isHiddenForEveryone, from the inline styles and
-// attributes the HTML carries).
-func advHiddenForEveryone(e *Element) bool { return e.notRendered || e.invisible }
-
 // accesskeys: axe-core's accesskeys (check accesskeys and its after
 // step). Every element that is displayed and has a non-empty accesskey
 // takes part, whatever its role; the values are compared upper-cased, as
@@ -129,7 +20,7 @@ func advHiddenForEveryone(e *Element) bool { return e.notRendered || e.invisible
 // fails and stands for the group; the others are judged with it.
 func checkAccesskeys(p *Page, e *Element) Outcome {
 	key, ok := e.Attr("accesskey")
-	if !ok || key == "" || advHiddenForEveryone(e) {
+	if !ok || key == "" || !e.visible() {
 		return Inapplicable
 	}
 	type group struct {
@@ -140,7 +31,7 @@ func checkAccesskeys(p *Page, e *Element) Outcome {
 		m := map[string]*group{}
 		for _, x := range p.Elements {
 			v, ok := x.Attr("accesskey")
-			if !ok || v == "" || advHiddenForEveryone(x) {
+			if !ok || v == "" || !x.visible() {
 				continue
 			}
 			k := strings.ToUpper(v)
@@ -163,35 +54,35 @@ func checkAccesskeys(p *Page, e *Element) Outcome {
 // screen readers, differ between browsers, and are seldom made known.
 func checkAccesskeyAttr(p *Page, e *Element) Outcome {
 	key, ok := e.Attr("accesskey")
-	if !ok || strings.TrimSpace(key) == "" || advHiddenForEveryone(e) {
+	if !ok || strings.TrimSpace(key) == "" || !e.visible() {
 		return Inapplicable
 	}
 	return Failed
 }
 
-// advAllowed is what ARIA in HTML allows as the role of an element, as
+// roleAllowance is what ARIA in HTML allows as the role of an element, as
 // axe-core's standards table htmlElms has it: any role, the roles listed,
 // or none.
-type advAllowed struct {
+type roleAllowance struct {
 	any   bool
 	roles []string
 }
 
 var (
-	advAnyRole = advAllowed{any: true}
-	advNoRole  = advAllowed{}
+	anyRoleAllowed = roleAllowance{any: true}
+	noRoleAllowed  = roleAllowance{}
 )
 
-// advHTMLAllowedRoles holds the elements whose allowed roles do not depend
-// on their attributes; advAllowedRolesOf decides the others (a, area,
+// htmlAllowedRoles holds the elements whose allowed roles do not depend
+// on their attributes; allowedRoles decides the others (a, area,
 // figure, img, input, select, summary).
-var advHTMLAllowedRoles = func() map[string]advAllowed {
-	m := map[string]advAllowed{}
+var htmlAllowedRoles = func() map[string]roleAllowance {
+	m := map[string]roleAllowance{}
 	for _, t := range strings.Fields("abbr address b bdi bdo blockquote canvas cite code data del dfn div em hgroup i ins kbd mark output p pre q rp rt ruby s samp small span strong sub sup svg table tbody td tfoot th thead time tr u var") {
-		m[t] = advAnyRole
+		m[t] = anyRoleAllowed
 	}
 	for _, t := range strings.Fields("base body caption col colgroup datalist dd details head html label legend link main map math meta meter noscript optgroup option param picture progress script slot source style template textarea title track") {
-		m[t] = advNoRole
+		m[t] = noRoleAllowed
 	}
 	lists := []struct{ tags, roles string }{
 		{"article", "feed presentation none document application main region"},
@@ -219,45 +110,15 @@ var advHTMLAllowedRoles = func() map[string]advAllowed {
 	}
 	for _, l := range lists {
 		for _, t := range strings.Fields(l.tags) {
-			m[t] = advAllowed{roles: strings.Fields(l.roles)}
+			m[t] = roleAllowance{roles: strings.Fields(l.roles)}
 		}
 	}
 	return m
 }()
 
-// advInputType is an <input>'s type as the DOM reflects it: the attribute
-// lower-cased when it names a type, else "text".
-func advInputType(e *Element) string {
-	t := strings.ToLower(attrVal(e.Node, "type"))
-	switch t {
-	case "hidden", "text", "search", "tel", "url", "email", "password", "date", "month", "week", "time",
-		"datetime-local", "number", "range", "color", "checkbox", "radio", "file", "submit", "image", "reset", "button":
-		return t
-	}
-	return "text"
-}
-
-// advHasDatalist reports whether an <input>'s list attribute names a
-// <datalist> (the first of its ids that names an element).
-func (p *Page) advHasDatalist(e *Element) bool {
-	v, ok := e.Attr("list")
-	if !ok {
-		return false
-	}
-	for i, id := range strings.Fields(v) {
-		if i > 64 {
-			break
-		}
-		if t := p.ByID(id); t != nil {
-			return isHTML(t, atom.Datalist)
-		}
-	}
-	return false
-}
-
-// advLineChars reports whether s has a character other than a line
+// hasLineChars reports whether s has a character other than a line
 // terminator (JavaScript's /.+/).
-func advLineChars(s string) bool {
+func hasLineChars(s string) bool {
 	for _, r := range s {
 		if r != '\n' && r != '\r' && r != '\u2028' && r != '\u2029' {
 			return true
@@ -266,10 +127,10 @@ func advLineChars(s string) bool {
 	return false
 }
 
-// advAllowedRolesOf returns the roles that ARIA in HTML allows on e (as
+// allowedRoles returns the roles that ARIA in HTML allows on e (as
 // axe-core's getElementSpec resolves htmlElms' variants), and false when
 // e is no HTML element that the table knows.
-func (p *Page) advAllowedRolesOf(e *Element) (advAllowed, bool) {
+func (p *Page) allowedRoles(e *Element) (roleAllowance, bool) {
 	// axe-core looks elements up by their local name whatever their
 	// namespace (its isHtmlElement asks a virtual node, which has no
 	// namespace, for one): an <svg> is in the table, with any role.
@@ -277,271 +138,78 @@ func (p *Page) advAllowedRolesOf(e *Element) (advAllowed, bool) {
 	switch n.Data {
 	case "a":
 		if e.Has("href") {
-			return advAllowed{roles: []string{"button", "checkbox", "menuitem", "menuitemcheckbox", "menuitemradio", "option", "radio", "switch", "tab", "treeitem", "doc-backlink", "doc-biblioref", "doc-glossref", "doc-noteref"}}, true
+			return roleAllowance{roles: []string{"button", "checkbox", "menuitem", "menuitemcheckbox", "menuitemradio", "option", "radio", "switch", "tab", "treeitem", "doc-backlink", "doc-biblioref", "doc-glossref", "doc-noteref"}}, true
 		}
-		return advAnyRole, true
+		return anyRoleAllowed, true
 	case "area":
 		if e.Has("href") {
-			return advNoRole, true
+			return noRoleAllowed, true
 		}
-		return advAllowed{roles: []string{"button", "link"}}, true
+		return roleAllowance{roles: []string{"button", "link"}}, true
 	case "figure":
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type == html.ElementNode && c.Data == "figcaption" {
-				return advAllowed{roles: []string{"doc-example"}}, true
+				return roleAllowance{roles: []string{"doc-example"}}, true
 			}
 		}
-		return advAnyRole, true
+		return anyRoleAllowed, true
 	case "img":
-		if alt, ok := e.Attr("alt"); (ok && advLineChars(alt)) || p.HasName(e) {
-			return advAllowed{roles: []string{"button", "checkbox", "link", "math", "menuitem", "menuitemcheckbox", "menuitemradio", "meter", "option", "progressbar", "radio", "scrollbar", "separator", "slider", "switch", "tab", "treeitem", "doc-cover"}}, true
+		if alt, ok := e.Attr("alt"); (ok && hasLineChars(alt)) || p.HasName(e) {
+			return roleAllowance{roles: []string{"button", "checkbox", "link", "math", "menuitem", "menuitemcheckbox", "menuitemradio", "meter", "option", "progressbar", "radio", "scrollbar", "separator", "slider", "switch", "tab", "treeitem", "doc-cover"}}, true
 		}
-		return advAllowed{roles: []string{"presentation", "none"}}, true
+		return roleAllowance{roles: []string{"presentation", "none"}}, true
 	case "input":
-		switch t := advInputType(e); t {
+		switch t := inputType(e.Node); t {
 		case "button":
-			return advAllowed{roles: []string{"checkbox", "combobox", "link", "menuitem", "menuitemcheckbox", "menuitemradio", "option", "radio", "switch", "tab"}}, true
+			return roleAllowance{roles: []string{"checkbox", "combobox", "link", "menuitem", "menuitemcheckbox", "menuitemradio", "option", "radio", "switch", "tab"}}, true
 		case "checkbox":
 			if e.Has("aria-pressed") {
-				return advAllowed{roles: []string{"button", "menuitemcheckbox", "option", "switch"}}, true
+				return roleAllowance{roles: []string{"button", "menuitemcheckbox", "option", "switch"}}, true
 			}
-			return advAllowed{roles: []string{"menuitemcheckbox", "option", "switch"}}, true
+			return roleAllowance{roles: []string{"menuitemcheckbox", "option", "switch"}}, true
 		case "color", "date", "datetime-local", "file", "month", "number", "password", "range", "reset", "submit", "time", "week", "hidden":
-			return advNoRole, true
+			return noRoleAllowed, true
 		case "image":
-			return advAllowed{roles: []string{"link", "menuitem", "menuitemcheckbox", "menuitemradio", "radio", "switch"}}, true
+			return roleAllowance{roles: []string{"link", "menuitem", "menuitemcheckbox", "menuitemradio", "radio", "switch"}}, true
 		case "radio":
-			return advAllowed{roles: []string{"menuitemradio"}}, true
+			return roleAllowance{roles: []string{"menuitemradio"}}, true
 		case "text":
 			if e.Has("list") {
-				return advNoRole, true
+				return noRoleAllowed, true
 			}
 		}
-		return advAllowed{roles: []string{"combobox", "searchbox", "spinbutton"}}, true
+		return roleAllowance{roles: []string{"combobox", "searchbox", "spinbutton"}}, true
 	case "select":
 		if size, ok := e.Attr("size"); !e.Has("multiple") && (!ok || size == "1") {
-			return advAllowed{roles: []string{"menu"}}, true
+			return roleAllowance{roles: []string{"menu"}}, true
 		}
-		return advNoRole, true
+		return noRoleAllowed, true
 	case "summary":
 		if e.Parent != nil && isHTML(e.Parent, atom.Details) && isFirstSummary(n) {
-			return advNoRole, true
+			return noRoleAllowed, true
 		}
-		return advAnyRole, true
+		return anyRoleAllowed, true
 	}
-	a, ok := advHTMLAllowedRoles[n.Data]
+	a, ok := htmlAllowedRoles[n.Data]
 	return a, ok
 }
 
-// advSectioningAncestor reports whether an ancestor of e is sectioning
-// content (article, aside, nav, section without a role, or an element
-// whose role is article, complementary, navigation or region), as
-// axe-core's getSectioningContentSelector; withMain adds main.
-func advSectioningAncestor(e *Element, withMain bool) bool {
-	for a := e.Parent; a != nil; a = a.Parent {
-		role, hasRole := a.Attr("role") // matched as written, as a CSS attribute selector does
-		if a.Node.Namespace == "" && !hasRole {
-			switch a.Node.DataAtom {
-			case atom.Article, atom.Aside, atom.Nav, atom.Section:
-				return true
-			case atom.Main:
-				if withMain {
-					return true
-				}
-			}
-		}
-		switch role {
-		case "article", "complementary", "navigation", "region":
-			return true
-		case "main":
-			if withMain {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// advHasLabelAttr reports whether aria-labelledby or aria-label give e a
-// name (axe-core's hasAccessibleName; with title, checkTitle).
-func (p *Page) advHasLabelAttr(e *Element, title bool) bool {
-	if v, ok := e.Attr("aria-labelledby"); ok {
-		for i, id := range strings.Fields(v) {
-			if i >= 32 {
-				break
-			}
-			if t := p.ByID(id); t != nil && strings.TrimSpace(p.nameOf(t, nameCtx{root: e, inLabelledBy: true, referenced: true})) != "" {
-				return true
-			}
-		}
-	}
-	return advSanitize(attrVal(e.Node, "aria-label")) != "" || (title && advSanitize(attrVal(e.Node, "title")) != "")
-}
-
-// advImplicitRole is the implicit role that axe-core gives an element
-// (its implicitHtmlRoles, which differ from HTML-AAM here and there: no
-// generic role, body is a document, header and footer are landmarks
-// only outside sectioning content and main, a form or section only when
-// named). It matters to aria-allowed-role, where an element's implicit
-// role is always allowed.
-func (p *Page) advImplicitRole(e *Element) string {
-	n := e.Node
-	switch n.Data {
-	case "a", "area":
-		if e.Has("href") {
-			return "link"
-		}
-	case "article":
-		return "article"
-	case "aside":
-		if advSectioningAncestor(e, false) && !p.advHasLabelAttr(e, true) {
-			return ""
-		}
-		return "complementary"
-	case "body":
-		return "document"
-	case "button":
-		return "button"
-	case "datalist":
-		return "listbox"
-	case "dd":
-		return "definition"
-	case "dfn", "dt":
-		return "term"
-	case "details", "fieldset", "optgroup":
-		return "group"
-	case "dialog":
-		return "dialog"
-	case "figure":
-		return "figure"
-	case "footer":
-		if !advSectioningAncestor(e, true) {
-			return "contentinfo"
-		}
-	case "header":
-		if !advSectioningAncestor(e, true) {
-			return "banner"
-		}
-	case "form":
-		if p.advHasLabelAttr(e, false) {
-			return "form"
-		}
-	case "h1", "h2", "h3", "h4", "h5", "h6":
-		return "heading"
-	case "hr":
-		return "separator"
-	case "img":
-		if alt, ok := e.Attr("alt"); ok && alt == "" && !hasGlobalARIA(n) && !p.Focusable(e) {
-			return "presentation"
-		}
-		return "img"
-	case "input":
-		switch advInputType(e) {
-		case "checkbox":
-			return "checkbox"
-		case "number":
-			return "spinbutton"
-		case "radio":
-			return "radio"
-		case "range":
-			return "slider"
-		case "search":
-			if p.advHasDatalist(e) {
-				return "combobox"
-			}
-			return "searchbox"
-		case "button", "image", "reset", "submit":
-			return "button"
-		case "text", "tel", "url", "email":
-			if p.advHasDatalist(e) {
-				return "combobox"
-			}
-		}
-		return "textbox"
-	case "li":
-		return "listitem"
-	case "main":
-		return "main"
-	case "math":
-		return "math"
-	case "menu", "ol", "ul":
-		return "list"
-	case "meter":
-		return "meter"
-	case "nav":
-		return "navigation"
-	case "option":
-		return "option"
-	case "output":
-		return "status"
-	case "progress":
-		return "progressbar"
-	case "search":
-		return "search"
-	case "section":
-		if p.advHasLabelAttr(e, false) {
-			return "region"
-		}
-	case "select":
-		size, _ := strconv.Atoi(strings.TrimSpace(attrVal(n, "size")))
-		if e.Has("multiple") || size > 1 {
-			return "listbox"
-		}
-		return "combobox"
-	case "summary":
-		return "button"
-	case "table":
-		return "table"
-	case "tbody", "thead", "tfoot":
-		return "rowgroup"
-	case "textarea":
-		return "textbox"
-	case "tr":
-		return "row"
-	case "td":
-		if t := p.tableOf(e); t != nil {
-			switch firstValidRole(attrVal(t.Node, "role")) {
-			case "grid", "treegrid":
-				return "gridcell"
-			}
-		}
-		return "cell"
-	case "th":
-		return p.thRole(e)
-	}
-	return ""
-}
-
-// axeRole reports whether axe-core knows r as a concrete role: WAI-ARIA's,
-// DPUB's and the Graphics module's, without generic (which axe-core 4.14
-// does not list) and with text, sectionheader and sectionfooter (which it
-// does).
-func advAxeRole(r string) bool {
-	switch r {
-	case "generic":
-		return false
-	case "text", "sectionheader", "sectionfooter":
-		return true
-	}
-	return validRole(r)
-}
-
-// advDpubRoleTypes are the DPUB roles that axe-core allows only on elements
+// dpubRoleTypes are the DPUB roles that axe-core allows only on elements
 // whose implicit role is the role's type (a doc-noteref on a link).
-var advDpubRoleTypes = map[string]string{
+var dpubRoleTypes = map[string]string{
 	"doc-backlink": "link", "doc-biblioentry": "listitem", "doc-biblioref": "link", "doc-cover": "img",
 	"doc-endnote": "listitem", "doc-glossref": "link", "doc-noteref": "link",
 }
 
-// advUnallowedRoles returns the roles of e's role attribute that ARIA in HTML
+// unallowedRoles returns the roles of e's role attribute that ARIA in HTML
 // does not allow on the element (axe-core's getElementUnallowedRoles, with
 // allowImplicit): every valid token is judged, not only the first.
-func (p *Page) advUnallowedRoles(e *Element) []string {
-	spec, known := p.advAllowedRolesOf(e)
+func (p *Page) unallowedRoles(e *Element) []string {
+	spec, known := p.allowedRoles(e)
 	if !known {
 		return nil
 	}
-	implicit := p.advImplicitRole(e)
+	implicit := p.axeImplicitRole(e)
 	if implicit == "" {
 		switch {
 		case isHTML(e, atom.Header):
@@ -555,10 +223,10 @@ func (p *Page) advUnallowedRoles(e *Element) []string {
 		if i > 64 {
 			break
 		}
-		if !advAxeRole(r) || r == implicit {
+		if !axeValidRole(r) || r == implicit {
 			continue
 		}
-		if t, ok := advDpubRoleTypes[r]; ok && t != implicit {
+		if t, ok := dpubRoleTypes[r]; ok && t != implicit {
 			bad = append(bad, r)
 			continue
 		}
@@ -581,7 +249,7 @@ func checkAriaAllowedRole(p *Page, e *Element) Outcome {
 	}
 	valid := false
 	for _, r := range strings.Fields(strings.ToLower(v)) {
-		if advAxeRole(r) {
+		if axeValidRole(r) {
 			valid = true
 			break
 		}
@@ -589,7 +257,7 @@ func checkAriaAllowedRole(p *Page, e *Element) Outcome {
 	if !valid {
 		return Inapplicable
 	}
-	if len(p.advUnallowedRoles(e)) == 0 {
+	if len(p.unallowedRoles(e)) == 0 {
 		return Passed
 	}
 	if e.Hidden() {
@@ -598,39 +266,9 @@ func checkAriaAllowedRole(p *Page, e *Element) Outcome {
 	return Failed
 }
 
-// advNamingMethods reports whether HTML gives the element a way to be named
-// of its own (axe-core's htmlElms advNamingMethods: a[href], area, br,
-// button, fieldset, figure, hr, img, input, output, select, summary, svg,
-// table, textarea), which takes it out of the rules about naming
-// elements by their role (no-naming-method-matches).
-func advNamingMethods(e *Element) bool {
-	switch e.Node.Data {
-	case "a":
-		return e.Node.Namespace == "" && e.Has("href")
-	case "svg":
-		return true
-	case "area", "br", "button", "fieldset", "figure", "hr", "img", "input", "output", "select", "summary", "table", "textarea":
-		return e.Node.Namespace == ""
-	}
-	return false
-}
-
-// explicitRoleNamedBP judges elements given one of the roles explicitly,
-// and named only by ARIA (axe-core's aria-dialog-name and
-// aria-treeitem-name: aria-label, aria-labelledby, title and, for roles
-// named from their content, the content).
-func explicitRoleNamedBP(roles ...string) func(p *Page, e *Element) Outcome {
-	return func(p *Page, e *Element) Outcome {
-		if !contains(roles, e.RoleAttr) || e.Hidden() || advNamingMethods(e) {
-			return Inapplicable
-		}
-		return outcome(p.HasName(e))
-	}
-}
-
-// advWidgetRoles are the roles whose type is widget in axe-core's role
+// axeWidgetRoles are the roles whose type is widget in axe-core's role
 // table.
-var advWidgetRoles = map[string]bool{
+var axeWidgetRoles = map[string]bool{
 	"button": true, "checkbox": true, "combobox": true, "gridcell": true, "link": true, "listbox": true,
 	"menuitem": true, "menuitemcheckbox": true, "menuitemradio": true, "option": true, "progressbar": true,
 	"radio": true, "scrollbar": true, "searchbox": true, "slider": true, "spinbutton": true, "switch": true,
@@ -642,7 +280,7 @@ var advWidgetRoles = map[string]bool{
 // readers, so it holds no widget that can take focus (tabindex="-1"
 // included).
 func checkAriaText(p *Page, e *Element) Outcome {
-	if v, _ := e.Attr("role"); v != "text" || e.Hidden() {
+	if !roleAttrIs(e, "text") || e.Hidden() {
 		return Inapplicable
 	}
 	o := Passed
@@ -653,7 +291,7 @@ func checkAriaText(p *Page, e *Element) Outcome {
 			// it take focus (axe-core: role button, natively focusable).
 			role, focusable = "button", true
 		}
-		if advWidgetRoles[role] && focusable && !advHiddenForEveryone(d) {
+		if axeWidgetRoles[role] && focusable && d.visible() {
 			o = Failed
 			return false
 		}
@@ -662,12 +300,12 @@ func checkAriaText(p *Page, e *Element) Outcome {
 	return o
 }
 
-// advAltParent is the nearest ancestor whose text an image's text
+// altParent is the nearest ancestor whose text an image's text
 // alternative can repeat (axe-core's duplicate-img-label parentSelector:
 // button, [role=button], a[href], p, li, td, th).
-func advAltParent(e *Element) *Element {
+func altParent(e *Element) *Element {
 	for a := e.Parent; a != nil; a = a.Parent {
-		if v, ok := a.Attr("role"); ok && v == "button" {
+		if roleAttrIs(a, "button") {
 			return a
 		}
 		if a.Node.Namespace != "" {
@@ -699,51 +337,35 @@ func checkImageRedundantAlt(p *Page, e *Element) Outcome {
 	if e.Role == "none" {
 		return Passed
 	}
-	par := advAltParent(e)
+	par := altParent(e)
 	if par == nil {
 		return Passed
 	}
-	name := strings.ToLower(advSanitize(p.nameOf(e, nameCtx{root: e})))
+	name := strings.ToLower(sanitize(p.nameOf(e, nameCtx{root: e})))
 	if name == "" {
 		return Passed // no text that could repeat the text around it
 	}
-	return outcome(strings.ToLower(p.advVisibleText(par, true)) != name)
+	return outcome(strings.ToLower(p.visibleText(par, true)) != name)
 }
 
-// advVisibleLabel is the text that labels a form field visibly (axe-core's
-// label check, labelVirtual): aria-labelledby's targets' text on screen,
-// else aria-label, else the text of the first <label for> its id, else
-// of the <label> around it.
-func (p *Page) advVisibleLabel(e *Element) string {
-	if v := strings.TrimSpace(attrVal(e.Node, "aria-labelledby")); v != "" {
-		var parts []string
-		for i, id := range strings.Fields(v) {
-			if i >= 32 {
-				break
-			}
-			if t := p.ByID(id); t != nil {
-				parts = append(parts, p.advVisibleText(t, false))
-			} else {
-				parts = append(parts, "")
-			}
-		}
-		if s := strings.TrimSpace(strings.Join(parts, " ")); s != "" {
-			return s
-		}
-	}
-	if s := advSanitize(attrVal(e.Node, "aria-label")); s != "" {
+// visibleLabel is the text that labels a form field visibly (axe-core's
+// label check): its label from ARIA on screen (ariaVisibleLabel), else
+// the text of the first <label for> its id, else of the <label> around
+// it.
+func (p *Page) visibleLabel(e *Element) string {
+	if s := p.ariaVisibleLabel(e); s != "" {
 		return s
 	}
 	if id := attrVal(e.Node, "id"); id != "" {
 		if ls := p.LabelsFor(id); len(ls) > 0 {
-			if s := p.advVisibleText(ls[0], true); s != "" {
+			if s := p.visibleText(ls[0], true); s != "" {
 				return s
 			}
 		}
 	}
 	for a := e.Parent; a != nil; a = a.Parent {
 		if isHTML(a, atom.Label) {
-			return p.advVisibleText(a, true)
+			return p.visibleText(a, true)
 		}
 	}
 	return ""
@@ -758,14 +380,12 @@ func checkLabelTitleOnly(p *Page, e *Element) Outcome {
 		return Inapplicable
 	}
 	if isHTML(e, atom.Input) {
-		if t, ok := e.Attr("type"); ok {
-			switch strings.ToLower(t) {
-			case "hidden", "image", "button", "submit", "reset":
-				return Inapplicable
-			}
+		switch inputType(e.Node) {
+		case "hidden", "image", "button", "submit", "reset":
+			return Inapplicable
 		}
 	}
-	if p.advVisibleLabel(e) != "" {
+	if p.visibleLabel(e) != "" {
 		return Passed
 	}
 	title := attrVal(e.Node, "title")
@@ -776,53 +396,6 @@ func checkLabelTitleOnly(p *Page, e *Element) Outcome {
 		return Failed
 	}
 	return Passed
-}
-
-// advParseFloat reads a leading decimal number as JavaScript's parseFloat
-// does; ok is false where it would give NaN.
-func advParseFloat(s string) (float64, bool) {
-	s = strings.TrimLeftFunc(s, advSpace)
-	i := 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	if strings.HasPrefix(s[i:], "Infinity") {
-		if s[0] == '-' {
-			return math.Inf(-1), true
-		}
-		return math.Inf(1), true
-	}
-	digits := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			digits++
-		}
-	}
-	if digits == 0 {
-		return 0, false
-	}
-	end := i
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		j := i + 1
-		if j < len(s) && (s[j] == '+' || s[j] == '-') {
-			j++
-		}
-		k := j
-		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
-			k++
-		}
-		if k > j {
-			end = k
-		}
-	}
-	f, _ := strconv.ParseFloat(s[:end], 64) // out of range gives ±Inf or 0, as JavaScript does
-	return f, true
 }
 
 // checkMetaViewportLarge: axe-core's meta-viewport-large (check
@@ -842,11 +415,11 @@ func checkMetaViewportLarge(p *Page, e *Element) Outcome {
 		if len(parts) < 2 {
 			continue
 		}
-		k, v := strings.TrimFunc(parts[0], advSpace), strings.TrimFunc(parts[1], advSpace)
+		k, v := strings.TrimFunc(parts[0], jsSpace), strings.TrimFunc(parts[1], jsSpace)
 		if k != "maximum-scale" || v == "" {
 			continue
 		}
-		f, ok := advParseFloat(v)
+		f, ok := jsParseFloat(v)
 		if ok && f < 0 {
 			continue
 		}
@@ -860,9 +433,9 @@ func checkMetaViewportLarge(p *Page, e *Element) Outcome {
 	return Passed
 }
 
-// advHTML5Doctype reports whether the page declares <!DOCTYPE html> without
+// html5Doctype reports whether the page declares <!DOCTYPE html> without
 // a public or system identifier (axe-core's isHTML5).
-func (p *Page) advHTML5Doctype() bool {
+func (p *Page) html5Doctype() bool {
 	for c := p.Root.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.DoctypeNode {
 			if c.Data != "html" {
@@ -887,7 +460,7 @@ func checkScopeAttrValid(p *Page, e *Element) Outcome {
 	if !ok || e.Hidden() || e.Node.Namespace != "" {
 		return Inapplicable
 	}
-	if isHTML(e, atom.Td) && p.advHTML5Doctype() {
+	if isHTML(e, atom.Td) && p.html5Doctype() {
 		return Failed
 	}
 	switch strings.ToLower(v) {
@@ -917,11 +490,11 @@ func checkTableDuplicateName(p *Page, e *Element) Outcome {
 	if caption == nil {
 		return Inapplicable
 	}
-	text := advSanitize(p.contentName(caption, nameCtx{root: caption}))
+	text := sanitize(p.contentName(caption, nameCtx{root: caption}))
 	if text == "" {
 		return Inapplicable
 	}
-	return outcome(strings.ToLower(advSanitize(summary)) != strings.ToLower(text))
+	return outcome(strings.ToLower(sanitize(summary)) != strings.ToLower(text))
 }
 
 // checkAriaRoledescription fails aria-roledescription on an element
@@ -970,16 +543,16 @@ func checkLinkDestination(p *Page, e *Element) Outcome {
 	return Passed
 }
 
-// advChoiceKey is one group of radio buttons or checkboxes: the same form
+// choiceKey is one group of radio buttons or checkboxes: the same form
 // owner, type and name.
-type advChoiceKey struct {
+type choiceKey struct {
 	form      *Element
 	typ, name string
 }
 
-// advFormOwner returns the form that a field belongs to: the one its form
+// formOwner returns the form that a field belongs to: the one its form
 // attribute names, else its nearest <form> ancestor.
-func (p *Page) advFormOwner(e *Element) *Element {
+func (p *Page) formOwner(e *Element) *Element {
 	if id, ok := e.Attr("form"); ok {
 		if f := p.ByID(id); f != nil && isHTML(f, atom.Form) {
 			return f
@@ -994,18 +567,18 @@ func (p *Page) advFormOwner(e *Element) *Element {
 	return nil
 }
 
-// advChoiceOf returns the group key of a rendered radio button or checkbox
+// choiceOf returns the group key of a rendered radio button or checkbox
 // with a name, and false for other elements.
-func (p *Page) advChoiceOf(e *Element) (advChoiceKey, bool) {
+func (p *Page) choiceOf(e *Element) (choiceKey, bool) {
 	if !isHTML(e, atom.Input) || e.Hidden() {
-		return advChoiceKey{}, false
+		return choiceKey{}, false
 	}
-	t := advInputType(e)
+	t := inputType(e.Node)
 	name := attrVal(e.Node, "name")
 	if (t != "radio" && t != "checkbox") || name == "" || e.RoleAttr != "" && e.RoleAttr != t {
-		return advChoiceKey{}, false
+		return choiceKey{}, false
 	}
-	return advChoiceKey{p.advFormOwner(e), t, name}, true
+	return choiceKey{p.formOwner(e), t, name}, true
 }
 
 // checkChoiceGroup fails a radio button or checkbox of a group (two or
@@ -1014,19 +587,19 @@ func (p *Page) advChoiceOf(e *Element) (advChoiceKey, bool) {
 // not enclosed in a fieldset" and "Group of check boxes..."): without the
 // group, screen reader users hear the options without their question.
 func checkChoiceGroup(p *Page, e *Element) Outcome {
-	k, ok := p.advChoiceOf(e)
+	k, ok := p.choiceOf(e)
 	if !ok {
 		return Inapplicable
 	}
 	groups := p.Memo("choice-groups", func() any {
-		m := map[advChoiceKey]int{}
+		m := map[choiceKey]int{}
 		for _, x := range p.Elements {
-			if k, ok := p.advChoiceOf(x); ok {
+			if k, ok := p.choiceOf(x); ok {
 				m[k]++
 			}
 		}
 		return m
-	}).(map[advChoiceKey]int)
+	}).(map[choiceKey]int)
 	if groups[k] < 2 {
 		return Inapplicable
 	}
@@ -1057,7 +630,7 @@ func checkTableHeaders(p *Page, e *Element) Outcome {
 	if e.Hidden() || e.Role != "table" {
 		return Inapplicable
 	}
-	data := e.RoleAttr == "table" || p.hasAuthorName(e)
+	data := e.RoleAttr == "table" || p.hasAuthorName(e, true)
 	if isHTML(e, atom.Table) {
 		if strings.TrimSpace(attrVal(e.Node, "summary")) != "" {
 			data = true

@@ -182,7 +182,7 @@ func checkAriaConditionalAttr(p *Page, e *Element) Outcome {
 	}
 	if isHTML(e, atom.Input) {
 		v, ok := e.Attr("aria-checked")
-		if !ok || inputType(e) != "checkbox" || e.Role != "checkbox" {
+		if !ok || inputType(e.Node) != "checkbox" || e.Role != "checkbox" {
 			return Inapplicable
 		}
 		v = strings.ToLower(strings.TrimSpace(v))
@@ -239,7 +239,7 @@ func checkAriaRequiredAttr(p *Page, e *Element) Outcome {
 			continue
 		}
 		switch {
-		case k == "aria-checked" && isHTML(e, atom.Input) && (inputType(e) == "checkbox" || inputType(e) == "radio"):
+		case k == "aria-checked" && isHTML(e, atom.Input) && (inputType(e.Node) == "checkbox" || inputType(e.Node) == "radio"):
 			continue // the native checked state
 		case e.RoleAttr == "separator" && !p.Focusable(e):
 			continue // only a focusable separator is a widget
@@ -373,7 +373,7 @@ func checkRequiredChildren(p *Page, e *Element) Outcome {
 		// implicit role, which is no explicit one either.
 		return Inapplicable
 	}
-	if strings.EqualFold(strings.TrimSpace(attrVal(e.Node, "aria-busy")), "true") {
+	if ariaTrue(attrVal(e.Node, "aria-busy")) {
 		return Inapplicable
 	}
 	owned := p.owned(e)
@@ -471,7 +471,7 @@ func (p *Page) inlineScripts() string {
 }
 
 func checkAriaHiddenFocus(p *Page, e *Element) Outcome {
-	if !strings.EqualFold(strings.TrimSpace(attrVal(e.Node, "aria-hidden")), "true") || e.notRendered {
+	if !ariaTrue(attrVal(e.Node, "aria-hidden")) || e.notRendered {
 		return Inapplicable
 	}
 	if e.Parent != nil && e.Parent.ariaHidden {

@@ -31,10 +31,6 @@ func isHTML(e *Element, a atom.Atom) bool {
 	return e.Node.DataAtom == a && e.Node.Namespace == ""
 }
 
-func inputType(e *Element) string {
-	return strings.ToLower(strings.TrimSpace(attrVal(e.Node, "type")))
-}
-
 // exposed reports whether the element is in the accessibility tree as far
 // as the name rules are concerned. Descendants of roles whose children are
 // presentational (a button, a tab) count: WAI-ARIA 1.2 says browsers
@@ -48,7 +44,7 @@ func exposed(e *Element) bool { return !e.Hidden() }
 // is about content people see; axe-core leaves hidden elements out too),
 // while aria-hidden content still blinks on screen.
 func checkOnScreen(p *Page, e *Element) Outcome {
-	if e.notRendered || e.invisible {
+	if !e.visible() {
 		return Inapplicable
 	}
 	return Failed
@@ -82,7 +78,7 @@ func checkSVGImgAlt(p *Page, e *Element) Outcome {
 }
 
 func checkInputImageAlt(p *Page, e *Element) Outcome {
-	if !isHTML(e, atom.Input) || inputType(e) != "image" || e.Hidden() || e.Role != "button" {
+	if !isHTML(e, atom.Input) || inputType(e.Node) != "image" || e.Hidden() || e.Role != "button" {
 		return Inapplicable
 	}
 	return outcome(p.HasName(e))
@@ -103,35 +99,47 @@ func checkAreaAlt(p *Page, e *Element) Outcome {
 	return outcome(strings.TrimSpace(p.nameOf(e, nameCtx{includeHidden: true})) != "")
 }
 
-// mapImage returns the first image that uses the map an <area> is in, or
-// nil.
-func (p *Page) mapImage(area *Element) *Element {
-	var m *Element
+// areaMap returns the <map> that an <area> is in, or nil.
+func areaMap(area *Element) *Element {
 	for a := area.Parent; a != nil; a = a.Parent {
 		if isHTML(a, atom.Map) {
-			m = a
-			break
+			return a
 		}
 	}
-	if m == nil {
-		return nil
-	}
-	users := p.Memo("usemap", func() any {
-		u := map[string]*Element{}
+	return nil
+}
+
+// usemapImages returns the page's images that use an image map, in
+// document order, by the name that their usemap attribute gives after its
+// "#" (once per page).
+func (p *Page) usemapImages() map[string][]*Element {
+	return p.Memo("usemap", func() any {
+		u := map[string][]*Element{}
 		for _, x := range p.Elements {
-			if v := attrVal(x.Node, "usemap"); isHTML(x, atom.Img) && strings.HasPrefix(v, "#") && u[v[1:]] == nil {
-				u[v[1:]] = x
+			if v := attrVal(x.Node, "usemap"); isHTML(x, atom.Img) && strings.HasPrefix(v, "#") {
+				u[v[1:]] = append(u[v[1:]], x)
 			}
 		}
 		return u
-	}).(map[string]*Element)
-	// HTML matches a usemap against the map's name, or its id when it has
-	// no name.
+	}).(map[string][]*Element)
+}
+
+// mapImage returns the first image that uses the map an <area> is in, or
+// nil. HTML matches a usemap against the map's name, or its id when it
+// has no name.
+func (p *Page) mapImage(area *Element) *Element {
+	m := areaMap(area)
+	if m == nil {
+		return nil
+	}
 	name := attrVal(m.Node, "name")
 	if name == "" {
 		name = attrVal(m.Node, "id")
 	}
-	return users[name]
+	if imgs := p.usemapImages()[name]; len(imgs) > 0 {
+		return imgs[0]
+	}
+	return nil
 }
 
 // objectMedia guesses whether an <object> embeds an image, audio or video,
@@ -193,7 +201,7 @@ func checkInputButtonName(p *Page, e *Element) Outcome {
 	if !isHTML(e, atom.Input) || !exposed(e) || e.Role != "button" {
 		return Inapplicable
 	}
-	switch inputType(e) {
+	switch inputType(e.Node) {
 	case "button", "submit", "reset":
 		return outcome(p.HasName(e))
 	}
@@ -209,7 +217,7 @@ func native(e *Element) bool {
 	case atom.Button:
 		return e.Role == "button"
 	case atom.Input:
-		switch inputType(e) {
+		switch inputType(e.Node) {
 		case "button", "submit", "reset", "image":
 			return e.Role == "button"
 		}
@@ -237,7 +245,7 @@ func checkLabel(p *Page, e *Element) Outcome {
 		return Inapplicable
 	}
 	if isHTML(e, atom.Input) {
-		switch inputType(e) {
+		switch inputType(e.Node) {
 		case "button", "submit", "reset", "image", "hidden":
 			return Inapplicable
 		}
@@ -320,7 +328,7 @@ func checkToggleFieldName(p *Page, e *Element) Outcome {
 		case atom.Input:
 			// An <input> with a toggle role: the label rule judges native
 			// checkboxes and radios, this rule the others.
-			switch inputType(e) {
+			switch inputType(e.Node) {
 			case "checkbox", "radio":
 				if e.RoleAttr == "checkbox" || e.RoleAttr == "radio" || e.RoleAttr == "switch" {
 					return Inapplicable
@@ -331,13 +339,29 @@ func checkToggleFieldName(p *Page, e *Element) Outcome {
 	return outcome(p.HasName(e))
 }
 
-// explicitRoleNamed judges elements given the role explicitly.
-func explicitRoleNamed(role string) func(p *Page, e *Element) Outcome {
+// explicitRoleNamed judges the elements given one of the roles
+// explicitly: failed without an accessible name.
+func explicitRoleNamed(roles ...string) func(p *Page, e *Element) Outcome {
 	return func(p *Page, e *Element) Outcome {
-		if e.RoleAttr != role || !exposed(e) {
+		if !contains(roles, e.RoleAttr) || !exposed(e) {
 			return Inapplicable
 		}
 		return outcome(p.HasName(e))
+	}
+}
+
+// noNamingMethod leaves out of a check the elements that HTML names
+// natively (axeNamingMethods), as axe-core's no-naming-method-matches
+// does for its best-practice rules about naming elements by their role
+// (aria-dialog-name, aria-treeitem-name: there only aria-label,
+// aria-labelledby, title and, for roles named from their content, the
+// content name an element).
+func noNamingMethod(check func(p *Page, e *Element) Outcome) func(p *Page, e *Element) Outcome {
+	return func(p *Page, e *Element) Outcome {
+		if axeNamingMethods(e) {
+			return Inapplicable
+		}
+		return check(p, e)
 	}
 }
 
@@ -412,7 +436,7 @@ func checkFrameTitleUnique(p *Page, e *Element) Outcome {
 const maxSrcdoc = 1 << 20
 
 func checkFrameFocusable(p *Page, e *Element) Outcome {
-	if e.notRendered || e.invisible || e.Has("inert") {
+	if !e.visible() || e.Has("inert") {
 		return Inapplicable
 	}
 	if w, h := attrVal(e.Node, "width"), attrVal(e.Node, "height"); strings.TrimSpace(w) == "0" || strings.TrimSpace(w) == "1" || strings.TrimSpace(h) == "0" || strings.TrimSpace(h) == "1" {
@@ -452,7 +476,7 @@ func checkAltFilename(p *Page, e *Element) Outcome {
 	if !ok || alt == "" || e.Hidden() {
 		return Inapplicable
 	}
-	if isHTML(e, atom.Input) && inputType(e) != "image" {
+	if isHTML(e, atom.Input) && inputType(e.Node) != "image" {
 		return Inapplicable
 	}
 	if !strings.ContainsRune(alt, ' ') {

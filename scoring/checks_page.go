@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/text/language"
@@ -15,20 +14,12 @@ func checkDocumentTitle(p *Page, e *Element) Outcome {
 		return Inapplicable
 	}
 	for _, t := range p.Elements {
-		if !isHTML(t, atom.Title) || p.inTemplate(t) {
+		if !isHTML(t, atom.Title) || t.inTemplate {
 			continue
 		}
 		return outcome(strings.TrimSpace(textContent(t.Node, 4096)) != "")
 	}
 	return Failed
-}
-
-// templateElement matches <template>, whose content is never rendered.
-var templateElement = cascadia.MustCompile("template")
-
-// inTemplate reports whether the element is inside a <template>.
-func (p *Page) inTemplate(e *Element) bool {
-	return p.templates && p.Sel(e).ParentsMatcher(templateElement).Length() > 0
 }
 
 func checkHTMLHasLang(p *Page, e *Element) Outcome {
@@ -142,7 +133,7 @@ func (p *Page) hasOwnText(e *Element) bool {
 // standard's shared declarative refresh steps do. ok is false when the
 // value is not a valid refresh.
 func refreshDelay(content string) (delay float64, ok bool) {
-	s := strings.TrimLeft(content, " \t\n\f\r")
+	s := strings.TrimLeft(content, htmlSpace)
 	i := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		i++
@@ -292,7 +283,7 @@ func checkAriaHiddenBody(p *Page, e *Element) Outcome {
 	if !isHTML(e, atom.Body) {
 		return Inapplicable
 	}
-	return outcome(!strings.EqualFold(strings.TrimSpace(attrVal(e.Node, "aria-hidden")), "true"))
+	return outcome(!ariaTrue(attrVal(e.Node, "aria-hidden")))
 }
 
 func checkServerSideMap(p *Page, e *Element) Outcome {
@@ -405,20 +396,20 @@ func checkAutocomplete(p *Page, e *Element) Outcome {
 	if !ok || strings.TrimSpace(v) == "" || e.Hidden() || p.disabled(e) {
 		return Inapplicable
 	}
-	if strings.EqualFold(strings.TrimSpace(attrVal(e.Node, "aria-disabled")), "true") {
+	if ariaTrue(attrVal(e.Node, "aria-disabled")) {
 		return Inapplicable
 	}
 	if isHTML(e, atom.Input) {
 		// ACT 73f2c2 leaves out these types only: a checkbox or a file
 		// field with a wrong token is still judged (axe-core too).
-		switch inputType(e) {
+		switch inputType(e.Node) {
 		case "hidden", "button", "submit", "reset":
 			return Inapplicable
 		}
 	}
 	// A field no one can fill needs no autofill purpose (axe-core leaves
 	// out readonly fields).
-	if e.Has("readonly") || strings.EqualFold(strings.TrimSpace(attrVal(e.Node, "aria-readonly")), "true") {
+	if e.Has("readonly") || ariaTrue(attrVal(e.Node, "aria-readonly")) {
 		return Inapplicable
 	}
 	switch strings.ToLower(strings.TrimSpace(v)) {

@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"math"
 	"sort"
 	"strings"
 
@@ -233,28 +232,6 @@ func (tm *tableModel) addColGroup(p *Page, g *Element) {
 		w = spanAttr(g, "span")
 	}
 	tm.colGroups = append(tm.colGroups, [2]int{start, start + w})
-}
-
-// parseNonNegInt reads a number with HTML's rules for parsing
-// non-negative integers: leading whitespace, an optional sign, digits,
-// and whatever follows ignored ("2px" is 2).
-func parseNonNegInt(s string) (int, bool) {
-	s = strings.TrimLeft(s, " \t\n\f\r")
-	neg := false
-	if s != "" && (s[0] == '-' || s[0] == '+') {
-		neg = s[0] == '-'
-		s = s[1:]
-	}
-	n, digits := 0, 0
-	for ; digits < len(s) && s[digits] >= '0' && s[digits] <= '9'; digits++ {
-		if n < math.MaxInt32/10 {
-			n = n*10 + int(s[digits]-'0')
-		}
-	}
-	if digits == 0 || (neg && n != 0) {
-		return 0, false
-	}
-	return n, true
 }
 
 // spanAttr reads a colspan or span attribute as HTML reflects it: 1 when
@@ -592,7 +569,7 @@ func emptyCell(n *html.Node) bool {
 		case html.ElementNode:
 			return false
 		case html.TextNode:
-			if strings.Trim(c.Data, " \t\n\f\r") != "" {
+			if strings.Trim(c.Data, htmlSpace) != "" {
 				return false
 			}
 		}

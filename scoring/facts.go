@@ -45,13 +45,13 @@ const (
 
 func factTitle(p *Page, e *Element, f *councilbench.PageFacts) {
 	if f.Title == "" && e.Node.Namespace == "" {
-		f.Title = collapseSpace(textRuns(e.Node, maxFactText))
+		f.Title = collapse(textRuns(e.Node, maxFactText))
 	}
 }
 
 func factH1(p *Page, e *Element, f *councilbench.PageFacts) {
 	if f.H1 == "" && e.Node.Namespace == "" {
-		f.H1 = collapseSpace(textRuns(e.Node, maxFactText))
+		f.H1 = collapse(textRuns(e.Node, maxFactText))
 	}
 }
 
@@ -170,28 +170,6 @@ func textRuns(n *html.Node, max int) string {
 	}
 	walk(n)
 	return b.String()
-}
-
-// collapseSpace collapses runs of white space to one space and trims.
-func collapseSpace(s string) string {
-	if collapsed(s) {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// collapsed reports whether s is ASCII with single spaces between words
-// and none at its ends: what collapseSpace would return unchanged.
-func collapsed(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= 0x80, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
-			return false
-		case c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' '):
-			return false
-		}
-	}
-	return true
 }
 
 // searchFieldNames are the names a lone field of a site search has.

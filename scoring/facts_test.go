@@ -5,12 +5,12 @@ import (
 	"testing"
 )
 
-// TestCollapseSpace checks collapseSpace's fast path against the slow one.
-func TestCollapseSpace(t *testing.T) {
+// TestCollapse checks collapse's fast path against the slow one.
+func TestCollapse(t *testing.T) {
 	for _, s := range []string{"", "Home", "Pay your council tax", " Home", "Home ", "a  b", "a\tb", "a\nb", "\u00a0Café\u00a0",
 		"Caf\u00e9 menu", "x\u2003y", " ", "  ", "a b c d", "a \u0085b"} {
-		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
-			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		if got, want := collapse(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -34,12 +33,20 @@ type Element struct {
 	presOwner   *Element // the nearest ancestor whose children are presentational
 	roleDone    bool
 	hasARIA     bool // a role or aria-* attribute
+	// inTemplate: inside a <template>, whose content is no part of the
+	// document (the DOM keeps it apart; x/net/html parses it in place).
+	inTemplate bool
 }
 
 // Hidden reports whether the element is left out of the accessibility tree:
 // not rendered (hidden, display:none in its style attribute or an
 // ancestor's), invisible (visibility:hidden), or aria-hidden.
 func (e *Element) Hidden() bool { return e.notRendered || e.invisible || e.ariaHidden }
+
+// visible reports whether the element is drawn: rendered and not
+// visibility:hidden, whatever aria-hidden says (axe-core's
+// isHiddenForEveryone is its opposite).
+func (e *Element) visible() bool { return !e.notRendered && !e.invisible }
 
 // Attr returns the value of the attribute named key and whether it is
 // present.
@@ -59,6 +66,19 @@ func attr(n *html.Node, key string) (string, bool) {
 
 func attrVal(n *html.Node, key string) string { v, _ := attr(n, key); return v }
 
+// inputType is an <input>'s type as the DOM reflects it: the attribute
+// lower-cased when it names a type, else "text" (a type attribute is
+// matched whole: " checkbox" is no checkbox).
+func inputType(n *html.Node) string {
+	t := strings.ToLower(attrVal(n, "type"))
+	switch t {
+	case "hidden", "text", "search", "tel", "url", "email", "password", "date", "month", "week", "time",
+		"datetime-local", "number", "range", "color", "checkbox", "radio", "file", "submit", "image", "reset", "button":
+		return t
+	}
+	return "text"
+}
+
 // Page is one parsed page as the rules see it: the tree, every element in
 // document order, and the indexes that the walk built.
 type Page struct {
@@ -69,8 +89,6 @@ type Page struct {
 	HTML     *Element // the root <html> element, never nil
 	Body     *Element // may be nil for documents without a body
 	XML      bool     // served as an XML document (SVG, MathML): not an HTML page
-
-	templates bool // the page has a <template>: most have none, and need not look for one
 
 	byNode  map[*html.Node]*Element
 	ids     map[string]*Element // first element with each id
@@ -194,8 +212,6 @@ func newPage(root *html.Node, pageURL, charsetName string) *Page {
 			}
 		}
 		switch {
-		case n.DataAtom == atom.Template:
-			p.templates = true
 		case n.DataAtom == atom.Html && p.HTML == nil:
 			p.HTML = e
 		case n.DataAtom == atom.Body && p.Body == nil && n.Namespace == "":
@@ -225,13 +241,17 @@ func (p *Page) visibility(e *Element) {
 		e.notRendered = par.notRendered
 		e.invisible = par.invisible
 		e.ariaHidden = par.ariaHidden
+		e.inTemplate = par.inTemplate || isHTML(par, atom.Template)
 	}
 	if n.Namespace == "" {
 		switch n.DataAtom {
-		case atom.Head, atom.Template, atom.Script, atom.Style, atom.Noscript, atom.Title, atom.Meta, atom.Link, atom.Base:
+		case atom.Head, atom.Template, atom.Script, atom.Style, atom.Noscript, atom.Title, atom.Meta, atom.Link, atom.Base,
+			// The rest of the elements that HTML's rendering section
+			// gives display:none (not <area>: an image map draws it).
+			atom.Basefont, atom.Datalist, atom.Noembed, atom.Noframes, atom.Param, atom.Rp:
 			e.notRendered = true
 		case atom.Input:
-			if strings.EqualFold(strings.TrimSpace(attrVal(n, "type")), "hidden") {
+			if inputType(n) == "hidden" {
 				e.notRendered = true
 			}
 		case atom.Dialog:
@@ -257,7 +277,7 @@ func (p *Page) visibility(e *Element) {
 			e.ariaHidden = true // inert content is out of the accessibility tree and the tab order
 			e.invisible = true
 		case "aria-hidden":
-			if strings.EqualFold(strings.TrimSpace(a.Val), "true") {
+			if ariaTrue(a.Val) {
 				e.ariaHidden = true
 			}
 		case "style":
@@ -316,18 +336,14 @@ func styleProp(style, prop string) (string, bool) {
 	return val, found
 }
 
-// tabIndex returns the parsed tabindex attribute and whether it is a valid
-// integer.
+// tabIndex returns the tabindex attribute, read with HTML's rules for
+// parsing integers, and whether it is an integer ("1px" is 1).
 func tabIndex(n *html.Node) (int, bool) {
 	v, ok := attr(n, "tabindex")
 	if !ok {
 		return 0, false
 	}
-	i, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil {
-		return 0, false
-	}
-	return i, true
+	return parseInteger(v)
 }
 
 // disabled reports whether a form control is disabled (by its own
@@ -378,7 +394,7 @@ func (p *Page) Focusable(e *Element) bool {
 		// <iframe role=none> as presentational; axe-core agrees).
 		return true
 	case atom.Input:
-		return !strings.EqualFold(strings.TrimSpace(attrVal(n, "type")), "hidden")
+		return inputType(n) != "hidden"
 	case atom.Summary:
 		return e.Parent != nil && e.Parent.Node.DataAtom == atom.Details && isFirstSummary(n)
 	case atom.Audio, atom.Video:
@@ -402,7 +418,7 @@ func hasNSAttr(n *html.Node, key string) bool {
 // InTabOrder reports whether the element is in sequential focus
 // navigation: focusable, rendered and visible, without a negative tabindex.
 func (p *Page) InTabOrder(e *Element) bool {
-	if e.notRendered || e.invisible {
+	if !e.visible() {
 		return false
 	}
 	if i, ok := tabIndex(e.Node); ok && i < 0 {
@@ -410,6 +426,10 @@ func (p *Page) InTabOrder(e *Element) bool {
 	}
 	return p.Focusable(e)
 }
+
+// ariaTrue reports whether an ARIA true/false value reads true (in any
+// case, white space trimmed), as browsers read aria-hidden and the like.
+func ariaTrue(v string) bool { return strings.EqualFold(strings.TrimSpace(v), "true") }
 
 // hasGlobalARIA reports whether the element has a global ARIA state or
 // property (which makes role="none" or "presentation" ignored).

@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -91,7 +90,7 @@ func (p *Page) implicitRole(e *Element) string {
 			}
 			switch a.Node.DataAtom {
 			case atom.Article, atom.Aside, atom.Nav, atom.Section:
-				if !authorNamed(e) {
+				if !p.hasAuthorName(e, true) {
 					return "generic"
 				}
 			}
@@ -156,7 +155,7 @@ func (p *Page) implicitRole(e *Element) string {
 		}
 		return "img"
 	case atom.Input:
-		return inputRole(n)
+		return p.inputRole(e)
 	case atom.Ins:
 		return "insertion"
 	case atom.Li:
@@ -188,7 +187,7 @@ func (p *Page) implicitRole(e *Element) string {
 	case atom.Search:
 		return "search"
 	case atom.Section:
-		if p.hasAuthorName(e) {
+		if p.hasAuthorName(e, true) {
 			return "region"
 		}
 		return "generic"
@@ -196,10 +195,8 @@ func (p *Page) implicitRole(e *Element) string {
 		if e.Has("multiple") {
 			return "listbox"
 		}
-		if v, ok := e.Attr("size"); ok {
-			if i, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && i > 1 {
-				return "listbox"
-			}
+		if size, ok := parseNonNegInt(attrVal(n, "size")); ok && size > 1 {
+			return "listbox"
 		}
 		return "combobox"
 	case atom.Strong:
@@ -245,10 +242,11 @@ func (p *Page) implicitRole(e *Element) string {
 	return ""
 }
 
-// inputRole is the implicit role of an <input> by its type.
-func inputRole(n *html.Node) string {
-	t := strings.ToLower(strings.TrimSpace(attrVal(n, "type")))
-	_, list := attr(n, "list")
+// inputRole is the implicit role of an <input> by its type and, for the
+// text fields, whether it has a suggestions source element (a list
+// attribute that names a <datalist>).
+func (p *Page) inputRole(e *Element) string {
+	t := inputType(e.Node)
 	switch t {
 	case "button", "image", "reset", "submit":
 		return "button"
@@ -261,7 +259,7 @@ func inputRole(n *html.Node) string {
 	case "number":
 		return "spinbutton"
 	case "search":
-		if list {
+		if p.hasDatalist(e) {
 			return "combobox"
 		}
 		return "searchbox"
@@ -270,10 +268,22 @@ func inputRole(n *html.Node) string {
 	case "password":
 		return "textbox" // no ARIA role in HTML-AAM, exposed as a (protected) text field
 	}
-	if list {
+	if p.hasDatalist(e) {
 		return "combobox"
 	}
 	return "textbox"
+}
+
+// hasDatalist reports whether an <input> has a suggestions source
+// element: the first element whose id is its list attribute is a
+// <datalist>.
+func (p *Page) hasDatalist(e *Element) bool {
+	v, ok := e.Attr("list")
+	if !ok {
+		return false
+	}
+	t := p.ByID(v)
+	return t != nil && isHTML(t, atom.Datalist)
 }
 
 // tableOf returns the nearest <table> ancestor of a table part.
@@ -310,26 +320,25 @@ func (p *Page) thRole(e *Element) string {
 	return "columnheader"
 }
 
-// hasAuthorName reports whether the element has a non-empty name from
-// aria-labelledby, aria-label or title.
-func (p *Page) hasAuthorName(e *Element) bool {
+// hasAuthorName reports whether the element has a name of the author's:
+// a non-empty name from aria-label, from the elements that its
+// aria-labelledby names (the first 32), or, when title is set, from its
+// title attribute. HTML-AAM asks it of sections and asides (title
+// counting) before making them landmarks, and axe-core's
+// hasAccessibleName of forms and sections (title not counting) and of
+// asides (counting).
+func (p *Page) hasAuthorName(e *Element, title bool) bool {
+	if strings.TrimSpace(attrVal(e.Node, "aria-label")) != "" || (title && strings.TrimSpace(attrVal(e.Node, "title")) != "") {
+		return true
+	}
 	if v, ok := e.Attr("aria-labelledby"); ok {
-		for _, id := range strings.Fields(v) {
-			if t := p.ByID(id); t != nil && strings.TrimSpace(p.nameOf(t, nameCtx{inLabelledBy: true, referenced: true})) != "" {
+		for i, id := range strings.Fields(v) {
+			if i >= 32 {
+				break
+			}
+			if t := p.ByID(id); t != nil && strings.TrimSpace(p.nameOf(t, nameCtx{root: e, inLabelledBy: true, referenced: true})) != "" {
 				return true
 			}
-		}
-	}
-	return strings.TrimSpace(attrVal(e.Node, "aria-label")) != "" || strings.TrimSpace(attrVal(e.Node, "title")) != ""
-}
-
-// authorNamed reports whether an element carries a name of the author's
-// (aria-label, aria-labelledby or title), as HTML-AAM asks of sections and
-// asides before giving them a landmark role.
-func authorNamed(e *Element) bool {
-	for _, k := range []string{"aria-label", "aria-labelledby", "title"} {
-		if strings.TrimSpace(attrVal(e.Node, k)) != "" {
-			return true
 		}
 	}
 	return false
