@@ -182,6 +182,14 @@ type axeAllFigures struct {
 	Rules map[string]*diffCount `json:"rules"`
 }
 
+// add adds another count's figures (not its examples) to c.
+func (c *diffCount) add(o *diffCount) {
+	c.Both += o.Both
+	c.AxeOnly += o.AxeOnly
+	c.OursOnly += o.OursOnly
+	c.Documented += o.Documented
+}
+
 // precision and recall of councilbench relative to axe-core.
 func (c diffCount) precision() float64 { return ratio(c.Both, c.Both+c.OursOnly) }
 func (c diffCount) recall() float64    { return ratio(c.Both, c.Both+c.AxeOnly) }
@@ -434,10 +442,7 @@ func diffTable(counts map[string]*diffCount) (string, diffCount) {
 	var pooled diffCount
 	for a, c := range counts {
 		rules = append(rules, a)
-		pooled.Both += c.Both
-		pooled.AxeOnly += c.AxeOnly
-		pooled.OursOnly += c.OursOnly
-		pooled.Documented += c.Documented
+		pooled.add(c)
 	}
 	sort.Slice(rules, func(i, j int) bool {
 		ci, cj := counts[rules[i]], counts[rules[j]]
@@ -478,11 +483,7 @@ func TestAxeDifferential(t *testing.T) {
 	counts, partial := differential(t, pages)
 	table, pooled := diffTable(counts)
 	t.Logf("councilbench against axe-core on %d real pages (%d page-rule pairs left out: more than %d failures):\n%s", len(pages), partial, MaxFailures, table)
-	for a, c := range counts {
-		for _, e := range c.Examples {
-			t.Logf("%s: %s", a, e)
-		}
-	}
+	logExamples(t, counts)
 	checkPerRule(t, counts)
 	if *axeAll {
 		// The whole corpus's figures feed docs/rules.md; the ratchet holds
@@ -540,6 +541,16 @@ const (
 	perRuleMin   = 20
 )
 
+// logExamples logs each rule's examples of disagreement.
+func logExamples(t *testing.T, counts map[string]*diffCount) {
+	t.Helper()
+	for a, c := range counts {
+		for _, e := range c.Examples {
+			t.Logf("%s: %s", a, e)
+		}
+	}
+}
+
 // checkPerRule fails the test for each rule below the floor.
 func checkPerRule(t *testing.T, counts map[string]*diffCount) {
 	t.Helper()
@@ -557,10 +568,7 @@ func checkPerRule(t *testing.T, counts map[string]*diffCount) {
 // web (the one the other scoring tests crawl).
 func simDiffPages(t testing.TB, n int) []diffPage {
 	t.Helper()
-	sw, err := simCache()
-	if err != nil {
-		t.Fatal(err)
-	}
+	sw := crawledWeb(t)
 	var urls []string
 	for _, ss := range sw.sites {
 		for _, pg := range ss.pages {
@@ -593,11 +601,7 @@ func TestAxeDifferentialSim(t *testing.T) {
 	counts, partial := differential(t, pages)
 	table, pooled := diffTable(counts)
 	t.Logf("councilbench against axe-core on %d pages of the simulated web (%d page-rule pairs left out):\n%s", len(pages), partial, table)
-	for a, c := range counts {
-		for _, e := range c.Examples {
-			t.Logf("%s: %s", a, e)
-		}
-	}
+	logExamples(t, counts)
 	checkPerRule(t, counts)
 	checkRatchet(t, filepath.Join("testdata", "axe-diff-sim-ratchet.json"), pooled)
 }
@@ -618,11 +622,7 @@ func TestAxeDifferentialGenerated(t *testing.T) {
 	counts, partial := differential(t, pages)
 	table, pooled := diffTable(counts)
 	t.Logf("councilbench against axe-core on %d generated pages (%d page-rule pairs left out):\n%s", len(pages), partial, table)
-	for a, c := range counts {
-		for _, e := range c.Examples {
-			t.Logf("%s: %s", a, e)
-		}
-	}
+	logExamples(t, counts)
 	checkPerRule(t, counts)
 	if *axeGen != 300 {
 		return

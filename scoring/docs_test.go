@@ -131,10 +131,7 @@ func writeAxeDifferences(b *strings.Builder, rules []*Rule, cell func(string) st
 				if sum == &scored && advisory[id] {
 					continue
 				}
-				sum.Both += c.Both
-				sum.AxeOnly += c.AxeOnly
-				sum.OursOnly += c.OursOnly
-				sum.Documented += c.Documented
+				sum.add(c)
 			}
 		}
 		sort.Strings(ids)
