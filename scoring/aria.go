@@ -596,3 +596,21 @@ func axeRoleFallback() AxeDiff {
 		},
 		Why: "WAI-ARIA 1.2 (the role attribute): user agents use the first token that names a valid role, so role=\"button link\" is a button, as Chromium exposes it; axe-core 4.14 gives such an element no role here."}
 }
+
+// aria11Attrs lists, per attribute, the roles on which WAI-ARIA 1.1
+// supported it (through the section, sectionhead, window, document and
+// group superclasses) and 1.2 no longer does. Browsers still expose such
+// an attribute, pages written to 1.1 are no barrier for it, and axe-core
+// and the W3C HTML conformance checker's tests accept it: aria-allowed-
+// attr accepts it too, rather than fail a page for ARIA's later tidying.
+var aria11Attrs = map[string][]string{
+	"aria-expanded":    {"alert", "alertdialog", "application", "article", "banner", "button", "cell", "checkbox", "columnheader", "combobox", "complementary", "contentinfo", "definition", "dialog", "directory", "doc-abstract", "doc-acknowledgments", "doc-afterword", "doc-appendix", "doc-backlink", "doc-biblioentry", "doc-bibliography", "doc-biblioref", "doc-chapter", "doc-colophon", "doc-conclusion", "doc-cover", "doc-credit", "doc-credits", "doc-dedication", "doc-endnote", "doc-endnotes", "doc-epigraph", "doc-epilogue", "doc-errata", "doc-example", "doc-footnote", "doc-foreword", "doc-glossary", "doc-glossref", "doc-index", "doc-introduction", "doc-noteref", "doc-notice", "doc-pagebreak", "doc-pagelist", "doc-part", "doc-preface", "doc-prologue", "doc-qna", "doc-subtitle", "doc-tip", "doc-toc", "document", "feed", "figure", "form", "grid", "gridcell", "group", "heading", "image", "img", "link", "list", "listbox", "listitem", "log", "main", "marquee", "math", "menu", "menubar", "menuitem", "menuitemcheckbox", "menuitemradio", "navigation", "note", "progressbar", "radiogroup", "region", "row", "rowheader", "search", "status", "switch", "tab", "table", "tablist", "tabpanel", "term", "timer", "toolbar", "tooltip", "tree", "treegrid", "treeitem"},
+	"aria-level":       {"grid", "tablist", "treegrid"},
+	"aria-orientation": {"combobox"},
+}
+
+// aria11Allows reports whether WAI-ARIA 1.1 supported the attribute on
+// the role (see aria11Attrs).
+func aria11Allows(role, name string) bool {
+	return slices.Contains(aria11Attrs[name], role)
+}

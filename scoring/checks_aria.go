@@ -121,7 +121,7 @@ func checkAriaAllowedAttr(p *Page, e *Element) Outcome {
 			(k == "aria-multiline" && strings.EqualFold(strings.TrimSpace(v), "false") && e.Has("contenteditable")) {
 			return true
 		}
-		if !roleAllows(e.Role, k) && !nativeAllows(e, k) {
+		if !roleAllows(e.Role, k) && !nativeAllows(e, k) && !aria11Allows(e.Role, k) {
 			o = Failed
 			return false
 		}
