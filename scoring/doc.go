@@ -22,7 +22,10 @@
 // from the nearest ancestor with a unique id, or from html) and its opening
 // tag cut to MaxSnippet bytes. Adding a rule means adding its declaration
 // and its fixtures in testdata/rules/<id>/; docs/rules.md is generated from
-// the table (go test ./scoring -run Docs -update).
+// the table (go test ./scoring -run Docs -update). A rule marked Advisory
+// (axe-core's best practice, the GDS audit's barriers that WCAG A/AA does
+// not always fail) is judged and stored like the others but counts in no
+// score (checks_landmarks.go, checks_advisory.go).
 //
 // # One decode, one parse, one walk
 //
@@ -78,8 +81,13 @@
 // fixtures, the GDS accessibility tool audit (testdata/gds) beside
 // axe-core's results, a fuzz test, and benchmarks against parsing alone.
 // The differential harness (axediff_test.go) runs axe-core on jsdom
-// (tools/axe) beside the rules over the real pages of testdata and over
-// pages that internal/pagegen generates, and compares failing elements one
-// by one; a rule's AxeDiffers declares, with its source, where the two
-// differ on purpose.
+// (tools/axe) beside the rules over the real pages of testdata and the
+// report's pages, a sample of the simulated web, and pages that
+// internal/pagegen generates, and compares failing elements one by one.
+// Where the two differ on purpose, the rule's AxeDiffers declares the
+// elements (a selector, narrowed by a predicate when a selector cannot say
+// it) and the source that decides: the ACT rule, the specification, or
+// what browsers do; its AxeAlso names the axe-core rules that file the
+// same failure under another name. axe.go holds axe-core's own reading of
+// roles and names that those declarations describe.
 package scoring
