@@ -268,4 +268,3 @@ func axeRoleFallback() AxeDiff {
 		},
 		Why: "WAI-ARIA 1.2 (the role attribute): user agents use the first token that names a valid role, so role=\"button link\" is a button, as Chromium exposes it; axe-core 4.14 gives such an element no role here."}
 }
-
