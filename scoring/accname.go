@@ -351,10 +351,14 @@ func (p *Page) labelName(e *Element, c nameCtx) string {
 	}
 	var parts []string
 	for _, l := range p.LabelsOf(e) {
-		// A hidden <label> names nothing: Chromium and axe-core give its
-		// control no name, though accname 2A reads otherwise and Firefox
-		// differs (w3c/html-aam#370, #533); the label rules side with what
-		// most people's browsers expose.
+		// A hidden <label> names nothing, even when its field is reached
+		// through aria-labelledby: Chromium and axe-core give the field no
+		// name, though accname 2A reads otherwise and Firefox differs
+		// (w3c/html-aam#370, #533); the label rules side with what most
+		// people's browsers expose.
+		if l.Hidden() {
+			continue
+		}
 		s := p.nameOf(l, nameCtx{root: c.root, inContent: true, includeHidden: c.includeHidden, depth: c.depth + 1})
 		if s = strings.TrimSpace(s); s != "" {
 			parts = append(parts, s)
@@ -479,12 +483,11 @@ func (p *Page) contentName(e *Element, c nameCtx) string {
 	return clip(b.String())
 }
 
-// isField reports whether the element is a form field whose value an
-// accessible name may embed (accname 2C): a text field, a combobox or
-// listbox, a range.
+// isField reports whether the element is a native form field (<input>,
+// <select>, <textarea>), whose value names nothing when it names itself;
+// an element given a field's role by ARIA names itself from its content,
+// as Chromium computes it.
 func isField(e *Element) bool {
-	if n := e.Node; n.Namespace == "" && (n.DataAtom == atom.Input || n.DataAtom == atom.Select || n.DataAtom == atom.Textarea) {
-		return true
-	}
-	return isA(e.Role, "textbox") || e.Role == "combobox" || e.Role == "listbox" || isA(e.Role, "range")
+	n := e.Node
+	return n.Namespace == "" && (n.DataAtom == atom.Input || n.DataAtom == atom.Select || n.DataAtom == atom.Textarea)
 }
