@@ -134,8 +134,16 @@ func checkAriaAllowedAttr(p *Page, e *Element) Outcome {
 // nativeAllows covers the states HTML elements carry without a matching
 // ARIA role (aria-required and aria-invalid on any form field, say).
 func nativeAllows(e *Element, k string) bool {
-	if e.Node.Namespace != "" {
+	// An explicit role decides what the element supports (ARIA in HTML):
+	// an <input type=radio role=application> is an application.
+	if e.Node.Namespace != "" || e.RoleAttr != "" {
 		return false
+	}
+	if isHTML(e, atom.Input) {
+		switch inputType(e.Node) {
+		case "button", "submit", "reset", "image", "hidden":
+			return false // a button (or nothing): no field states
+		}
 	}
 	switch e.Node.DataAtom {
 	case atom.Input, atom.Select, atom.Textarea:
