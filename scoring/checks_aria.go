@@ -598,3 +598,17 @@ func missingIDRef(p *Page, e *Element) bool {
 	}
 	return false
 }
+
+// paddedARIAValue reports whether one of the element's ARIA attributes
+// has white space around a value that is valid without it.
+func paddedARIAValue(p *Page, e *Element) bool {
+	padded := false
+	ariaAttrList(e, func(k, v string) bool {
+		if ai, ok := ariaAttrs[k]; ok && strings.TrimSpace(v) != v && strings.TrimSpace(v) != "" && validAriaValue(ai, v) {
+			padded = true
+			return false
+		}
+		return true
+	})
+	return padded
+}
