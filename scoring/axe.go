@@ -47,7 +47,7 @@ func axeExactRole(roles ...string) AxeDiff {
 		sel += `:not([role="` + r + `"])`
 	}
 	return AxeDiff{Side: OursOnly, Selector: sel,
-		Why: "Browsers take the first valid token of a role attribute in any case: Chromium exposes role=\"Button\" and role=\"button link\" as buttons, and this rule judges them so; axe-core's selector matches the role attribute's exact value only and leaves them unjudged."}
+		Why: "Browsers take the first token of a role attribute that names a non-abstract role (WAI-ARIA 1.2, 5.1 Introduction to Roles) and compare tokens ASCII case-insensitively (Chromium, Gecko and WebKit: w3c/aria#2548, act-rules#2296): Chromium exposes role=\"Button\" and role=\"button link\" as buttons, and this rule judges them so; axe-core's selector matches the role attribute's exact value only and leaves them unjudged."}
 }
 
 // axeNamingTags are the elements that axe-core's standards (htmlElms)

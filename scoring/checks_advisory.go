@@ -481,12 +481,7 @@ func checkTableDuplicateName(p *Page, e *Element) Outcome {
 	if !ok || summary == "" {
 		return Inapplicable
 	}
-	var caption *Element
-	for c := e.Node.FirstChild; c != nil && caption == nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && c.DataAtom == atom.Caption && c.Namespace == "" {
-			caption = p.Elem(c)
-		}
-	}
+	caption := p.tableCaption(e)
 	if caption == nil {
 		return Inapplicable
 	}

@@ -851,14 +851,21 @@ func checkEmptyTableHeader(p *Page, e *Element) Outcome {
 	return outcome(p.HasName(e))
 }
 
-// hasCaption reports whether a table has a <caption> child with text.
-func hasCaption(p *Page, t *Element) bool {
-	found := false
+// tableCaption returns a table's caption: its first <caption> child
+// (HTML, the table element's caption IDL attribute), or nil.
+func (p *Page) tableCaption(t *Element) *Element {
+	var caption *Element
 	p.childElements(t, func(c *Element) bool {
-		if isHTML(c, atom.Caption) && strings.TrimSpace(textContent(c.Node, 256)) != "" {
-			found = true
+		if isHTML(c, atom.Caption) {
+			caption = c
 		}
-		return !found
+		return caption == nil
 	})
-	return found
+	return caption
+}
+
+// hasCaption reports whether a table has a caption with text.
+func hasCaption(p *Page, t *Element) bool {
+	c := p.tableCaption(t)
+	return c != nil && strings.TrimSpace(textContent(c.Node, 256)) != ""
 }

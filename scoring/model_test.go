@@ -171,18 +171,7 @@ func TestAccessibilityRates(t *testing.T) {
 // TestScoreCouncilStars checks the star bands and the four-star
 // conditions on a hand-made assessment.
 func TestScoreCouncilStars(t *testing.T) {
-	perfect := func() *councilbench.SiteAssessment {
-		a := &councilbench.SiteAssessment{SiteKey: "x.gov.uk", Assessed: true, Accessibility: councilbench.A11ySummary{Pages: 10, Rules: []councilbench.RuleRate{}}}
-		for _, task := range Tasks {
-			a.Tasks = append(a.Tasks, councilbench.TaskFinding{ID: task.ID, Found: true, Online: true, Clicks: 1, LinkedFromHome: true})
-		}
-		for _, f := range Features {
-			a.Features = append(a.Features, councilbench.Feature{ID: f.ID, Known: true, Pass: true, Value: 1, URL: "https://x.gov.uk/p"})
-		}
-		a.Feature(FeatureBrokenLinks).Value = 0
-		a.Feature(FeaturePageWeight).Value = 50_000
-		return a
-	}
+	perfect := func() *councilbench.SiteAssessment { return perfectSite(10) }
 	c := councilbench.Council{Code: "XXX", Tier: councilbench.TierShireDistrict}
 	s := ScoreCouncil(c, perfect())
 	if s.Score != 100 || s.Stars != 4 || !s.AccessibilityPass {
@@ -259,23 +248,28 @@ func TestModelAdvisoryRates(t *testing.T) {
 	// A whole scorecard: the same site with and without an advisory rule
 	// failing everywhere scores the same.
 	c := councilbench.Council{Code: "XXX", Tier: councilbench.TierShireDistrict}
-	site := func(rates ...councilbench.RuleRate) *councilbench.SiteAssessment {
-		a := &councilbench.SiteAssessment{SiteKey: "x.gov.uk", Assessed: true,
-			Accessibility: councilbench.A11ySummary{Pages: 100, Rules: append([]councilbench.RuleRate{}, rates...)}}
-		for _, task := range Tasks {
-			a.Tasks = append(a.Tasks, councilbench.TaskFinding{ID: task.ID, Found: true, Online: true, Clicks: 1, LinkedFromHome: true})
-		}
-		for _, f := range Features {
-			a.Features = append(a.Features, councilbench.Feature{ID: f.ID, Known: true, Pass: true, Value: 1, URL: "https://x.gov.uk/p"})
-		}
-		a.Feature(FeatureBrokenLinks).Value = 0
-		a.Feature(FeaturePageWeight).Value = 50_000
-		return a
-	}
+	site := func(rates ...councilbench.RuleRate) *councilbench.SiteAssessment { return perfectSite(100, rates...) }
 	want, got := ScoreCouncil(c, site()), ScoreCouncil(c, site(advisory))
 	if got.Score != want.Score || got.Stars != want.Stars || got.AccessibilityPass != want.AccessibilityPass ||
 		got.Component(ComponentAccessibility).Score != want.Component(ComponentAccessibility).Score {
 		t.Errorf("with an advisory failure: score %v, %d stars, pass %v; want %v, %d stars, pass %v",
 			got.Score, got.Stars, got.AccessibilityPass, want.Score, want.Stars, want.AccessibilityPass)
 	}
+}
+
+// perfectSite is an assessment that finds every task online and passes
+// every feature, over the given number of judged pages with the rule
+// rates given.
+func perfectSite(pages int, rates ...councilbench.RuleRate) *councilbench.SiteAssessment {
+	a := &councilbench.SiteAssessment{SiteKey: "x.gov.uk", Assessed: true,
+		Accessibility: councilbench.A11ySummary{Pages: pages, Rules: append([]councilbench.RuleRate{}, rates...)}}
+	for _, task := range Tasks {
+		a.Tasks = append(a.Tasks, councilbench.TaskFinding{ID: task.ID, Found: true, Online: true, Clicks: 1, LinkedFromHome: true})
+	}
+	for _, f := range Features {
+		a.Features = append(a.Features, councilbench.Feature{ID: f.ID, Known: true, Pass: true, Value: 1, URL: "https://x.gov.uk/p"})
+	}
+	a.Feature(FeatureBrokenLinks).Value = 0
+	a.Feature(FeaturePageWeight).Value = 50_000
+	return a
 }

@@ -3,7 +3,6 @@ package scoring
 import (
 	"bytes"
 	"fmt"
-	"github.com/andybalholm/cascadia"
 	"slices"
 	"strings"
 	"sync"
@@ -77,20 +76,6 @@ type AxeDiff struct {
 	// Why gives the source that decides: the ACT rule, the HTML or ARIA
 	// specification's section, or the browser behaviour.
 	Why string
-}
-
-// Covers reports whether the declared difference covers the element n of
-// the page.
-func (d AxeDiff) Covers(p *Page, n *html.Node) bool {
-	s, err := cascadia.Compile(d.Selector)
-	if err != nil || !s.Match(n) {
-		return false
-	}
-	if d.Match == nil {
-		return true
-	}
-	e := p.Elem(n)
-	return e != nil && d.Match(p, e)
 }
 
 // AxeSide says which engine fails the elements of a declared difference.

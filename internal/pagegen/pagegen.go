@@ -350,40 +350,27 @@ func (g *gen) media() {
 
 // list writes lists and definition lists, broken in every way.
 func (g *gen) list() {
-	switch g.rng.IntN(7) {
-	case 0:
-		g.b.WriteString("<ul><li>One</li><li>Two</li></ul>")
-	case 1:
-		g.b.WriteString("<ul><li>One</li><div>Two</div></ul>")
-	case 2:
-		g.b.WriteString("<ol><p>One</p></ol>")
-	case 3:
-		g.b.WriteString("<li>Orphan</li>")
-	case 4:
-		g.b.WriteString("<dl><dt>Term</dt><dd>Definition</dd></dl>")
-	case 5:
-		g.b.WriteString("<dl><div><dt>Term</dt><dd>Def</dd></div><p>Stray</p></dl>")
-	case 6:
-		g.b.WriteString("<dt>Orphan term</dt><dd>Orphan definition</dd>")
-	}
+	g.b.WriteString(g.pick(
+		"<ul><li>One</li><li>Two</li></ul>",
+		"<ul><li>One</li><div>Two</div></ul>",
+		"<ol><p>One</p></ol>",
+		"<li>Orphan</li>",
+		"<dl><dt>Term</dt><dd>Definition</dd></dl>",
+		"<dl><div><dt>Term</dt><dd>Def</dd></div><p>Stray</p></dl>",
+		"<dt>Orphan term</dt><dd>Orphan definition</dd>",
+	))
 }
 
 // landmarks writes landmarks, sometimes duplicated or nested.
 func (g *gen) landmarks() {
-	switch g.rng.IntN(6) {
-	case 0:
-		g.b.WriteString("<header>Top</header><nav><a href=\"/\">Home</a></nav><main><h1>Title</h1></main><footer>End</footer>")
-	case 1:
-		g.b.WriteString("<main><h1>One</h1></main><main><h1>Two</h1></main>")
-	case 2:
-		g.b.WriteString("<main><main>Nested</main></main>")
-	case 3:
-		g.b.WriteString("<nav aria-label=\"Main\"><a href=\"/a\">A</a></nav><nav aria-label=\"Main\"><a href=\"/b\">B</a></nav>")
-	case 4:
-		g.b.WriteString("<aside><aside>Inner</aside></aside><section aria-label=\"Part\">S</section>")
-	case 5:
-		g.b.WriteString("<h1></h1><h3>Skipped a level</h3><h2><span hidden>Hidden</span></h2>")
-	}
+	g.b.WriteString(g.pick(
+		"<header>Top</header><nav><a href=\"/\">Home</a></nav><main><h1>Title</h1></main><footer>End</footer>",
+		"<main><h1>One</h1></main><main><h1>Two</h1></main>",
+		"<main><main>Nested</main></main>",
+		"<nav aria-label=\"Main\"><a href=\"/a\">A</a></nav><nav aria-label=\"Main\"><a href=\"/b\">B</a></nav>",
+		"<aside><aside>Inner</aside></aside><section aria-label=\"Part\">S</section>",
+		"<h1></h1><h3>Skipped a level</h3><h2><span hidden>Hidden</span></h2>",
+	))
 }
 
 // link writes links with and without names, some with access keys.
