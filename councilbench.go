@@ -292,3 +292,36 @@ type Survey struct {
 	ToolVersion string
 	Settings    string // the crawl settings as JSON, for reproducibility
 }
+
+// Stylesheet is one stylesheet a survey fetched for its pages: a
+// <link rel=stylesheet> or an @import, on whatever host the page named it.
+// Each URL is fetched and stored at most once per survey, however many
+// pages and sites use it; its body is stored once by its SHA-256
+// (content-addressed), so the same bytes at many URLs cost one copy.
+type Stylesheet struct {
+	ID          int64
+	SiteID      int64  // the site whose page first asked for it
+	URL         string // absolute, as requested
+	FinalURL    string // after redirects: what its @imports resolve against
+	Status      int    // HTTP status; 0 when no response arrived
+	ContentType string
+	Header      http.Header
+	Bytes       int64 // body bytes as transferred
+	Truncated   bool  // the body hit the stylesheet size cap
+	FetchMS     int64
+	FetchedAt   time.Time
+	// Depth is 0 for a sheet a page links to, 1 for one it @imports, and
+	// so on up to css.MaxImportDepth.
+	Depth  int
+	Reason Reason // empty when the fetch succeeded (whatever its status)
+	Error  string
+	SHA256 string // hex, of Body; empty without a body
+	Body   []byte // decompressed, as received; nil when none was stored
+}
+
+// Usable reports whether a browser would apply the stylesheet: a 2xx
+// response fetched without error. A browser drops a stylesheet that
+// answered 404 (or failed) and renders without it; so does the cascade.
+func (s *Stylesheet) Usable() bool {
+	return s.Reason == "" && s.Status >= 200 && s.Status < 300
+}

@@ -38,7 +38,7 @@ func TestAssessAdvisoryRates(t *testing.T) {
 			}
 			p := &councilbench.Page{URL: u, FinalURL: u, Kind: councilbench.KindHTML, Status: 200, Depth: depth,
 				ContentType: "text/html; charset=utf-8", Body: []byte(bodies[u])}
-			s.JudgePage(p)
+			s.JudgePage(p, nil)
 			p.Body = nil
 			in.Pages = append(in.Pages, p)
 		}

@@ -291,7 +291,7 @@ func differential(t testing.TB, pages []diffPage) (map[string]*diffCount, int) {
 			t.Logf("%s: axe: %s", p.ID, al.Error)
 			continue
 		}
-		score, _, err := scorer.Judge([]byte(p.HTML), "text/html; charset=utf-8", "https://example.invalid/")
+		score, _, err := scorer.Judge([]byte(p.HTML), "text/html; charset=utf-8", "https://example.invalid/", nil)
 		if err != nil || score.Error != "" {
 			continue
 		}

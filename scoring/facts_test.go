@@ -24,7 +24,7 @@ func TestFactsOfAWalk(t *testing.T) {
 		<form action="/pay" method="POST"><input type="hidden" name="t"><input name="account"><select name="Amount"></select>
 		<input type="email" name="e"><textarea name="your-email"></textarea></form>
 		<div role="main">x</div></body></html>`
-	_, f, err := DefaultScorer().Judge([]byte(page), "text/html", "https://x.gov.uk/")
+	_, f, err := DefaultScorer().Judge([]byte(page), "text/html", "https://x.gov.uk/", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -104,7 +104,7 @@ func TestPageFacts(t *testing.T) {
 		{"found", `<title>Lost and found property</title>`, false, false, false},
 	}
 	for _, tt := range tests {
-		_, pf, err := DefaultScorer().Judge([]byte(tt.html), "text/html", "https://x.gov.uk/")
+		_, pf, err := DefaultScorer().Judge([]byte(tt.html), "text/html", "https://x.gov.uk/", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -133,7 +133,7 @@ func page(u string, depth int, body string, links ...councilbench.Link) *council
 // site assessment reads only what the page step stored.
 func judged(pages ...*councilbench.Page) {
 	for _, p := range pages {
-		DefaultScorer().JudgePage(p)
+		DefaultScorer().JudgePage(p, nil)
 		p.Body = nil
 	}
 }

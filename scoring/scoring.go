@@ -9,6 +9,7 @@ import (
 
 	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/charset"
+	"github.com/councilbench/councilbench/css"
 	"golang.org/x/net/html"
 )
 
@@ -163,8 +164,18 @@ func ScorePage(body []byte, contentType, pageURL string) (*councilbench.PageScor
 	return DefaultScorer().Score(body, contentType, pageURL)
 }
 
-// Parse decodes and parses a page into the form the rules see.
+// Parse decodes and parses a page into the form the rules see, without
+// its stylesheets: the rules that need them are not assessed.
 func Parse(body []byte, contentType, pageURL string) (*Page, error) {
+	return ParseStyled(body, contentType, pageURL, nil)
+}
+
+// ParseStyled decodes and parses a page and computes its styles from the
+// stylesheets it links to, as src gives them, its <style> elements and
+// style attributes. A nil src means the stylesheets are not known (a
+// survey made before they were stored): the rules that need the cascade
+// are then not assessed, and visibility comes from the HTML alone.
+func ParseStyled(body []byte, contentType, pageURL string, src css.Source) (*Page, error) {
 	text, cs := charset.Decode(body, contentType)
 	root, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
@@ -178,14 +189,14 @@ func Parse(body []byte, contentType, pageURL string) (*Page, error) {
 
 // Score decodes, parses and scores one page.
 func (s *Scorer) Score(body []byte, contentType, pageURL string) (*councilbench.PageScore, error) {
-	score, _, err := s.Judge(body, contentType, pageURL)
+	score, _, err := s.Judge(body, contentType, pageURL, nil)
 	return score, err
 }
 
-// Judge decodes, parses and walks one page once, and returns its score and
-// its facts.
-func (s *Scorer) Judge(body []byte, contentType, pageURL string) (*councilbench.PageScore, *councilbench.PageFacts, error) {
-	p, err := Parse(body, contentType, pageURL)
+// Judge decodes, parses and walks one page once, with its stylesheets from
+// src (nil when they are not known), and returns its score and its facts.
+func (s *Scorer) Judge(body []byte, contentType, pageURL string, src css.Source) (*councilbench.PageScore, *councilbench.PageFacts, error) {
+	p, err := ParseStyled(body, contentType, pageURL, src)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -200,8 +211,9 @@ func (s *Scorer) Judge(body []byte, contentType, pageURL string) (*councilbench.
 // (councilbench.Page.FactsOnly), since the site assessment reads them but
 // no rule judges them; other responses get neither. A page whose Body is nil
 // is left as it is. A page that cannot be parsed gets a Score with the
-// Error and no facts.
-func (s *Scorer) JudgePage(p *councilbench.Page) {
+// Error and no facts. src gives the stylesheets the page links to; nil
+// when the survey has none stored.
+func (s *Scorer) JudgePage(p *councilbench.Page, src css.Source) {
 	if p.Body == nil {
 		return // nothing to read: a page whose body is not at hand keeps what it has, and is never judged as an empty page
 	}
@@ -218,7 +230,7 @@ func (s *Scorer) JudgePage(p *councilbench.Page) {
 	if pageURL == "" {
 		pageURL = p.URL
 	}
-	score, facts, err := scorer.Judge(p.Body, p.ContentType, pageURL)
+	score, facts, err := scorer.Judge(p.Body, p.ContentType, pageURL, src)
 	switch {
 	case err != nil && scorer == s:
 		p.Score = &councilbench.PageScore{URL: pageURL, Error: err.Error()}

@@ -62,7 +62,7 @@ func TestFormFacts(t *testing.T) {
 <form action="/login" method="post"><input name="user"><input type="password" name="pw"></form>
 <form action="/search"><input type="search" name="s"><div class="g-recaptcha" data-sitekey="x"></div></form>
 </body></html>`
-	_, facts, err := factsOnly().Judge([]byte(page), "text/html", "https://www.example.gov.uk/")
+	_, facts, err := factsOnly().Judge([]byte(page), "text/html", "https://www.example.gov.uk/", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func actionSite(t *testing.T, pages map[string]string) SiteInput {
 	for _, p := range out {
 		p.FinalURL, p.Status, p.Kind, p.ContentType = p.URL, 200, councilbench.KindHTML, "text/html; charset=utf-8"
 		p.Links = simLinks(p, [2]string{"www.example-council.gov.uk", "example-council.gov.uk"})
-		scorer.JudgePage(p)
+		scorer.JudgePage(p, nil)
 		p.Body = nil // the site step reads no body
 	}
 	return SiteInput{Site: site, Pages: out}

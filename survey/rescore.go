@@ -116,7 +116,7 @@ func (p *pipeline) judgeAll(ctx context.Context, pages []*councilbench.Page) (ju
 			break
 		}
 		g.Go(func() error {
-			p.scorer.JudgePage(pg)
+			p.scorer.JudgePage(pg, nil)
 			pg.Body = nil
 			return p.w.SaveScore(pg)
 		})

@@ -104,7 +104,7 @@ func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err erro
 		if r.Score {
 			// The page step, on the crawl's own goroutine: the page is
 			// stored with its score and facts in one transaction.
-			p.scorer.JudgePage(pg)
+			p.scorer.JudgePage(pg, nil)
 		}
 		pages.Add(1)
 		if pg.Reason != "" || pg.Status >= 400 && !pg.FactsOnly() {
@@ -182,7 +182,7 @@ func (p *pipeline) crawlSite(ctx context.Context, cr *crawler.Crawler, site *cou
 // reads them from it here.
 func (p *pipeline) planSearch(site *councilbench.Site, home *councilbench.Page) []councilbench.SiteSearch {
 	if home.Facts == nil && home.Body != nil {
-		p.scorer.JudgePage(home)
+		p.scorer.JudgePage(home, nil)
 	}
 	var councils []councilbench.Council
 	for _, code := range site.Councils {

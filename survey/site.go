@@ -71,7 +71,7 @@ func (p *pipeline) judgeMissing(ctx context.Context, pages []*councilbench.Page)
 	for id, body := range bodies {
 		pg := byID[id]
 		pg.Body = body
-		p.scorer.JudgePage(pg)
+		p.scorer.JudgePage(pg, nil)
 		pg.Body = nil
 		if err := p.w.SaveScore(pg); err != nil {
 			return err
