@@ -140,6 +140,10 @@ const (
 	ReasonSiteTime       Reason = "site-time"    // the per-site time budget ran out
 	ReasonCanceled       Reason = "canceled"
 	ReasonOther          Reason = "other"
+	// ReasonNotCSS is a stylesheet that answered 2xx with a Content-Type
+	// other than text/css: browsers in standards mode refuse it, and so
+	// does the cascade (it is dropped, see Stylesheet.Usable).
+	ReasonNotCSS Reason = "not-css"
 )
 
 // Site is one website, crawled once for every council that uses it.
@@ -291,6 +295,11 @@ type Survey struct {
 	FinishedAt  time.Time // zero while unfinished
 	ToolVersion string
 	Settings    string // the crawl settings as JSON, for reproducibility
+	// Stylesheets says whether the survey's crawl fetched the stylesheets
+	// of its pages. A survey made before they were stored has none: its
+	// pages are judged without them, and the rules that need the cascade
+	// (contrast) are not assessed, never failed or passed.
+	Stylesheets bool
 }
 
 // Stylesheet is one stylesheet a survey fetched for its pages: a
@@ -324,4 +333,13 @@ type Stylesheet struct {
 // answered 404 (or failed) and renders without it; so does the cascade.
 func (s *Stylesheet) Usable() bool {
 	return s.Reason == "" && s.Status >= 200 && s.Status < 300
+}
+
+// Unfetched reports whether the survey recorded the stylesheet without
+// asking its server for it: robots.txt of its host disallowed it, or the
+// address guard refused its address. A browser would have fetched it, so
+// what it would set is unknown: the page step treats it as missing, not as
+// dropped, though it is not Usable either.
+func (s *Stylesheet) Unfetched() bool {
+	return s.Reason == ReasonRobots || s.Reason == ReasonPrivateAddress
 }

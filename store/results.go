@@ -101,10 +101,12 @@ func (db *DB) ExportResults(ctx context.Context, surveyID int64, path string) er
 		return fmt.Errorf("export results: %w", err)
 	}
 	defer out.Close()
-	stmts := []string{"UPDATE pages SET body = NULL"}
+	// Stylesheets keep their rows (URL, status, headers, sha256) and lose
+	// their bodies, as pages do.
+	stmts := []string{"UPDATE pages SET body = NULL", "DELETE FROM css_bodies"}
 	// Other surveys' rows go, children before parents.
 	for _, t := range []string{"rule_evidence", "rule_results", "page_scores", "page_forms", "page_facts", "links", "a11y_rates", "site_features",
-		"task_findings", "task_candidates", "site_searches", "site_assessments", "council_tasks", "council_scores", "pages", "councils", "sites"} {
+		"task_findings", "task_candidates", "site_searches", "site_assessments", "council_tasks", "council_scores", "stylesheets", "pages", "councils", "sites"} {
 		stmts = append(stmts, "DELETE FROM "+t+" WHERE survey_id <> ?")
 	}
 	stmts = append(stmts, "DELETE FROM surveys WHERE id <> ?")

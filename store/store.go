@@ -275,12 +275,18 @@ func compress(body []byte) []byte {
 }
 
 // decompress returns the bytes of a stored zstd frame; NULL gives nil.
-// Every body read from the file comes through here, and is counted.
+// Every page body read from the file comes through here, and is counted.
 func (db *DB) decompress(z []byte) ([]byte, error) {
 	if z == nil {
 		return nil, nil
 	}
 	db.bodiesRead.Add(1)
+	return unzstd(z)
+}
+
+// unzstd decodes a stored zstd frame: a page's body (through decompress,
+// which counts it) or a stylesheet's.
+func unzstd(z []byte) ([]byte, error) {
 	b, err := decoder().DecodeAll(z, nil)
 	if err != nil {
 		return nil, fmt.Errorf("decompress body: %w", err)

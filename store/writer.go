@@ -52,6 +52,7 @@ type Writer struct {
 type op struct {
 	start  *siteStart
 	page   *pageRow
+	sheet  *sheetRow
 	judge  *judgement
 	assess *assessment
 	finish *siteFinish
@@ -407,6 +408,10 @@ func (b *batch) apply(o op) error {
 		}
 		if err := b.saveJudgement(id, p.score, p.facts); err != nil {
 			return fmt.Errorf("store: save page %s: %w", p.url, err)
+		}
+	case o.sheet != nil:
+		if err := b.saveSheet(o.sheet); err != nil {
+			return fmt.Errorf("store: save stylesheet %s: %w", o.sheet.url, err)
 		}
 	case o.assess != nil:
 		if err := b.saveAssessment(o.assess); err != nil {
