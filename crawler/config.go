@@ -42,6 +42,19 @@ type Config struct {
 	PlanSearch   SearchPlanner
 	SearchBudget int
 
+	// MaxStylesheets and MaxStylesheetBytes bound the stylesheets fetched
+	// for one site's pages (linked and @imported, on any host), apart from
+	// the page budget: a sheet beyond them is not fetched, and the site's
+	// row says how many were left out. A sheet another site already
+	// fetched costs nothing. MaxStylesheets 0 fetches none.
+	MaxStylesheets     int
+	MaxStylesheetBytes int64
+	// SaveStylesheet stores one stylesheet fetched (or refused: robots.txt,
+	// the address guard, a failed fetch); the crawler calls it once per URL
+	// per Crawler, from several goroutines, before the pages that link to
+	// it are saved. nil stores none.
+	SaveStylesheet func(*councilbench.Stylesheet) error
+
 	// WaveSize is how many URLs are chosen from the frontier at a time. The
 	// choices depend on it, not on PerHost or timing, so runs with the same
 	// WaveSize make the same choices.
@@ -63,15 +76,32 @@ func DefaultConfig() Config {
 		MaxRetryAfter: 60 * time.Second,
 		WaveSize:      8,
 		SearchBudget:  DefaultSearchBudget,
+
+		MaxStylesheets:     DefaultMaxStylesheets,
+		MaxStylesheetBytes: DefaultMaxStylesheetBytes,
 	}
 }
 
+// The stylesheet budget of a site, by default: enough for the sheets of
+// every council site we have seen (most use fewer than 10), small enough
+// that a site generating a sheet per page cannot make the survey fetch
+// hundreds.
+const (
+	DefaultMaxStylesheets     = 40
+	DefaultMaxStylesheetBytes = 8 << 20
+)
+
 // Crawler crawls sites. It is safe for concurrent use: crawl many sites at
-// once by calling Crawl from many goroutines.
+// once by calling Crawl from many goroutines. The sites crawled by one
+// Crawler share its stylesheets (each URL is fetched once) and its limits
+// on hosts outside their own (one request in flight to a CDN, however many
+// sites use it).
 type Crawler struct {
 	cfg     Config
 	guard   *guard
 	fetches atomic.Int64 // HTTP fetches made, replayed pages aside (the resume test counts them)
+	sheets  *sheetCache  // the stylesheets known to the survey
+	hosts   hostGates    // hosts outside the sites, shared by all of them
 }
 
 // New returns a crawler whose dialer refuses private addresses unless
@@ -79,6 +109,9 @@ type Crawler struct {
 func New(cfg Config) (*Crawler, error) {
 	if cfg.MaxPages < 1 || cfg.PerHost < 1 || cfg.Timeout <= 0 || cfg.MaxBody < 1 || cfg.WaveSize < 1 {
 		return nil, errors.New("crawler: MaxPages, PerHost, Timeout, MaxBody and WaveSize must be positive")
+	}
+	if cfg.MaxStylesheets < 0 || cfg.MaxStylesheetBytes < 0 {
+		return nil, errors.New("crawler: MaxStylesheets and MaxStylesheetBytes must not be negative")
 	}
 	resolve := make(map[string]string, len(cfg.Resolve))
 	for h, a := range cfg.Resolve {
@@ -91,5 +124,5 @@ func New(cfg Config) (*Crawler, error) {
 		resolve:      resolve,
 		allowPrivate: cfg.AllowPrivate,
 	}
-	return &Crawler{cfg: cfg, guard: g}, nil
+	return &Crawler{cfg: cfg, guard: g, sheets: newSheetCache()}, nil
 }

@@ -16,9 +16,17 @@ func FuzzExtractLinks(f *testing.F) {
 	f.Add([]byte(`<a href="http://[::1">bad</a><a href="`), "")
 	base, _ := url.Parse("https://www.council.gov.uk/dir/page")
 	f.Fuzz(func(t *testing.T, body []byte, ct string) {
-		links := extractLinks(body, ct, base)
+		links, sheets := extractLinks(body, ct, base)
 		if len(links) > maxLinksPerPage {
 			t.Fatalf("%d links, want at most %d", len(links), maxLinksPerPage)
+		}
+		if len(sheets) > maxSheetLinks {
+			t.Fatalf("%d stylesheets, want at most %d", len(sheets), maxSheetLinks)
+		}
+		for _, u := range sheets {
+			if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+				t.Fatalf("stylesheet URL %q is not http(s)", u)
+			}
 		}
 		for _, l := range links {
 			if l.url.Scheme != "http" && l.url.Scheme != "https" {

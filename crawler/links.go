@@ -8,6 +8,7 @@ import (
 
 	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/charset"
+	"github.com/councilbench/councilbench/css"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -19,6 +20,7 @@ const (
 	maxLinkText     = 200
 	maxURLLength    = 2048
 	maxLinkBytes    = 256 << 10 // URLs and texts of one page's links together
+	maxSheetLinks   = 256       // stylesheets one page links to (the site's budget bounds what is fetched)
 )
 
 // rawLink is a link as found on a page, before it is judged in or out of scope.
@@ -27,20 +29,20 @@ type rawLink struct {
 	text string
 }
 
-// links extracts a page's links and marks each internal or external. Before
-// the home page has been fetched the scope is unknown: the home page's own
-// final host is the scope.
-func (s *siteCrawl) links(p *councilbench.Page) []councilbench.Link {
+// links extracts a page's links, marking each internal or external, and
+// the stylesheets it links to. Before the home page has been fetched the
+// scope is unknown: the home page's own final host is the scope.
+func (s *siteCrawl) links(p *councilbench.Page) ([]councilbench.Link, []string) {
 	base, err := url.Parse(p.FinalURL)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	scope := s.scope
 	if scope[0] == "" {
 		h := strings.TrimPrefix(base.Host, "www.")
 		scope = [2]string{h, "www." + h}
 	}
-	raw := extractLinks(p.Body, p.ContentType, base)
+	raw, sheets := extractLinks(p.Body, p.ContentType, base)
 	out := make([]councilbench.Link, 0, len(raw))
 	seen := make(map[string]bool, len(raw))
 	for _, l := range raw {
@@ -51,15 +53,19 @@ func (s *siteCrawl) links(p *councilbench.Page) []councilbench.Link {
 		seen[key+"\x00"+l.text] = true
 		out = append(out, councilbench.Link{URL: key, Text: l.text, External: l.url.Host != scope[0] && l.url.Host != scope[1]})
 	}
-	return out
+	return out, sheets
 }
 
 // extractLinks returns the <a href> and <area href> links of an HTML body,
 // resolved against base (or the page's <base href>), with their text: the
 // aria-label when there is one, else the text content and the alt text of
-// images inside the link. It uses the tokenizer, not the tree builder: the
-// crawler needs only links, and the scorer parses the page once, later.
-func extractLinks(body []byte, contentType string, base *url.URL) []rawLink {
+// images inside the link. It also returns, in document order and once
+// each, the absolute URLs of the stylesheets the page links to
+// (css.StylesheetLink decides which <link> is one) whose media apply to the
+// viewport the rules judge (css.MediaApplies): a sheet for print is never
+// fetched. It uses the tokenizer, not the tree builder: the crawler needs
+// only links, and the scorer parses the page once, later.
+func extractLinks(body []byte, contentType string, base *url.URL) ([]rawLink, []string) {
 	// Link texts are stored as UTF-8, read with the one decoder every
 	// reader of a body uses, so that they agree with the scorer's titles.
 	text, _ := charset.Decode(body, contentType)
@@ -74,6 +80,8 @@ func extractLinks(body []byte, contentType string, base *url.URL) []rawLink {
 		skip     int // depth inside <script>/<style>, whose text is not link text
 		baseSet  bool
 		size     int // bytes of the links kept so far
+		sheets   []string
+		sheetSet = map[string]bool{}
 	)
 	flush := func() {
 		if !inLink {
@@ -98,7 +106,7 @@ func extractLinks(body []byte, contentType string, base *url.URL) []rawLink {
 		switch tt {
 		case html.ErrorToken:
 			flush()
-			return links
+			return links, sheets
 		case html.TextToken:
 			if inLink && skip == 0 && linkText.Len() < 4*maxLinkText {
 				linkText.Write(z.Text())
@@ -117,6 +125,21 @@ func extractLinks(body []byte, contentType string, base *url.URL) []rawLink {
 					if u := resolve(base, v); u != nil {
 						base, baseSet = u, true
 					}
+				}
+			case atom.Link:
+				// A <link> inside <template> is inert; one inside
+				// <noscript> never reaches here, since the tokenizer reads
+				// noscript as raw text, as a browser with scripts does.
+				if skip > 0 || len(sheets) >= maxSheetLinks {
+					continue
+				}
+				la := linkAttrs(z, hasAttr)
+				if !css.StylesheetLink(la["rel"], la["type"]) || !css.MediaApplies(la["media"]) {
+					continue
+				}
+				if u := resolve(base, la["href"]); u != nil && !sheetSet[u.String()] {
+					sheetSet[u.String()] = true
+					sheets = append(sheets, u.String())
 				}
 			case atom.A, atom.Area:
 				flush()
@@ -175,6 +198,23 @@ func attrs(z *html.Tokenizer, more bool) map[string]string {
 		switch string(k) {
 		case "href", "aria-label", "alt":
 			m[string(k)] = string(v)
+		}
+	}
+	return m
+}
+
+// linkAttrs reads the attributes of a <link> that say whether it is a
+// stylesheet that applies, and where it is.
+func linkAttrs(z *html.Tokenizer, more bool) map[string]string {
+	m := make(map[string]string, 4)
+	for more {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		switch key := string(k); key {
+		case "rel", "href", "media", "type":
+			if _, dup := m[key]; !dup { // the first of a repeated attribute counts, as in the tree
+				m[key] = string(v)
+			}
 		}
 	}
 	return m

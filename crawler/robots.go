@@ -75,6 +75,11 @@ func (s *siteCrawl) fetchRobots(ctx context.Context, origin *url.URL) (*robots, 
 		return nil, nil, err
 	}
 	s.fetched[p.URL] = slim(p)
+	return robotsOf(p, s.c.cfg.UserAgent), p, nil
+}
+
+// robotsOf interprets a robots.txt response, whether it answered or not.
+func robotsOf(p *councilbench.Page, agent string) *robots {
 	status := p.Status
 	switch {
 	case p.Reason != "" && unavailable(p.Reason):
@@ -82,7 +87,7 @@ func (s *siteCrawl) fetchRobots(ctx context.Context, origin *url.URL) (*robots, 
 	case p.Reason != "":
 		status = 0
 	}
-	return parseRobots(status, p.Body, s.c.cfg.UserAgent), p, nil
+	return parseRobots(status, p.Body, agent)
 }
 
 // unavailable reports whether a robots.txt fetch that failed with reason

@@ -115,13 +115,17 @@ func (s *siteCrawl) robotsAllow(ctx context.Context, u *url.URL) (bool, error) {
 		return s.allowed(u), nil
 	}
 	origin := u.Scheme + "://" + u.Host
+	s.robotsMu.Lock()
 	rb := s.otherRobots[origin]
+	s.robotsMu.Unlock()
 	if rb == nil {
 		var err error
 		if rb, _, err = s.fetchRobots(ctx, u); err != nil {
 			return false, err
 		}
+		s.robotsMu.Lock()
 		s.otherRobots[origin] = rb
+		s.robotsMu.Unlock()
 	}
 	return rb.allowed(pathOf(u)), nil
 }

@@ -20,6 +20,9 @@ import (
 type Result struct {
 	Pages  int // pages in the site's crawl, replayed ones included
 	Depths []councilbench.Depth
+	// StylesheetsSkipped counts the stylesheets the site's pages link to
+	// (or import) that its stylesheet budget left out, in this run.
+	StylesheetsSkipped int
 }
 
 // SaveFunc stores one page; the crawler calls it from several goroutines.
@@ -45,10 +48,13 @@ func (c *Crawler) Crawl(ctx context.Context, site *councilbench.Site, prior []*c
 		otherRobots: make(map[string]*robots),
 		perHost:     c.cfg.PerHost,
 		delay:       c.cfg.Delay,
+		sheets:      c.sheets,
+		saveSheet:   c.cfg.SaveStylesheet,
 	}
 	for _, p := range prior {
 		s.memo[p.URL] = p
 	}
+	s.seedBudget()
 	var ht *http.Transport
 	s.col, ht = c.siteClient()
 	defer ht.CloseIdleConnections()
@@ -57,7 +63,7 @@ func (c *Crawler) Crawl(ctx context.Context, site *councilbench.Site, prior []*c
 	defer cancel()
 	err := s.run(siteCtx)
 	site.FinishedAt = time.Now().UTC()
-	if note := s.trapNote(); note != "" && site.Error == "" && site.Status == councilbench.SiteDone {
+	if note := joinNotes(s.trapNote(), s.sheetNote()); note != "" && site.Error == "" && site.Status == councilbench.SiteDone {
 		site.Error = note
 	}
 	if err != nil {
@@ -77,7 +83,18 @@ func (c *Crawler) Crawl(ctx context.Context, site *councilbench.Site, prior []*c
 			site.Status = councilbench.SiteFailed
 		}
 	}
-	return &Result{Pages: len(s.order), Depths: s.depths()}, nil
+	return &Result{Pages: len(s.order), Depths: s.depths(), StylesheetsSkipped: len(s.sheetBudget.skipped)}, nil
+}
+
+// joinNotes joins the notes that are not empty.
+func joinNotes(notes ...string) string {
+	var out []string
+	for _, n := range notes {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 // siteCrawl is the state of one site's crawl.
@@ -99,7 +116,13 @@ type siteCrawl struct {
 	traps    map[string]int // links not followed, by kind of trap
 
 	homeSaved   *councilbench.Page // the home page's URL and facts, for the search planner
-	otherRobots map[string]*robots // robots.txt of hosts outside the site (a search hosted elsewhere), by origin
+	robotsMu    sync.Mutex         // guards otherRobots, which workers fetching stylesheets share
+	otherRobots map[string]*robots // robots.txt of hosts outside the site (a search hosted elsewhere, a CDN), by origin
+
+	sheets      *sheetCache                          // the stylesheets known to the survey
+	saveSheet   func(*councilbench.Stylesheet) error // stores a stylesheet fetched for the site; nil stores none
+	sheetBudget sheetBudget
+	noRobots    bool // fetching for check, which reads no robots.txt
 
 	paceMu sync.Mutex
 	next   time.Time // when the next request to the site may start
@@ -134,18 +157,43 @@ func (s *siteCrawl) run(ctx context.Context) error {
 		s.obey(rb)
 	}
 
-	home, err := s.get(ctx, start.String(), councilbench.KindHTML, false, 0)
+	// The home page is saved (and judged) only once the site's scope and
+	// the robots.txt of its final origin are known, which its stylesheets
+	// are fetched under; a home page that cannot be judged is saved at
+	// once, without them.
+	home, homeSheets, fresh, err := s.fetchPage(ctx, start.String(), councilbench.KindHTML, false, 0)
 	if err != nil {
 		return err
 	}
-	retryAfter := home.Header.Get("Retry-After")
-	// What the search planner reads of the home page: its facts, or its
-	// body when the save function gave it none.
-	s.homeSaved = &councilbench.Page{URL: home.URL, FinalURL: home.FinalURL, Kind: home.Kind, Status: home.Status,
-		ContentType: home.ContentType, Facts: home.Facts}
-	if home.Facts == nil {
-		s.homeSaved.Body = home.Body
+	full := home // home is kept slim; full until it is saved
+	saveHome := func(sheets []string) error {
+		if !fresh {
+			return nil
+		}
+		fresh = false
+		if err := s.keep(ctx, full, sheets); err != nil {
+			return err
+		}
+		// What the search planner reads of the home page: its facts, or
+		// its body when the save function gave it none.
+		s.homeSaved = &councilbench.Page{URL: full.URL, FinalURL: full.FinalURL, Kind: full.Kind, Status: full.Status,
+			ContentType: full.ContentType, Facts: full.Facts}
+		if full.Facts == nil {
+			s.homeSaved.Body = full.Body
+		}
+		full = nil
+		return nil
 	}
+	if !fresh {
+		s.homeSaved = &councilbench.Page{URL: home.URL, FinalURL: home.FinalURL, Kind: home.Kind, Status: home.Status,
+			ContentType: home.ContentType, Facts: home.Facts}
+	}
+	if !home.Judgeable() {
+		if err := saveHome(nil); err != nil {
+			return err
+		}
+	}
+	retryAfter := home.Header.Get("Retry-After")
 	home = slim(home)
 	s.home = home
 	s.markFetched(home)
@@ -176,11 +224,17 @@ func (s *siteCrawl) run(ctx context.Context) error {
 	}
 	if !s.c.cfg.IgnoreRobots {
 		if !rb.allowed(pathOf(final)) {
+			if err := saveHome(nil); err != nil {
+				return err
+			}
 			return s.fail(councilbench.ReasonRobots, robotsWhy(rpage, final))
 		}
 		s.obey(rb)
 	}
 	site.Robots = string(rpage.Body)
+	if err := saveHome(homeSheets); err != nil {
+		return err
+	}
 
 	// The nonexistent-URL probe, for soft-404 detection later.
 	probe := *final
@@ -230,26 +284,54 @@ func (s *siteCrawl) inScope(u *url.URL) bool {
 }
 
 // get returns the page at rawURL: replayed from an interrupted run when it
-// was stored, otherwise fetched and saved. kind overrides the kind the
-// response's type implies (robots, sitemap, probe). Workers call it
-// concurrently, so it changes no state of the crawl: callers mark what was
-// fetched.
+// was stored, otherwise fetched, its stylesheets fetched, and saved. kind
+// overrides the kind the response's type implies (robots, sitemap, probe).
+// Workers call it concurrently, so it changes no state of the crawl:
+// callers mark what was fetched.
 func (s *siteCrawl) get(ctx context.Context, rawURL string, kind councilbench.PageKind, wantBody bool, depth int) (*councilbench.Page, error) {
+	p, sheets, fresh, err := s.fetchPage(ctx, rawURL, kind, wantBody, depth)
+	if err != nil || !fresh {
+		return p, err
+	}
+	if err := s.keep(ctx, p, sheets); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// keep fetches the stylesheets of a page just fetched, when it can be
+// judged, so that they are known when the page is saved (and the page step
+// judges it), and then saves it.
+func (s *siteCrawl) keep(ctx context.Context, p *councilbench.Page, sheets []string) error {
+	if len(sheets) > 0 && p.Judgeable() && s.c.cfg.MaxStylesheets > 0 {
+		if err := s.fetchSheets(ctx, sheets); err != nil {
+			return err
+		}
+	}
+	if err := s.save(p); err != nil {
+		return fmt.Errorf("save %s: %w", p.URL, err)
+	}
+	return nil
+}
+
+// fetchPage returns the page at rawURL, replayed (fresh false) or fetched
+// with its links and the stylesheets it links to, but not saved.
+func (s *siteCrawl) fetchPage(ctx context.Context, rawURL string, kind councilbench.PageKind, wantBody bool, depth int) (p *councilbench.Page, sheets []string, fresh bool, err error) {
 	if p := s.memo[rawURL]; p != nil {
-		return p, nil
+		return p, nil, false, nil
 	}
 	maxBody := s.c.cfg.MaxBody
 	if kind == councilbench.KindRobots {
 		maxBody = maxRobotsBytes
 	}
 	if err := s.pace(ctx); err != nil {
-		return nil, err
+		return nil, nil, false, err
 	}
-	p := s.c.fetch(ctx, s.col, rawURL, wantBody, maxBody)
+	p = s.c.fetch(ctx, s.col, rawURL, wantBody, maxBody)
 	s.paced()
 	if ctx.Err() != nil {
 		// Interrupted, not fetched: the resumed run will fetch it.
-		return nil, ctx.Err()
+		return nil, nil, false, ctx.Err()
 	}
 	p.SiteID = s.site.ID
 	p.Depth = depth
@@ -257,12 +339,9 @@ func (s *siteCrawl) get(ctx context.Context, rawURL string, kind councilbench.Pa
 		p.Kind = kind
 	}
 	if p.Kind == councilbench.KindHTML && p.Body != nil {
-		p.Links = s.links(p)
+		p.Links, sheets = s.links(p)
 	}
-	if err := s.save(p); err != nil {
-		return nil, fmt.Errorf("save %s: %w", rawURL, err)
-	}
-	return p, nil
+	return p, sheets, true, nil
 }
 
 // pace waits until the site may be sent another request: requests start at
