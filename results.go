@@ -59,6 +59,18 @@ type RuleInfo struct {
 type Evidence struct {
 	Selector string `json:"selector"` // a CSS selector matching exactly that element
 	Snippet  string `json:"snippet"`  // its opening tag, truncated
+	// Contrast holds the measurements of a contrast rule's failure.
+	Contrast *ContrastEvidence `json:"contrast,omitempty"`
+}
+
+// ContrastEvidence is what a text contrast failure measured.
+type ContrastEvidence struct {
+	Foreground string  `json:"foreground"` // the text colour as drawn, #rrggbb
+	Background string  `json:"background"` // the background composed behind it, #rrggbb
+	Ratio      float64 `json:"ratio"`      // rounded down to two decimals, as shown
+	Required   float64 `json:"required"`   // the ratio WCAG asks for this text
+	FontPx     float64 `json:"font_px"`    // the computed font size in CSS pixels
+	Bold       bool    `json:"bold"`
 }
 
 // RuleResult is one rule's outcome on one page.
@@ -69,6 +81,11 @@ type RuleResult struct {
 	Failures     []Evidence `json:"failures,omitempty"` // the first failing elements (the scorer bounds how many)
 	FailureCount int        `json:"failure_count"`      // every failing element, including those not recorded
 	Applicable   int        `json:"applicable"`         // elements the rule judged (passed, failed or cantTell)
+	// CantTellCount counts the judged elements the rule could not decide,
+	// and Reasons counts them by the rule's reason code (the contrast
+	// rules say why: a background image, a missing stylesheet...).
+	CantTellCount int            `json:"cant_tell,omitempty"`
+	Reasons       map[string]int `json:"reasons,omitempty"`
 }
 
 // PageScore is the accessibility outcome of one page: every rule's result,

@@ -176,3 +176,12 @@ func input(body []byte) *parse.Input {
 	copy(b, body)
 	return parse.NewInputBytes(b)
 }
+
+// mustParse parses a base URL, or returns an empty one.
+func mustParse(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		return &url.URL{}
+	}
+	return u
+}

@@ -1,14 +1,488 @@
 package css
 
+import (
+	"bytes"
+	"strings"
+
+	"github.com/andybalholm/cascadia"
+	tcss "github.com/tdewolff/parse/v2/css"
+)
+
 // Sheet is one compiled stylesheet: its style rules in order, with
-// compiled selectors, and what was dropped under the work limits.
+// compiled selectors indexed by what their rightmost compound needs, and
+// what was dropped under the work limits. A Sheet is read-only once
+// compiled and shared by every page that uses it.
 type Sheet struct {
-	Imports   []Import // its @import rules, for the cascade to splice in place
+	Imports   []Import // its @import rules, spliced in before its own rules by the cascade
 	Truncated bool     // the body hit MaxSheetBytes
 	Limited   bool     // a work limit dropped rules
+	Rules     int      // selectors compiled (a group of three counts three)
+	Skipped   int      // selectors not compiled: unsupported or over MaxSelectorLength
+
+	main   ruleIndex // rules of the element itself
+	pseudo ruleIndex // ::before and ::after rules
+	focus  ruleIndex // :focus and :focus-visible rules, the pseudo-class removed
 }
 
-// Compile parses and compiles a stylesheet whose final URL is base.
+// decl is one declaration. Its value keeps var() references: they are
+// resolved per element, where custom properties are known.
+type decl struct {
+	prop      string // lower case; a shorthand is kept as written and expanded when computed
+	value     string
+	important bool
+}
+
+// rule is one selector of a style rule with its declarations (shared by
+// the selectors of a group).
+type rule struct {
+	sel    cascadia.Sel
+	spec   cascadia.Specificity
+	order  int // position in the sheet
+	layer  int // 0 for rules in no @layer, else the layer's rank (1 is lowest)
+	pseudo string
+	decls  []decl
+}
+
+// ruleIndex buckets rules by the id, class or tag their rightmost compound
+// selector requires, as browsers do: an element is tried only against the
+// rules that could match it.
+type ruleIndex struct {
+	byID, byClass, byTag map[string][]*rule
+	any                  []*rule
+}
+
+func (x *ruleIndex) add(r *rule, kind byte, key string) {
+	var m *map[string][]*rule
+	switch kind {
+	case '#':
+		m = &x.byID
+	case '.':
+		m = &x.byClass
+	case 't':
+		m = &x.byTag
+	default:
+		x.any = append(x.any, r)
+		return
+	}
+	if *m == nil {
+		*m = map[string][]*rule{}
+	}
+	(*m)[key] = append((*m)[key], r)
+}
+
+func (x *ruleIndex) empty() bool {
+	return len(x.byID) == 0 && len(x.byClass) == 0 && len(x.byTag) == 0 && len(x.any) == 0
+}
+
+// Compile parses and compiles a stylesheet whose final URL is base. It
+// never fails: what it cannot read is skipped, as a browser skips it, and
+// a work limit sets Limited.
 func Compile(body []byte, base string) *Sheet {
-	return &Sheet{Imports: Imports(body, base)}
+	sh := &Sheet{Truncated: len(body) > MaxSheetBytes}
+	c := compiler{sh: sh, base: base, layers: map[string]int{}}
+	c.run(body)
+	return sh
+}
+
+// compiler is one compilation's state.
+type compiler struct {
+	sh     *Sheet
+	base   string
+	order  int
+	layers map[string]int
+	// stack of the open blocks: what each at-rule or ruleset does to the
+	// rules inside it.
+	stack []frame
+	// the ruleset being read
+	cur      []*rule
+	curDecls []decl
+	seenRule bool // a style or block at-rule was read: later @imports are ignored
+}
+
+type frame struct {
+	skip    bool // rules inside do not apply (@media that does not match, @font-face...)
+	ruleset bool // a style rule's block (nested rules inside are skipped)
+	layer   int
+	cur     []*rule // the enclosing ruleset's rules, restored at its end
+	decls   []decl
+}
+
+func (c *compiler) skipping() bool {
+	for i := range c.stack {
+		if c.stack[i].skip {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *compiler) layer() int {
+	for i := len(c.stack) - 1; i >= 0; i-- {
+		if c.stack[i].layer != 0 {
+			return c.stack[i].layer
+		}
+	}
+	return 0
+}
+
+func (c *compiler) run(body []byte) {
+	p := tcss.NewParser(input(body), false)
+	const maxDepth = 32
+	for {
+		gt, _, data := p.Next()
+		switch gt {
+		case tcss.ErrorGrammar:
+			if p.Err() != nil && p.HasParseError() {
+				continue // a browser skips a broken construct and reads on
+			}
+			return
+		case tcss.AtRuleGrammar:
+			name := strings.ToLower(string(data))
+			switch name {
+			case "@import":
+				if !c.seenRule && len(c.stack) == 0 {
+					if imp, ok := readImport(p.Values(), mustParse(c.base)); ok && MediaApplies(imp.Media) && len(c.sh.Imports) < maxImports {
+						c.sh.Imports = append(c.sh.Imports, imp)
+					}
+				}
+			case "@layer":
+				for _, n := range strings.Split(tokens(p.Values()), ",") {
+					c.layerRank(strings.TrimSpace(n))
+				}
+			}
+		case tcss.BeginAtRuleGrammar:
+			c.seenRule = true
+			if len(c.stack) >= maxDepth {
+				c.sh.Limited = true
+				c.stack = append(c.stack, frame{skip: true})
+				continue
+			}
+			c.stack = append(c.stack, c.atRule(strings.ToLower(string(data)), tokens(p.Values())))
+		case tcss.EndAtRuleGrammar:
+			if len(c.stack) > 0 {
+				c.stack = c.stack[:len(c.stack)-1]
+			}
+		case tcss.BeginRulesetGrammar:
+			c.seenRule = true
+			inRuleset := len(c.stack) > 0 && c.stack[len(c.stack)-1].ruleset
+			c.stack = append(c.stack, frame{ruleset: true, skip: inRuleset, cur: c.cur, decls: c.curDecls})
+			c.cur, c.curDecls = nil, nil
+			if inRuleset || c.skipping() {
+				// CSS nesting is not read: its rules are left out.
+				if inRuleset {
+					c.sh.Skipped++
+				}
+				continue
+			}
+			c.cur = c.selectors(tokens(p.Values()))
+		case tcss.DeclarationGrammar:
+			if c.cur != nil {
+				c.curDecls = appendDecls(c.curDecls, string(data), p.Values())
+			}
+		case tcss.CustomPropertyGrammar:
+			if c.cur != nil {
+				v := ""
+				if vals := p.Values(); len(vals) > 0 {
+					v = strings.TrimSpace(string(vals[0].Data))
+				}
+				imp := false
+				if t := strings.TrimSpace(v); strings.HasSuffix(strings.ToLower(t), "!important") {
+					v, imp = strings.TrimSpace(t[:len(t)-len("!important")]), true
+				}
+				c.curDecls = append(c.curDecls, decl{prop: string(data), value: v, important: imp})
+			}
+		case tcss.EndRulesetGrammar:
+			c.endRuleset()
+		}
+	}
+}
+
+func (c *compiler) endRuleset() {
+	if len(c.stack) == 0 {
+		return
+	}
+	f := c.stack[len(c.stack)-1]
+	c.stack = c.stack[:len(c.stack)-1]
+	if len(c.cur) > 0 && len(c.curDecls) > 0 {
+		ds := keptDecls(c.curDecls)
+		for _, r := range c.cur {
+			r.decls = ds
+		}
+	}
+	c.cur, c.curDecls = f.cur, f.decls
+}
+
+// atRule returns the frame of a block at-rule.
+func (c *compiler) atRule(name, prelude string) frame {
+	switch name {
+	case "@media":
+		return frame{skip: !MediaApplies(prelude)}
+	case "@supports":
+		return frame{skip: !supports(prelude)}
+	case "@layer":
+		return frame{layer: c.layerRank(strings.TrimSpace(prelude))}
+	case "@scope", "@document", "@-moz-document":
+		// Scoping limits could make rules match where they do not: left out.
+		return frame{skip: true}
+	}
+	// @font-face, @keyframes, @page, @container (decided by layout),
+	// @counter-style, @property, @starting-style...: no style rules of
+	// the page's first render.
+	return frame{skip: true}
+}
+
+// layerRank returns the rank of a named cascade layer: layers rank in the
+// order they are first named; an anonymous layer gets a rank of its own.
+func (c *compiler) layerRank(name string) int {
+	if name == "" {
+		return len(c.layers) + 1 + c.order // anonymous: ranks after the named ones so far
+	}
+	if r, ok := c.layers[name]; ok {
+		return r
+	}
+	r := len(c.layers) + 1
+	c.layers[name] = r
+	return r
+}
+
+// supports evaluates an @supports condition conservatively: the modern
+// browser that axe-core runs in supports the features sites test for,
+// so a condition holds unless it is negated.
+func supports(cond string) bool {
+	c := strings.ToLower(strings.TrimSpace(cond))
+	return !strings.HasPrefix(c, "not")
+}
+
+// selectors compiles a ruleset's selector group into rules, one per
+// selector, and indexes them.
+func (c *compiler) selectors(group string) []*rule {
+	var out []*rule
+	layer := c.layer()
+	for _, s := range splitSelectors(group) {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if c.sh.Rules >= MaxRules {
+			c.sh.Limited = true
+			return out
+		}
+		if len(s) > MaxSelectorLength {
+			c.sh.Skipped++
+			c.sh.Limited = true
+			continue
+		}
+		idx, plain, pseudo, ok := classify(s)
+		if !ok {
+			c.sh.Skipped++
+			continue
+		}
+		sel, err := cascadia.ParseWithPseudoElement(plain)
+		if err != nil {
+			c.sh.Skipped++
+			continue
+		}
+		r := &rule{sel: sel, spec: sel.Specificity(), order: c.order, layer: layer, pseudo: pseudo}
+		c.order++
+		c.sh.Rules++
+		kind, key := rightmostKey(plain)
+		switch idx {
+		case 'p':
+			c.sh.pseudo.add(r, kind, key)
+		case 'f':
+			c.sh.focus.add(r, kind, key)
+		default:
+			c.sh.main.add(r, kind, key)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// classify sorts a selector: 'm' for the element's own styles, 'p' for
+// ::before/::after (pseudo names it), 'f' for a rule that applies only in
+// focus (":focus" or ":focus-visible" on its rightmost compound, removed
+// from plain). ok is false for rules that never apply to the page's first
+// render: other states (:hover, :active, :visited...) and other
+// pseudo-elements.
+func classify(s string) (idx byte, plain, pseudo string, ok bool) {
+	lower := strings.ToLower(s)
+	idx, plain = 'm', s
+	for _, pe := range []string{"::before", "::after", ":before", ":after"} {
+		if strings.HasSuffix(lower, pe) {
+			plain = strings.TrimSpace(s[:len(s)-len(pe)])
+			lower = lower[:len(lower)-len(pe)]
+			pseudo = strings.TrimLeft(pe, ":")
+			idx = 'p'
+			break
+		}
+	}
+	if strings.Contains(lower, "::") {
+		return 0, "", "", false // ::placeholder, ::selection, ::marker...
+	}
+	for _, st := range []string{":focus-visible", ":focus"} {
+		if idx == 'm' && strings.HasSuffix(lower, st) {
+			plain = strings.TrimSpace(plain[:len(plain)-len(st)])
+			lower = lower[:len(lower)-len(st)]
+			idx = 'f'
+			break
+		}
+	}
+	for _, st := range []string{":hover", ":active", ":focus", ":visited", ":target", ":focus-within", ":checked", ":indeterminate",
+		":-moz", ":-webkit", ":-ms-", ":autofill", ":user-invalid", ":invalid", ":placeholder-shown", ":open", ":popover-open", ":modal", ":fullscreen"} {
+		if strings.Contains(lower, st) {
+			// Inside :not() the state may hold at first render; the
+			// rule is left out all the same (rare, and safer).
+			return 0, "", "", false
+		}
+	}
+	if plain == "" {
+		plain = "*"
+	}
+	return idx, plain, pseudo, true
+}
+
+// splitSelectors splits a selector group at top-level commas.
+func splitSelectors(group string) []string {
+	var out []string
+	depth, start := 0, 0
+	var quote byte
+	for i := 0; i < len(group); i++ {
+		ch := group[i]
+		switch {
+		case quote != 0:
+			if ch == '\\' {
+				i++
+			} else if ch == quote {
+				quote = 0
+			}
+		case ch == '"' || ch == '\'':
+			quote = ch
+		case ch == '(' || ch == '[':
+			depth++
+		case ch == ')' || ch == ']':
+			depth--
+		case ch == ',' && depth == 0:
+			out = append(out, group[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, group[start:])
+}
+
+// rightmostKey returns what the rightmost compound selector requires: an
+// id ('#'), a class ('.'), a tag ('t'), or nothing (0).
+func rightmostKey(s string) (byte, string) {
+	// Find the start of the last compound: after the last combinator or
+	// white space outside brackets, parentheses and strings.
+	depth, start := 0, 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case quote != 0:
+			if ch == '\\' {
+				i++
+			} else if ch == quote {
+				quote = 0
+			}
+		case ch == '\\':
+			i++
+		case ch == '"' || ch == '\'':
+			quote = ch
+		case ch == '(' || ch == '[':
+			depth++
+		case ch == ')' || ch == ']':
+			depth--
+		case depth == 0 && (ch == ' ' || ch == '>' || ch == '+' || ch == '~' || ch == '\t' || ch == '\n'):
+			start = i + 1
+		}
+	}
+	comp := s[start:]
+	var tag, class, id string
+	depth = 0
+	for i := 0; i < len(comp); i++ {
+		ch := comp[i]
+		switch {
+		case ch == '(' || ch == '[':
+			depth++
+		case ch == ')' || ch == ']':
+			depth--
+		case depth > 0:
+		case ch == '\\':
+			return 0, "" // escapes: not worth decoding for an index
+		case ch == '#' || ch == '.':
+			j := i + 1
+			for j < len(comp) && isNameChar(comp[j]) {
+				j++
+			}
+			if ch == '#' && id == "" {
+				id = comp[i+1 : j]
+			} else if ch == '.' && class == "" {
+				class = comp[i+1 : j]
+			}
+			i = j - 1
+		case i == 0 && isNameChar(ch) && ch != '-':
+			j := i
+			for j < len(comp) && isNameChar(comp[j]) {
+				j++
+			}
+			tag = strings.ToLower(comp[:j])
+			i = j - 1
+		}
+	}
+	switch {
+	case id != "":
+		return '#', id
+	case class != "":
+		return '.', class
+	case tag != "" && tag != "*":
+		return 't', tag
+	}
+	return 0, ""
+}
+
+func isNameChar(c byte) bool {
+	return c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+// keptProps are the properties the cascade computes; declarations of
+// others are dropped when compiled, to keep sheets small.
+var keptProps = map[string]bool{
+	"color": true, "-webkit-text-fill-color": true, "background": true, "background-color": true, "background-image": true,
+	"opacity": true, "font": true, "font-size": true, "font-weight": true, "display": true, "visibility": true,
+	"position": true, "text-shadow": true, "mix-blend-mode": true, "filter": true, "backdrop-filter": true,
+	"clip": true, "clip-path": true, "width": true, "height": true, "max-width": true, "max-height": true, "overflow": true,
+	"text-indent": true, "content": true, "left": true, "top": true, "right": true, "transform": true,
+	"outline": true, "outline-style": true, "outline-width": true, "outline-color": true, "box-shadow": true,
+	"text-decoration": true, "text-decoration-line": true, "border": true, "border-bottom": true, "border-bottom-style": true,
+	"border-bottom-width": true, "z-index": true,
+}
+
+// appendDecls appends a declaration, with !important split off, when its
+// property is one the cascade computes.
+func appendDecls(ds []decl, prop string, vals []tcss.Token) []decl {
+	prop = strings.ToLower(prop)
+	if !keptProps[prop] && !strings.HasPrefix(prop, "--") {
+		return ds
+	}
+	v := tokens(vals)
+	imp := false
+	if i := strings.LastIndex(strings.ToLower(v), "!important"); i >= 0 && strings.TrimSpace(v[i+len("!important"):]) == "" {
+		v, imp = strings.TrimSpace(v[:i]), true
+	}
+	return append(ds, decl{prop: prop, value: v, important: imp})
+}
+
+// keptDecls returns the declarations in an array of their own (the
+// compiler's slice is reused).
+func keptDecls(ds []decl) []decl { return append([]decl(nil), ds...) }
+
+// tokens writes tokens back as text.
+func tokens(ts []tcss.Token) string {
+	var b bytes.Buffer
+	for _, t := range ts {
+		b.Write(t.Data)
+	}
+	return strings.TrimSpace(b.String())
 }

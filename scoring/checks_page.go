@@ -297,6 +297,9 @@ func checkServerSideMap(p *Page, e *Element) Outcome {
 // inline spacing blocks users' own styles.
 var spacingMinimum = map[string]float64{"letter-spacing": 0.12, "word-spacing": 0.16, "line-height": 1.5}
 
+// maxStyleScan bounds how much of a style attribute the spacing rule reads.
+const maxStyleScan = 8192
+
 func checkInlineSpacing(p *Page, e *Element) Outcome {
 	style, ok := e.Attr("style")
 	if !ok || !strings.Contains(style, "!") || e.notRendered {

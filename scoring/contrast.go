@@ -1,21 +1,452 @@
 package scoring
 
-import "github.com/councilbench/councilbench/css"
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/css"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
 
 // ContrastVerdict is the text contrast rule's verdict on one element with
 // text of its own.
 type ContrastVerdict struct {
 	Outcome  Outcome
-	Reason   string    // why it can't tell (a reason code); "" otherwise
-	FG, BG   css.Color // the computed text colour and the background composed behind it
-	Ratio    float64   // the contrast ratio, when decided
-	Required float64   // 4.5, or 3 for large text (7 and 4.5 for the enhanced rule)
+	Reason   string    // why it can't tell (one of the Cant* codes); "" otherwise
+	FG, BG   css.Color // the text colour as drawn and the background composed behind it
+	Ratio    float64   // the contrast ratio, when measured
+	Required float64   // 4.5, or 3 for large text (WCAG 1.4.3)
 	SizePx   float64   // computed font size in CSS pixels
 	Bold     bool      // font-weight 700 or more
 }
 
-// Contrast judges the text contrast of one element: Inapplicable when it
-// has no visible text of its own.
+// The reasons the contrast rules can't tell, as stored and reported. Each
+// names something only a browser's layout or painting could settle.
+const (
+	CantBGImage     = "bg-image"           // a background image behind the text
+	CantBGGradient  = "bg-gradient"        // a gradient behind the text
+	CantImageBehind = "image-behind"       // an image, video, canvas or svg positioned where it may lie behind the text
+	CantPositioned  = "positioned"         // the text is positioned out of the boxes whose backgrounds are known
+	CantTextShadow  = "text-shadow"        // a text-shadow changes what the text stands out against
+	CantBlend       = "blend-mode"         // mix-blend-mode mixes the text with what is behind it
+	CantFilter      = "filter"             // a filter or backdrop-filter changes the colours
+	CantColor       = "color-unresolved"   // a colour or var() the cascade cannot resolve
+	CantPseudo      = "pseudo-content"     // a ::before or ::after box that may lie behind the text
+	CantStylesheet  = "stylesheet-missing" // a stylesheet of the page was not fetched
+	CantFontSize    = "font-size-unresolved"
+	CantTransform   = "transform"  // a transform may move the text over something else
+	CantShortText   = "short-text" // one character ("X", "»"): often an icon whose meaning is elsewhere, as axe-core finds too
+)
+
+// The WCAG thresholds.
+const (
+	largeTextPx     = 24.0         // 18pt
+	largeBoldTextPx = 14.0 * 4 / 3 // 14pt
+	boldWeight      = 700
+)
+
+// Contrast judges the text contrast of one element (WCAG 1.4.3, ACT
+// afw4f7): Inapplicable when it has no visible text of its own, else
+// Passed, Failed or CantTell with a reason. Verdicts are kept per page.
 func (p *Page) Contrast(e *Element) ContrastVerdict {
-	return ContrastVerdict{Outcome: Inapplicable}
+	if v, ok := p.contrast[e]; ok {
+		return v
+	}
+	v := p.judgeContrast(e)
+	if p.contrast == nil {
+		p.contrast = map[*Element]ContrastVerdict{}
+	}
+	p.contrast[e] = v
+	return v
+}
+
+// ownText reports whether e has a text node child with something other
+// than white space, as drawn: the visible text that the rule is about.
+// Text of icon fonts alone (private-use or astral symbols) is not read,
+// nor text with no letter or digit ("----====", "|"): it is no human
+// language, to which WCAG 1.4.3 does not apply (ACT afw4f7).
+func ownText(e *Element) bool {
+	for c := e.Node.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && strings.IndexFunc(c.Data, isWordRune) >= 0 && !nonBMPOnly(c.Data) {
+			return true
+		}
+	}
+	return false
+}
+
+// shortText reports whether an element's own text is one character.
+func shortText(e *Element) bool {
+	n := 0
+	for c := e.Node.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			n += utf8.RuneCountInString(strings.TrimFunc(c.Data, unicode.IsSpace))
+		}
+	}
+	return n == 1
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// contrastApplies says whether the rule judges e's text: HTML text, drawn
+// and on screen (not the visually-hidden patterns), not in a disabled
+// control or its label, not a control's native rendering.
+func (p *Page) contrastApplies(e *Element) bool {
+	n := e.Node
+	if n.Namespace != "" || e.style == nil || !e.visible() || e.inTemplate || e.ariaHidden || !ownText(e) {
+		return false
+	}
+	switch n.DataAtom {
+	case atom.Option, atom.Optgroup, atom.Select, atom.Textarea, atom.Title, atom.Script, atom.Style, atom.Noscript:
+		return false
+	}
+	if e.style.FontSize == 0 && e.style.FontOK {
+		return false
+	}
+	for a := e; a != nil; a = a.Parent {
+		s := a.style
+		if s == nil {
+			return false
+		}
+		if s.Clipped || s.Opacity == 0 {
+			return false
+		}
+		if p.disabled(a) || ariaTrue(attrVal(a.Node, "aria-disabled")) {
+			return false
+		}
+		if isHTML(a, atom.Label) {
+			if c := p.labelledControl(a); c != nil && p.disabled(c) {
+				return false
+			}
+		}
+		if p.disabledLabels()[a] {
+			return false
+		}
+	}
+	return true
+}
+
+// disabledLabels are the elements that name a disabled widget through its
+// aria-labelledby: text that is part of a disabled component's label,
+// which WCAG 1.4.3 exempts.
+func (p *Page) disabledLabels() map[*Element]bool {
+	return p.Memo("disabledLabels", func() any {
+		m := map[*Element]bool{}
+		for _, e := range p.Elements {
+			ids, ok := e.Attr("aria-labelledby")
+			if !ok || !(p.disabled(e) || ariaTrue(attrVal(e.Node, "aria-disabled"))) {
+				continue
+			}
+			for _, id := range strings.Fields(ids) {
+				if l := p.ByID(id); l != nil {
+					m[l] = true
+				}
+			}
+		}
+		return m
+	}).(map[*Element]bool)
+}
+
+// labelledControl returns the control a <label> labels: its for
+// attribute's target, else the first control inside it.
+func (p *Page) labelledControl(label *Element) *Element {
+	if id, ok := label.Attr("for"); ok {
+		return p.ByID(id)
+	}
+	for _, c := range p.Elements[label.Index+1:] {
+		if !isDescendant(c, label) {
+			break
+		}
+		switch c.Node.DataAtom {
+		case atom.Input, atom.Select, atom.Textarea, atom.Button:
+			return c
+		}
+	}
+	return nil
+}
+
+func isDescendant(e, anc *Element) bool {
+	for a := e.Parent; a != nil; a = a.Parent {
+		if a == anc {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *Page) judgeContrast(e *Element) ContrastVerdict {
+	if !p.contrastApplies(e) {
+		return ContrastVerdict{Outcome: Inapplicable}
+	}
+	s := e.style
+	v := ContrastVerdict{SizePx: s.FontSize, Bold: s.Weight >= boldWeight}
+	cant := func(why string) ContrastVerdict { v.Outcome, v.Reason = CantTell, why; return v }
+	if !s.ColorOK {
+		return cant(CantColor)
+	}
+	// Opacity multiplies down the tree: the text is drawn at the product
+	// of its own and its ancestors' opacities (as axe-core composes it).
+	opacity := 1.0
+	for a := e; a != nil; a = a.Parent {
+		opacity *= a.style.Opacity
+	}
+	fg := s.Color
+	fg.A *= opacity
+
+	// The background: the element's and its ancestors' background
+	// colours (and gradients, stop by stop), from the text down to the
+	// first opaque one, composed over the canvas (white).
+	type layer struct{ colors []css.Color }
+	var layers []layer
+	var pendingCB *Element // the containing block a positioned box on the way may be drawn relative to
+	reason := ""
+	opaque := false
+	for a := e; a != nil && !opaque; a = a.Parent {
+		as := a.style
+		if a == pendingCB {
+			pendingCB = nil
+		}
+		switch {
+		case as.Unresolved == "background" || !as.BGOK:
+			return cant(CantColor)
+		case as.BGImage == "gradient" && as.Gradient == nil:
+			return cant(CantBGGradient)
+		case as.BGImage == "image":
+			return cant(CantBGImage)
+		case as.Blend:
+			return cant(CantBlend)
+		case as.Filter:
+			return cant(CantFilter)
+		case as.PseudoBox:
+			return cant(CantPseudo)
+		}
+		if a != e && p.overlaid(a) {
+			return cant(CantImageBehind)
+		}
+		// The opacities of this box and its ancestors apply to its
+		// background.
+		op := 1.0
+		for b := a; b != nil; b = b.Parent {
+			op *= b.style.Opacity
+		}
+		var l layer
+		if as.BGImage == "gradient" {
+			// The gradient is drawn over the box's background colour.
+			allOpaque := true
+			for _, c := range as.Gradient {
+				c = c.Over(as.BG)
+				c.A *= op
+				l.colors = append(l.colors, c)
+				allOpaque = allOpaque && c.A >= 1
+			}
+			opaque = allOpaque
+		} else if as.BG.A > 0 {
+			c := as.BG
+			c.A *= op
+			l.colors = []css.Color{c}
+			opaque = c.A >= 1
+		}
+		if l.colors != nil {
+			if opaque && pendingCB != nil {
+				return cant(CantPositioned)
+			}
+			layers = append(layers, l)
+		}
+		if as.Transform && reason == "" {
+			reason = CantTransform
+		}
+		if (as.Position == "absolute" || as.Position == "fixed") && pendingCB == nil && !opaque {
+			pendingCB = containingBlock(a)
+			if as.Position == "fixed" {
+				pendingCB = p.HTML
+			}
+		}
+	}
+	if !opaque && pendingCB != nil && pendingCB != p.HTML {
+		return cant(CantPositioned)
+	}
+	// Every background the text may stand on: one, or one per sampled
+	// gradient colour.
+	bgs := []css.Color{{R: 1, G: 1, B: 1, A: 1}}
+	for i := len(layers) - 1; i >= 0; i-- {
+		var next []css.Color
+		for _, c := range layers[i].colors {
+			for _, b := range bgs {
+				next = append(next, c.Over(b))
+			}
+		}
+		if len(next) > 256 {
+			return cant(CantBGGradient)
+		}
+		bgs = next
+	}
+	large := s.FontSize >= largeTextPx-0.01 || v.Bold && s.FontSize >= largeBoldTextPx-0.01
+	v.Required = 4.5
+	if large {
+		v.Required = 3
+	}
+	// The worst and best backgrounds for the text.
+	lo, hi := -1.0, -1.0
+	var loFG, loBG, hiFG, hiBG css.Color
+	for _, b := range bgs {
+		f := fg.Over(b)
+		r := css.Contrast(f, b)
+		if lo < 0 || r < lo {
+			lo, loFG, loBG = r, f, b
+		}
+		if r > hi {
+			hi, hiFG, hiBG = r, f, b
+		}
+	}
+	if !s.FontOK {
+		switch {
+		case lo >= 4.5:
+			v.Required = 4.5
+		case hi < 3:
+			v.Required = 3
+		default:
+			return cant(CantFontSize)
+		}
+	}
+	switch {
+	case lo >= v.Required:
+		v.Outcome, v.Ratio, v.FG, v.BG = Passed, lo, loFG, loBG
+	case hi < v.Required:
+		v.Outcome, v.Ratio, v.FG, v.BG = Failed, hi, hiFG, hiBG
+	default:
+		return cant(CantBGGradient) // passes on part of a gradient, fails on another
+	}
+	// What could still change the verdict: a text-shadow lies between the
+	// text and its background, and ACT counts it as background: when the
+	// verdict against a shadow's colour differs, it can't tell; a
+	// transform may move the text; a stylesheet not fetched may change
+	// anything.
+	if s.Shadow {
+		if !s.ShadowOK {
+			return cant(CantTextShadow)
+		}
+		for _, c := range s.ShadowColors {
+			b := c.Over(v.BG)
+			if (css.Contrast(fg.Over(b), b) >= v.Required) != (v.Outcome == Passed) {
+				return cant(CantTextShadow)
+			}
+		}
+	}
+	if shortText(e) {
+		return cant(CantShortText)
+	}
+	switch {
+	case reason != "":
+		return cant(reason)
+	case p.Styles == StylesPartial:
+		return cant(CantStylesheet)
+	}
+	return v
+}
+
+// containingBlock returns the box an absolutely positioned element is
+// placed in: its nearest positioned ancestor (or the root).
+func containingBlock(e *Element) *Element {
+	for a := e.Parent; a != nil; a = a.Parent {
+		if a.style.Position != "static" || a.style.Transform {
+			return a
+		}
+		if a.Parent == nil {
+			return a
+		}
+	}
+	return e
+}
+
+// overlaid reports whether a box holds, as a child, an image, video,
+// canvas, svg or other replaced element positioned out of the flow, or a
+// positioned box with a background image: something that may be drawn
+// behind the box's text.
+func (p *Page) overlaid(a *Element) bool {
+	key := "overlaid"
+	m := p.Memo(key, func() any { return map[*Element]bool{} }).(map[*Element]bool)
+	if v, ok := m[a]; ok {
+		return v
+	}
+	v := false
+	for c := a.Node.FirstChild; c != nil && !v; c = c.NextSibling {
+		ce := p.byNode[c]
+		if ce == nil || ce.style == nil || !ce.visible() {
+			continue
+		}
+		pos := ce.style.Position
+		if pos != "absolute" && pos != "fixed" {
+			continue
+		}
+		switch {
+		case ce.Node.Namespace == "svg" && ce.Tag == "svg":
+			v = true
+		case ce.Node.Namespace == "":
+			switch ce.Node.DataAtom {
+			case atom.Img, atom.Picture, atom.Video, atom.Canvas, atom.Iframe, atom.Object, atom.Embed:
+				v = true
+			default:
+				v = ce.style.BGImage != ""
+			}
+		}
+	}
+	m[a] = v
+	return v
+}
+
+// checkContrast is the color-contrast rule's check.
+func checkContrast(p *Page, e *Element) Outcome { return p.Contrast(e).Outcome }
+
+// checkContrastEnhanced is the advisory AAA rule: 7:1, or 4.5:1 for large
+// text (WCAG 1.4.6, ACT 09o5cg).
+func checkContrastEnhanced(p *Page, e *Element) Outcome {
+	v := p.Contrast(e)
+	if v.Ratio == 0 || v.Outcome == Inapplicable {
+		return v.Outcome
+	}
+	if v.Outcome == CantTell {
+		return CantTell
+	}
+	if v.Ratio < enhancedRequired(v) {
+		return Failed
+	}
+	return Passed
+}
+
+func enhancedRequired(v ContrastVerdict) float64 {
+	if v.Required == 3 {
+		return 4.5
+	}
+	return 7
+}
+
+// contrastFinding is what the contrast rules record of an element: the
+// reason for a can't-tell, the measurements for a failure.
+func contrastFinding(enhanced bool) func(p *Page, e *Element) Finding {
+	return func(p *Page, e *Element) Finding {
+		v := p.Contrast(e)
+		if v.Outcome == CantTell {
+			return Finding{Reason: v.Reason}
+		}
+		req := v.Required
+		if enhanced {
+			req = enhancedRequired(v)
+		}
+		return Finding{Contrast: &councilbench.ContrastEvidence{Foreground: v.FG.String(), Background: v.BG.String(),
+			Ratio: math.Floor(v.Ratio*100) / 100, Required: req, FontPx: math.Round(v.SizePx*100) / 100, Bold: v.Bold}}
+	}
+}
+
+// nonBMPOnly reports whether a text is made only of symbols outside the
+// basic plane or private-use icons (icon fonts), which carry no reading.
+func nonBMPOnly(s string) bool {
+	for _, r := range strings.TrimSpace(s) {
+		if r < utf8.RuneSelf || (r < 0xE000 || r > 0xF8FF) && r < 0x10000 {
+			return false
+		}
+	}
+	return true
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/councilbench/councilbench/css"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -36,7 +37,15 @@ type Element struct {
 	// inTemplate: inside a <template>, whose content is no part of the
 	// document (the DOM keeps it apart; x/net/html parses it in place).
 	inTemplate bool
+	// style is the element's computed style from the page's cascade.
+	style *css.Style
+	inert bool // inert on itself or an ancestor
 }
+
+// Style returns the element's computed style: the user-agent sheet, the
+// page's stylesheets as far as they are known (Page.StylesKnown), its
+// <style> elements and style attributes.
+func (e *Element) Style() *css.Style { return e.style }
 
 // Hidden reports whether the element is left out of the accessibility tree:
 // not rendered (hidden, display:none in its style attribute or an
@@ -99,7 +108,30 @@ type Page struct {
 
 	nameBudget int  // node visits left for accessible-name computations
 	Limited    bool // a work limit was reached: some outcomes may be incomplete
+
+	// Styles says how much of the page's styling is known: StylesKnown
+	// when every stylesheet it links to was read (or dropped, as a
+	// browser drops a stylesheet that failed); StylesPartial when some
+	// were not fetched (a budget, robots.txt); StylesUnknown when the
+	// page links stylesheets and no source of them was given (a survey
+	// made before stylesheets were stored): the rules that need the
+	// cascade are then not assessed.
+	Styles      StylesState
+	sheetsFound int // linked stylesheets read, imports included
+	baseSet     bool
+	cascade     *css.Cascade
+	contrast    map[*Element]ContrastVerdict
 }
+
+// StylesState says how much of a page's styling is known.
+type StylesState int
+
+// The states of a page's styling.
+const (
+	StylesKnown StylesState = iota
+	StylesPartial
+	StylesUnknown
+)
 
 // Doc returns a goquery document over the page's one parsed tree (no
 // second parse). Queries on it must stay local, starting from an element's
@@ -179,8 +211,8 @@ func newPage(root *html.Node, pageURL, charsetName string) *Page {
 		e.Node, e.Parent, e.Index, e.Tag = n, f.parent, len(p.Elements), n.Data
 		if f.parent != nil {
 			e.Depth = f.parent.Depth + 1
+			e.inTemplate = f.parent.inTemplate || isHTML(f.parent, atom.Template)
 		}
-		p.visibility(e)
 		p.Elements = append(p.Elements, e)
 		p.byNode[n] = e
 		for _, a := range n.Attr {
@@ -241,7 +273,7 @@ func (p *Page) visibility(e *Element) {
 		e.notRendered = par.notRendered
 		e.invisible = par.invisible
 		e.ariaHidden = par.ariaHidden
-		e.inTemplate = par.inTemplate || isHTML(par, atom.Template)
+		e.inert = par.inert
 	}
 	if n.Namespace == "" {
 		switch n.DataAtom {
@@ -265,37 +297,32 @@ func (p *Page) visibility(e *Element) {
 			}
 		}
 	}
-	hiddenAttr, display, hasDisplay := false, "", false
 	for _, a := range n.Attr {
 		if a.Namespace != "" {
 			continue
 		}
 		switch a.Key {
-		case "hidden":
-			hiddenAttr = true
 		case "inert":
 			e.ariaHidden = true // inert content is out of the accessibility tree and the tab order
-			e.invisible = true
+			e.inert = true
 		case "aria-hidden":
 			if ariaTrue(a.Val) {
 				e.ariaHidden = true
 			}
-		case "style":
-			display, hasDisplay = styleProp(a.Val, "display")
-			if v, ok := styleProp(a.Val, "visibility"); ok {
-				switch v {
-				case "hidden", "collapse":
-					e.invisible = true
-				case "visible":
-					e.invisible = false
-				}
-			}
 		}
 	}
-	// An inline display overrides the hidden attribute's UA style.
-	if (hasDisplay && display == "none") || (hiddenAttr && !hasDisplay) {
-		e.notRendered = true
+	// The cascade decides display and visibility: the user-agent sheet
+	// (the hidden attribute), the page's stylesheets and style attributes.
+	// visibility inherits, and visibility:visible on a child undoes a
+	// hidden ancestor's (the cascade has done both); inert does not undo.
+	visible := true
+	if s := e.style; s != nil {
+		if s.Display == "none" {
+			e.notRendered = true
+		}
+		visible = s.Visible
 	}
+	e.invisible = !visible || e.inert
 }
 
 // isFirstSummary reports whether n is the first <summary> child of its
@@ -310,30 +337,6 @@ func isFirstSummary(n *html.Node) bool {
 		}
 	}
 	return true
-}
-
-// maxStyleScan bounds how much of a style attribute is read.
-const maxStyleScan = 8192
-
-// styleProp returns the last value of the CSS property prop in a style
-// attribute, lower-cased, without !important.
-func styleProp(style, prop string) (string, bool) {
-	if len(style) > maxStyleScan {
-		style = style[:maxStyleScan]
-	}
-	val, found := "", false
-	for len(style) > 0 {
-		var decl string
-		decl, style, _ = strings.Cut(style, ";")
-		k, v, ok := strings.Cut(decl, ":")
-		if !ok || !strings.EqualFold(strings.TrimSpace(k), prop) {
-			continue
-		}
-		v = strings.ToLower(strings.TrimSpace(v))
-		v = strings.TrimSpace(strings.TrimSuffix(v, "!important"))
-		val, found = v, true
-	}
-	return val, found
 }
 
 // tabIndex returns the tabindex attribute, read with HTML's rules for

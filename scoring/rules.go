@@ -427,4 +427,11 @@ var Rules = []*Rule{
 	{RuleInfo: councilbench.RuleInfo{ID: "decorative-image-text", Version: 1, Impact: Minor, Advisory: true,
 		Description: "Images marked as decorative (alt=\"\", role none or presentation) carry no alt text or title that only some users get"},
 		Target: Target{Tags: []string{"img"}}, Check: checkDecorativeImageText},
+	// Colour: decided from the page's stylesheets (package css).
+	{RuleInfo: councilbench.RuleInfo{ID: "color-contrast", Version: 1, WCAG: []string{"1.4.3"}, Level: "AA", ACT: []string{"afw4f7"}, Axe: "color-contrast", Impact: Serious,
+		Description: "Text has a contrast ratio of at least 4.5:1 with its background (3:1 for large text), computed from the page's stylesheets"},
+		Target: Target{All: true}, Check: checkContrast, Explain: contrastFinding(false), NeedsCSS: true},
+	{RuleInfo: councilbench.RuleInfo{ID: "color-contrast-enhanced", Version: 1, WCAG: []string{"1.4.6"}, Level: "AAA", ACT: []string{"09o5cg"}, Axe: "color-contrast-enhanced", Impact: Serious, Advisory: true,
+		Description: "Text has a contrast ratio of at least 7:1 with its background (4.5:1 for large text): WCAG's enhanced level"},
+		Target: Target{All: true}, Check: checkContrastEnhanced, Explain: contrastFinding(true), NeedsCSS: true},
 }

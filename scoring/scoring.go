@@ -54,12 +54,25 @@ type Rule struct {
 	// docs/rules.md lists them, and the differential harness counts the
 	// elements they cover apart from the disagreements.
 	AxeDiffers []AxeDiff
+	// Explain, when set, says what the check found on an element it did
+	// not pass: why it can't tell, or what a failure measured.
+	Explain func(p *Page, e *Element) Finding
+	// NeedsCSS marks a rule that reads the cascade: it is not assessed on
+	// a page whose stylesheets are unknown (Page.Styles is StylesUnknown),
+	// and its result is then left out of the page's score.
+	NeedsCSS bool
 	// AxeAlso names the axe-core rules that report some of this rule's
 	// failures under another name: the same element failing for the same
 	// reason, where the two engines file it differently (axe-core judges
 	// a <button role=menuitem> in button-name, councilbench by its role).
 	// The differential harness counts such an element as found by both.
 	AxeAlso []string
+}
+
+// Finding is what a rule's Explain says of an element.
+type Finding struct {
+	Reason   string                         // why the rule can't tell
+	Contrast *councilbench.ContrastEvidence // what a contrast failure measured
 }
 
 // AxeDiff is one declared difference between a rule and its axe-core rule.
@@ -182,6 +195,7 @@ func ParseStyled(body []byte, contentType, pageURL string, src css.Source) (*Pag
 		return nil, fmt.Errorf("parse %s: %w", pageURL, err)
 	}
 	p := newPage(root, pageURL, cs)
+	p.computeStyles(src)
 	p.XML = isXMLType(contentType)
 	p.resolveRoles()
 	return p, nil
@@ -268,6 +282,17 @@ func (s *Scorer) walk(p *Page) (*councilbench.PageScore, *councilbench.PageFacts
 		w.apply(i, p.HTML)
 	}
 	w.score.Limited = p.Limited
+	if p.Styles == StylesUnknown {
+		// The rules that read the cascade are not assessed: no result,
+		// never a pass.
+		kept := w.score.Results[:0]
+		for i, res := range w.score.Results {
+			if !s.rules[i].NeedsCSS {
+				kept = append(kept, res)
+			}
+		}
+		w.score.Results = kept
+	}
 	return w.score, w.facts
 }
 
@@ -296,7 +321,11 @@ func (w *walker) apply(i int, e *Element) {
 		pageFacts[i-len(w.s.rules)].Collect(w.p, e, w.facts)
 		return
 	}
-	o := w.s.rules[i].Check(w.p, e)
+	r := w.s.rules[i]
+	if r.NeedsCSS && w.p.Styles == StylesUnknown {
+		return
+	}
+	o := r.Check(w.p, e)
 	res := &w.score.Results[i]
 	if o != Inapplicable {
 		res.Applicable++
@@ -304,10 +333,25 @@ func (w *walker) apply(i int, e *Element) {
 	if rank(o) > rank(res.Outcome) {
 		res.Outcome = o
 	}
-	if o == Failed {
+	switch o {
+	case Failed:
 		res.FailureCount++
 		if len(res.Failures) < MaxFailures {
-			res.Failures = append(res.Failures, councilbench.Evidence{Selector: w.p.Selector(e), Snippet: Snippet(e.Node)})
+			ev := councilbench.Evidence{Selector: w.p.Selector(e), Snippet: Snippet(e.Node)}
+			if r.Explain != nil {
+				ev.Contrast = r.Explain(w.p, e).Contrast
+			}
+			res.Failures = append(res.Failures, ev)
+		}
+	case CantTell:
+		res.CantTellCount++
+		if r.Explain != nil {
+			if why := r.Explain(w.p, e).Reason; why != "" {
+				if res.Reasons == nil {
+					res.Reasons = map[string]int{}
+				}
+				res.Reasons[why]++
+			}
 		}
 	}
 }

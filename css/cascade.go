@@ -1,0 +1,945 @@
+package css
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/andybalholm/cascadia"
+	tcss "github.com/tdewolff/parse/v2/css"
+	"golang.org/x/net/html"
+)
+
+// Style is an element's computed style: the properties that text
+// contrast, visibility and focus need, after the cascade, inheritance and
+// var() substitution. What could not be resolved is said in Unresolved.
+type Style struct {
+	Color     Color // the text colour (-webkit-text-fill-color when set)
+	ColorOK   bool  // Color was resolved
+	BG        Color // background-color of the element itself
+	BGOK      bool
+	BGImage   string  // "" when none, else "image" or "gradient"
+	// Gradient holds the colours of a background that is only gradients,
+	// stop by stop (nil when they cannot be read).
+	Gradient []Color
+	Opacity   float64 // of the element itself, 0 to 1
+	FontSize  float64 // px
+	FontOK    bool
+	Weight    int // 100 to 900
+	Display   string
+	Visible   bool   // visibility is visible (inherited)
+	Position  string // static, relative, absolute, fixed, sticky
+	Shadow    bool   // text-shadow other than none (inherited)
+	// ShadowColors are the text-shadow's colours (inherited); ShadowOK is
+	// false when they cannot be read.
+	ShadowColors []Color
+	ShadowOK     bool
+	Blend     bool   // mix-blend-mode other than normal
+	Filter    bool   // filter or backdrop-filter other than none
+	Transform bool   // a transform other than none
+	// Clipped is true for the visually-hidden patterns: clipped to
+	// nothing, a box of at most 1px with overflow hidden, or text moved
+	// far off the screen. Such text is there for screen readers and is not
+	// drawn where anyone can see it.
+	Clipped   bool
+	Underline bool // text-decoration-line includes underline
+	// PseudoBox is true when a ::before or ::after of the element has
+	// content and a background or border that may lie behind its text.
+	PseudoBox bool
+	// Unresolved names what could not be read ("color", "background",
+	// "var()"), "" when everything was.
+	Unresolved string
+
+	vars map[string]string // custom properties, inherited; shared until changed
+}
+
+// Cascade is the ordered stylesheets of one page: the user-agent sheet,
+// then the author sheets in document order, each after what it imports.
+// Compute reads it for every element; it is read-only.
+type Cascade struct {
+	sheets []*Sheet
+	noPseudo, noFocus bool
+}
+
+// NewCascade returns the cascade of the author sheets, in document order
+// with their imports already spliced in.
+func NewCascade(author []*Sheet) *Cascade {
+	c := &Cascade{sheets: append([]*Sheet{uaSheet()}, author...)}
+	c.noPseudo, c.noFocus = true, true
+	for _, s := range author {
+		if !s.pseudo.empty() {
+			c.noPseudo = false
+		}
+		if !s.focus.empty() {
+			c.noFocus = false
+		}
+	}
+	return c
+}
+
+// uaSheet is the user-agent stylesheet: the defaults of HTML's rendering
+// section that decide colours, sizes, weights and hiding, as Chromium
+// draws them.
+var uaSheet = sync.OnceValue(func() *Sheet {
+	return Compile([]byte(uaCSS), "about:blank")
+})
+
+const uaCSS = `
+[hidden], area, base, basefont, datalist, head, link, meta, noembed, noframes, param, rp, script, style, template, title { display: none }
+a[href] { color: #0000ee; text-decoration: underline }
+h1 { font-size: 2em; font-weight: bold }
+h2 { font-size: 1.5em; font-weight: bold }
+h3 { font-size: 1.17em; font-weight: bold }
+h4 { font-size: 1em; font-weight: bold }
+h5 { font-size: 0.83em; font-weight: bold }
+h6 { font-size: 0.67em; font-weight: bold }
+b, strong { font-weight: bolder }
+th { font-weight: bold }
+small, sub, sup { font-size: smaller }
+big { font-size: larger }
+mark { background-color: yellow; color: black }
+ins, u { text-decoration: underline }
+button, select, input[type=button], input[type=submit], input[type=reset], input[type=color], input[type=file] { background-color: #efefef; color: #000; font-size: 13.333333px; font-weight: normal }
+input, textarea { background-color: #fff; color: #000; font-size: 13.333333px; font-weight: normal }
+select { background-color: #fff }
+code, kbd, pre, samp, tt { font-size: 13px }
+`
+
+// key orders two declarations of a property: the higher wins.
+type key struct {
+	band  int // 0 UA, 1 author, 2 style attribute, 3 author !important, 4 style attribute !important
+	layer int
+	spec  cascadia.Specificity
+	sheet int
+	order int
+}
+
+func (a key) less(b key) bool {
+	if a.band != b.band {
+		return a.band < b.band
+	}
+	if a.layer != b.layer {
+		return a.layer < b.layer
+	}
+	for i := range a.spec {
+		if a.spec[i] != b.spec[i] {
+			return a.spec[i] < b.spec[i]
+		}
+	}
+	if a.sheet != b.sheet {
+		return a.sheet < b.sheet
+	}
+	return a.order < b.order
+}
+
+// winner is the declaration in force for one property.
+type winner struct {
+	d   *decl
+	k   key
+	set bool
+}
+
+// matched gathers the declarations in force for one element.
+type matched struct {
+	props map[string]winner
+}
+
+func (m *matched) offer(d *decl, k key) {
+	w, ok := m.props[d.prop]
+	if ok && k.less(w.k) {
+		return
+	}
+	m.props[d.prop] = winner{d: d, k: k, set: true}
+}
+
+// layerKey ranks a rule's layer within its band: for normal declarations
+// rules in no layer beat every layer; for !important the order reverses.
+func layerKey(layer int, important bool) int {
+	if layer == 0 {
+		if important {
+			return -1 << 30
+		}
+		return 1 << 30
+	}
+	if important {
+		return -layer
+	}
+	return layer
+}
+
+// collect offers every declaration of the rules of idx that match n.
+func (c *Cascade) collect(m *matched, n *html.Node, which func(*Sheet) *ruleIndex, pseudo string) {
+	classes := classList(n)
+	id := attrOf(n, "id")
+	for si, s := range c.sheets {
+		x := which(s)
+		band := 1
+		if si == 0 {
+			band = 0
+		}
+		try := func(rs []*rule) {
+			for _, r := range rs {
+				if r.pseudo != pseudo || len(r.decls) == 0 || !r.sel.Match(n) {
+					continue
+				}
+				for i := range r.decls {
+					d := &r.decls[i]
+					b := band
+					if d.important && band == 1 {
+						b = 3
+					}
+					m.offer(d, key{band: b, layer: layerKey(r.layer, d.important), spec: r.spec, sheet: si, order: r.order})
+				}
+			}
+		}
+		try(x.any)
+		if x.byTag != nil {
+			try(x.byTag[n.Data])
+		}
+		if id != "" && x.byID != nil {
+			try(x.byID[id])
+		}
+		if x.byClass != nil {
+			for _, cl := range classes {
+				try(x.byClass[cl])
+			}
+		}
+	}
+}
+
+func classList(n *html.Node) []string { return strings.Fields(attrOf(n, "class")) }
+
+func attrOf(n *html.Node, k string) string {
+	for _, a := range n.Attr {
+		if a.Key == k && a.Namespace == "" {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// maxStyleAttr bounds the style attribute read per element.
+const maxStyleAttr = 16 << 10
+
+// inline parses a style attribute's declarations.
+func inline(style string) []decl {
+	if len(style) > maxStyleAttr {
+		style = style[:maxStyleAttr]
+	}
+	p := tcss.NewParser(input([]byte(style)), true)
+	var ds []decl
+	for len(ds) < 256 {
+		gt, _, data := p.Next()
+		switch gt {
+		case tcss.ErrorGrammar:
+			if p.HasParseError() {
+				continue
+			}
+			return ds
+		case tcss.DeclarationGrammar:
+			ds = appendDecls(ds, string(data), p.Values())
+		case tcss.CustomPropertyGrammar:
+			v := ""
+			if vals := p.Values(); len(vals) > 0 {
+				v = strings.TrimSpace(string(vals[0].Data))
+			}
+			ds = append(ds, decl{prop: string(data), value: v})
+		}
+	}
+	return ds
+}
+
+// Compute returns the computed style of element n, given its parent's
+// (nil for the root element). root is the root element's style (nil when
+// n is the root), for rem.
+func (c *Cascade) Compute(n *html.Node, parent, root *Style) *Style {
+	m := matched{props: make(map[string]winner, 8)}
+	c.collect(&m, n, func(s *Sheet) *ruleIndex { return &s.main }, "")
+	if st, ok := attrFull(n, "style"); ok {
+		ds := inline(st)
+		for i := range ds {
+			b := 2
+			if ds[i].important {
+				b = 4
+			}
+			m.offer(&ds[i], key{band: b, order: i})
+		}
+	}
+	s := compute(m, parent, root)
+	if !c.noPseudo {
+		for _, pe := range []string{"before", "after"} {
+			pm := matched{props: map[string]winner{}}
+			c.collect(&pm, n, func(s *Sheet) *ruleIndex { return &s.pseudo }, pe)
+			if len(pm.props) == 0 {
+				continue
+			}
+			ps := compute(pm, s, root)
+			content := ""
+			if w, ok := pm.props["content"]; ok {
+				content = strings.TrimSpace(w.d.value)
+			}
+			if content != "" && content != "none" && content != "normal" && ps.Display != "none" &&
+				(ps.BGImage != "" || ps.BGOK && ps.BG.A > 0 || !ps.BGOK) {
+				s.PseudoBox = true
+			}
+		}
+	}
+	return s
+}
+
+func attrFull(n *html.Node, k string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == k && a.Namespace == "" {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// FocusStyle reports what the :focus and :focus-visible rules matching n
+// do to its focus indicator: removed is true when they set outline to
+// none or zero width, replaced when they also draw something in its
+// place (an outline of their own, a box-shadow, a border, a background
+// or a colour, or an underline).
+func (c *Cascade) FocusStyle(n *html.Node) (removed, replaced bool) {
+	if c.noFocus {
+		return false, false
+	}
+	m := matched{props: map[string]winner{}}
+	c.collect(&m, n, func(s *Sheet) *ruleIndex { return &s.focus }, "")
+	for prop, w := range m.props {
+		v := strings.ToLower(w.d.value)
+		switch prop {
+		case "outline", "outline-style":
+			if v == "none" || v == "0" || strings.HasPrefix(v, "0 ") || strings.Contains(v, "none") {
+				removed = true
+			} else {
+				replaced = true
+			}
+		case "outline-width":
+			if v == "0" || strings.HasPrefix(v, "0px") {
+				removed = true
+			}
+		case "box-shadow":
+			if v != "none" {
+				replaced = true
+			}
+		case "border", "border-bottom", "border-bottom-style", "border-bottom-width", "background", "background-color", "color",
+			"text-decoration", "text-decoration-line":
+			if v != "none" && v != "inherit" && v != "transparent" {
+				replaced = true
+			}
+		}
+	}
+	return removed, replaced
+}
+
+// inherited are the properties that inherit by default.
+var inherited = map[string]bool{"color": true, "-webkit-text-fill-color": true, "font-size": true, "font-weight": true,
+	"visibility": true, "text-shadow": true}
+
+// value returns the computed text of a property after var()
+// substitution: the winning declaration's, or the parent's for an
+// inherited property, or "" for its initial value. bad is true when a
+// var() could not be resolved (the property is then unset, as CSS says,
+// and the caller says it could not tell).
+func (s *Style) value(m matched, prop string) (v string, explicit, bad bool) {
+	w, ok := m.props[prop]
+	if !ok {
+		return "", false, false
+	}
+	v = w.d.value
+	if strings.Contains(v, "var(") {
+		r, ok := substitute(v, s.vars, 0)
+		if !ok {
+			return "", false, true
+		}
+		v = r
+	}
+	return strings.TrimSpace(v), true, false
+}
+
+// maxVarDepth bounds var() substitution (cycles, and chains built to
+// explode).
+const maxVarDepth = 16
+
+// substitute replaces var(--x, fallback) references.
+func substitute(v string, vars map[string]string, depth int) (string, bool) {
+	if depth > maxVarDepth {
+		return "", false
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(v, "var(")
+		if i < 0 {
+			b.WriteString(v)
+			break
+		}
+		b.WriteString(v[:i])
+		j, d := i+4, 1
+		for ; j < len(v) && d > 0; j++ {
+			switch v[j] {
+			case '(':
+				d++
+			case ')':
+				d--
+			}
+		}
+		if d != 0 {
+			return "", false
+		}
+		inner := v[i+4 : j-1]
+		name, fallback, hasFallback := strings.Cut(inner, ",")
+		name = strings.TrimSpace(name)
+		val, ok := vars[name]
+		if !ok || val == "" {
+			if !hasFallback {
+				return "", false
+			}
+			val = strings.TrimSpace(fallback)
+		}
+		r, ok := substitute(val, vars, depth+1)
+		if !ok {
+			return "", false
+		}
+		if b.Len()+len(r) > 64<<10 {
+			return "", false // a chain built to explode
+		}
+		b.WriteString(r)
+		v = v[j:]
+	}
+	return b.String(), true
+}
+
+// compute turns the declarations in force into a computed style.
+func compute(m matched, parent, root *Style) *Style {
+	s := &Style{Opacity: 1, Display: "inline", Visible: true, Position: "static", ColorOK: true, BGOK: true, FontOK: true,
+		Color: Color{0, 0, 0, 1}, FontSize: 16, Weight: 400}
+	if parent != nil {
+		s.Color, s.ColorOK, s.FontSize, s.FontOK, s.Weight = parent.Color, parent.ColorOK, parent.FontSize, parent.FontOK, parent.Weight
+		s.Visible, s.Shadow, s.vars = parent.Visible, parent.Shadow, parent.vars
+		s.ShadowColors, s.ShadowOK = parent.ShadowColors, parent.ShadowOK
+	}
+	unresolved := func(what string) {
+		if s.Unresolved == "" {
+			s.Unresolved = what
+		}
+	}
+	// Custom properties first: everything else may read them.
+	var own map[string]string
+	for prop, w := range m.props {
+		if !strings.HasPrefix(prop, "--") {
+			continue
+		}
+		if own == nil {
+			own = make(map[string]string, len(s.vars)+4)
+			for k, v := range s.vars {
+				own[k] = v
+			}
+		}
+		own[prop] = w.d.value
+	}
+	if own != nil {
+		// A custom property's own var() references resolve on the element
+		// that declares it; a cycle makes the properties in it invalid.
+		for k, v := range own {
+			if strings.Contains(v, "var(") {
+				if r, ok := substitute(v, own, 1); ok {
+					own[k] = r
+				} else {
+					own[k] = ""
+				}
+			}
+		}
+		s.vars = own
+	}
+	keyword := func(prop string) (string, bool) {
+		v, explicit, bad := s.value(m, prop)
+		if bad {
+			unresolved("var()")
+			return "", false
+		}
+		return strings.ToLower(v), explicit
+	}
+	rootFont := 16.0
+	if root != nil {
+		rootFont = root.FontSize
+	}
+	parentFont := 16.0
+	if parent != nil {
+		parentFont = parent.FontSize
+	}
+	// font and font-size
+	if v, ok := keyword("font-size"); ok {
+		s.fontSize(v, parentFont, rootFont)
+	}
+	if v, ok := keyword("font"); ok {
+		if fs, fw, fine := fontShorthand(v); fine {
+			if m.props["font"].k.less(m.props["font-size"].k) == false || !m.props["font-size"].set {
+				s.fontSize(fs, parentFont, rootFont)
+			}
+			if !m.props["font-weight"].set || !m.props["font"].k.less(m.props["font-weight"].k) {
+				s.fontWeight(fw, parent)
+			}
+		} else {
+			s.FontOK = false
+		}
+	}
+	if v, ok := keyword("font-weight"); ok && (!m.props["font"].set || m.props["font"].k.less(m.props["font-weight"].k)) {
+		s.fontWeight(v, parent)
+	}
+	if parent == nil && s.FontSize <= 0 {
+		s.FontSize = 16
+	}
+	// color
+	if v, ok := keyword("color"); ok {
+		switch v {
+		case "inherit", "unset", "revert", "revert-layer":
+		case "initial":
+			s.Color, s.ColorOK = Color{0, 0, 0, 1}, true
+		default:
+			cur := s.Color
+			if c, ok := ParseColor(v, cur); ok {
+				s.Color, s.ColorOK = c, true
+			} else {
+				s.ColorOK = false
+				unresolved("color")
+			}
+		}
+	}
+	if v, ok := keyword("-webkit-text-fill-color"); ok && v != "currentcolor" && v != "inherit" && v != "initial" && v != "unset" {
+		if c, ok := ParseColor(v, s.Color); ok {
+			s.Color, s.ColorOK = c, true
+		} else {
+			s.ColorOK = false
+			unresolved("color")
+		}
+	}
+	// background: the shorthand or the longhands, whichever wins.
+	bgShort, bgShortSet := m.props["background"]
+	bgc, bgcSet := m.props["background-color"]
+	bgi, bgiSet := m.props["background-image"]
+	s.BG = Color{}
+	if bgShortSet && (!bgcSet || bgc.k.less(bgShort.k)) {
+		v, _ := keyword("background")
+		c, img, ok := backgroundShorthand(v, s.Color)
+		s.BG, s.BGOK = c, ok
+		if !ok {
+			unresolved("background")
+		}
+		if !bgiSet || bgi.k.less(bgShort.k) {
+			s.BGImage = img
+		}
+	} else if bgcSet {
+		v, _ := keyword("background-color")
+		switch v {
+		case "", "initial", "unset", "inherit", "revert", "revert-layer":
+			// inherit of a background is rare and undecidable here; initial is transparent
+			if v == "inherit" {
+				s.BGOK = false
+			}
+		default:
+			if c, ok := ParseColor(v, s.Color); ok {
+				s.BG = c
+			} else {
+				s.BGOK = false
+				unresolved("background")
+			}
+		}
+	}
+	if bgiSet && (!bgShortSet || bgShort.k.less(bgi.k)) {
+		v, _ := keyword("background-image")
+		s.BGImage = imageKind(v)
+		if s.BGImage == "gradient" {
+			s.Gradient = gradientColors(v, s.Color)
+		}
+	} else if s.BGImage == "gradient" {
+		v, _ := keyword("background")
+		s.Gradient = gradientColors(v, s.Color)
+	}
+	// the rest
+	if v, ok := keyword("opacity"); ok {
+		if strings.HasSuffix(v, "%") {
+			if n, err := strconv.ParseFloat(v[:len(v)-1], 64); err == nil {
+				s.Opacity = clamp01(n / 100)
+			}
+		} else if n, err := strconv.ParseFloat(v, 64); err == nil {
+			s.Opacity = clamp01(n)
+		}
+	}
+	if v, ok := keyword("display"); ok && v != "inherit" && v != "initial" && v != "unset" && v != "revert" {
+		s.Display = v
+	}
+	if v, ok := keyword("visibility"); ok {
+		switch v {
+		case "hidden", "collapse":
+			s.Visible = false
+		case "visible":
+			s.Visible = true
+		}
+	}
+	if v, ok := keyword("position"); ok {
+		switch v {
+		case "relative", "absolute", "fixed", "sticky", "static":
+			s.Position = v
+		}
+	}
+	if v, ok := keyword("text-shadow"); ok {
+		switch v {
+		case "inherit", "unset", "revert":
+		case "none", "initial":
+			s.Shadow, s.ShadowColors = false, nil
+		default:
+			s.Shadow = true
+			s.ShadowColors, s.ShadowOK = shadowColors(v, s.Color)
+		}
+	}
+	if v, ok := keyword("mix-blend-mode"); ok && v != "normal" && v != "initial" && v != "unset" {
+		s.Blend = true
+	}
+	for _, p := range []string{"filter", "backdrop-filter"} {
+		if v, ok := keyword(p); ok && v != "none" && v != "initial" && v != "unset" {
+			s.Filter = true
+		}
+	}
+	if v, ok := keyword("transform"); ok && v != "none" && v != "initial" && v != "unset" {
+		s.Transform = true
+	}
+	s.Clipped = clipped(s, keyword, parentFont, rootFont)
+	if v, ok := keyword("text-decoration-line"); ok {
+		s.Underline = strings.Contains(v, "underline")
+	}
+	if td, ok := m.props["text-decoration"]; ok {
+		if tdl, ok2 := m.props["text-decoration-line"]; !ok2 || tdl.k.less(td.k) {
+			v, _ := keyword("text-decoration")
+			s.Underline = strings.Contains(v, "underline")
+		}
+	}
+	return s
+}
+
+func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
+
+func (s *Style) fontSize(v string, parentFont, rootFont float64) {
+	switch v {
+	case "", "inherit", "unset", "revert", "revert-layer":
+		return
+	case "initial", "medium":
+		s.FontSize = 16
+		return
+	case "smaller":
+		s.FontSize = parentFont / 1.2
+		return
+	case "larger":
+		s.FontSize = parentFont * 1.2
+		return
+	}
+	if px, ok := fontKeywords[v]; ok {
+		s.FontSize = px
+		return
+	}
+	px, ok := length(v, lengthCtx{em: parentFont, rem: rootFont, pct: parentFont})
+	if !ok || px < 0 {
+		s.FontOK = false
+		if s.Unresolved == "" {
+			s.Unresolved = "font-size"
+		}
+		return
+	}
+	s.FontSize = px
+}
+
+var fontKeywords = map[string]float64{"xx-small": 9, "x-small": 10, "small": 13, "large": 18, "x-large": 24, "xx-large": 32, "xxx-large": 48}
+
+func (s *Style) fontWeight(v string, parent *Style) {
+	pw := 400
+	if parent != nil {
+		pw = parent.Weight
+	}
+	switch v {
+	case "", "inherit", "unset", "revert", "revert-layer":
+		return
+	case "normal", "initial":
+		s.Weight = 400
+	case "bold":
+		s.Weight = 700
+	case "bolder":
+		switch {
+		case pw < 350:
+			s.Weight = 400
+		case pw < 550:
+			s.Weight = 700
+		default:
+			s.Weight = 900
+		}
+	case "lighter":
+		switch {
+		case pw < 550:
+			s.Weight = 100
+		case pw < 750:
+			s.Weight = 400
+		default:
+			s.Weight = 700
+		}
+	default:
+		if n, err := strconv.ParseFloat(v, 64); err == nil && n >= 1 && n <= 1000 {
+			s.Weight = int(n)
+		}
+	}
+}
+
+// fontShorthand reads the size and weight of a font shorthand: "bold
+// 1.5rem/1.2 Arial", "700 16px sans-serif", "italic small-caps 12px x".
+// A system font (caption, menu...) is not read.
+func fontShorthand(v string) (size, weight string, ok bool) {
+	weight = "normal"
+	fields := strings.Fields(v)
+	for _, f := range fields {
+		f = strings.TrimSuffix(f, ",")
+		if i := strings.IndexByte(f, '/'); i > 0 {
+			f = f[:i]
+		}
+		switch f {
+		case "bold", "bolder", "lighter", "normal":
+			if f != "normal" {
+				weight = f
+			}
+			continue
+		case "italic", "oblique", "small-caps":
+			continue
+		}
+		if n, err := strconv.Atoi(f); err == nil && n >= 1 && n <= 1000 {
+			weight = f
+			continue
+		}
+		if _, kw := fontKeywords[f]; kw || f == "medium" || f == "smaller" || f == "larger" {
+			return f, weight, true
+		}
+		if strings.ContainsAny(f[:1], "0123456789.") || strings.HasPrefix(f, "calc(") || strings.HasPrefix(f, "clamp(") ||
+			strings.HasPrefix(f, "min(") || strings.HasPrefix(f, "max(") {
+			return f, weight, true
+		}
+		return "", "", false
+	}
+	return "", "", false
+}
+
+// backgroundShorthand reads the colour and image of a background
+// shorthand: the colour is its last layer's colour, transparent when it
+// names none.
+func backgroundShorthand(v string, current Color) (Color, string, bool) {
+	switch v {
+	case "", "none", "initial", "unset", "transparent":
+		return Color{}, "", true
+	case "inherit":
+		return Color{}, "", false
+	}
+	img := imageKind(v)
+	// The colour is a token of the last layer outside functions, or a
+	// colour function.
+	layers := splitTop(v, ',')
+	last := layers[len(layers)-1]
+	c, found := Color{}, false
+	for _, tok := range topFields(last) {
+		if strings.HasPrefix(tok, "url(") || strings.Contains(tok, "gradient(") || strings.HasPrefix(tok, "image-set(") {
+			continue
+		}
+		if cc, ok := ParseColor(tok, current); ok {
+			c, found = cc, true
+		} else if strings.Contains(tok, "(") && !strings.HasPrefix(tok, "calc(") {
+			return Color{}, img, false // a colour function it cannot read
+		}
+	}
+	_ = found
+	return c, img, true
+}
+
+// topFields splits at white space outside parentheses.
+func topFields(s string) []string {
+	var out []string
+	depth, start := 0, -1
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || (depth == 0 && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')) {
+			if start >= 0 {
+				out = append(out, s[start:i])
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		}
+	}
+	return out
+}
+
+// imageKind says whether a background value paints an image: "gradient",
+// "image" or "".
+func imageKind(v string) string {
+	switch {
+	case strings.Contains(v, "gradient("):
+		return "gradient"
+	case strings.Contains(v, "url(") || strings.Contains(v, "image-set(") || strings.Contains(v, "element("):
+		return "image"
+	}
+	return ""
+}
+
+// clipped recognises the patterns that keep text for screen readers but
+// off the screen: clip: rect(0 0 0 0) or rect(1px...) on an absolutely
+// positioned box, clip-path: inset(50%) or inset(100%), a width or
+// height of 1px or less with overflow hidden, a text-indent of -999px or
+// more, or a position far off the left or top.
+func clipped(s *Style, kw func(string) (string, bool), em, rem float64) bool {
+	if v, ok := kw("clip-path"); ok {
+		if strings.HasPrefix(v, "inset(50%") || strings.HasPrefix(v, "inset(100%") || v == "circle(0)" || strings.HasPrefix(v, "polygon(0 0, 0 0") || v == "inset(50%)" {
+			return true
+		}
+	}
+	abs := s.Position == "absolute" || s.Position == "fixed"
+	if v, ok := kw("clip"); ok && abs && strings.HasPrefix(v, "rect(") {
+		inner := strings.NewReplacer(",", " ", "px", "").Replace(strings.TrimSuffix(strings.TrimPrefix(v, "rect("), ")"))
+		f := strings.Fields(inner)
+		if len(f) == 4 {
+			t, _ := strconv.ParseFloat(f[0], 64)
+			r, _ := strconv.ParseFloat(f[1], 64)
+			b, _ := strconv.ParseFloat(f[2], 64)
+			l, _ := strconv.ParseFloat(f[3], 64)
+			if b-t <= 1 || r-l <= 1 {
+				return true
+			}
+		}
+	}
+	ctx := lengthCtx{em: em, rem: rem}
+	overflow, _ := kw("overflow")
+	if overflow == "hidden" || overflow == "clip" {
+		for _, p := range []string{"width", "height", "max-width", "max-height"} {
+			if v, ok := kw(p); ok {
+				if px, ok := length(v, ctx); ok && px <= 1 {
+					return true
+				}
+			}
+		}
+	}
+	if v, ok := kw("text-indent"); ok {
+		if px, ok := length(v, ctx); ok && px <= -999 {
+			return true
+		}
+	}
+	if abs {
+		for _, p := range []string{"left", "top"} {
+			if v, ok := kw(p); ok {
+				if px, ok := length(v, ctx); ok && px <= -999 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// shadowColors reads the colours of a text-shadow list; a shadow without
+// a colour is drawn in the text's colour.
+func shadowColors(v string, current Color) ([]Color, bool) {
+	var out []Color
+	for _, sh := range splitTop(v, ',') {
+		c, found := current, false
+		for _, tok := range topFields(strings.TrimSpace(sh)) {
+			if cc, ok := ParseColor(tok, current); ok {
+				c, found = cc, true
+			} else if _, isLen := length(tok, lengthCtx{em: 16, rem: 16}); !isLen {
+				return nil, false
+			}
+		}
+		if !found {
+			c = current
+		}
+		out = append(out, c)
+	}
+	return out, len(out) > 0
+}
+
+// gradientColors reads the colour stops of a background made of
+// gradients alone, with the stops between them sampled (sRGB
+// interpolation, as browsers draw by default). nil when any layer is not
+// a gradient or a stop cannot be read.
+func gradientColors(v string, current Color) []Color {
+	var out []Color
+	for _, layer := range topLayers(v) {
+		layer = strings.TrimSpace(layer)
+		open := strings.IndexByte(layer, '(')
+		if open < 0 || !strings.HasSuffix(layer, ")") || !strings.Contains(layer[:open], "gradient") {
+			// a colour after the gradients (in a shorthand) is read by the
+			// caller; anything else is not a gradient.
+			if _, ok := ParseColor(layer, current); ok || layer == "" || isBackgroundKeyword(layer) {
+				continue
+			}
+			return nil
+		}
+		var stops []Color
+		for i, arg := range splitTop(layer[open+1:len(layer)-1], ',') {
+			f := topFields(strings.TrimSpace(arg))
+			if len(f) == 0 {
+				return nil
+			}
+			c, ok := ParseColor(f[0], current)
+			if !ok && len(f) > 1 {
+				c, ok = ParseColor(f[len(f)-1], current)
+			}
+			if !ok {
+				if i == 0 {
+					continue // the direction, angle or shape
+				}
+				if _, isLen := length(f[0], lengthCtx{em: 16, rem: 16, pct: 100}); isLen {
+					continue // a colour hint
+				}
+				return nil
+			}
+			stops = append(stops, c)
+		}
+		if len(stops) == 0 {
+			return nil
+		}
+		for i, c := range stops {
+			out = append(out, c)
+			if i+1 < len(stops) {
+				d := stops[i+1]
+				for k := 1; k < 4; k++ {
+					t := float64(k) / 4
+					out = append(out, Color{c.R + (d.R-c.R)*t, c.G + (d.G-c.G)*t, c.B + (d.B-c.B)*t, c.A + (d.A-c.A)*t})
+				}
+			}
+		}
+	}
+	if len(out) > 64 {
+		return nil
+	}
+	return out
+}
+
+// topLayers splits a background value into its layers and, in a
+// shorthand, the words between functions.
+func topLayers(v string) []string {
+	var out []string
+	for _, l := range splitTop(v, ',') {
+		out = append(out, topFields(strings.TrimSpace(l))...)
+	}
+	return out
+}
+
+func isBackgroundKeyword(w string) bool {
+	switch w {
+	case "no-repeat", "repeat", "repeat-x", "repeat-y", "space", "round", "scroll", "fixed", "local", "top", "bottom",
+		"left", "right", "center", "cover", "contain", "auto", "/", "border-box", "padding-box", "content-box", "text":
+		return true
+	}
+	_, ok := length(w, lengthCtx{em: 16, rem: 16, pct: 100})
+	return ok
+}

@@ -1,0 +1,114 @@
+package css
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// styles computes every element's style of a page with one author sheet,
+// keyed by id.
+func styles(t *testing.T, sheet, page string) map[string]*Style {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewCascade([]*Sheet{Compile([]byte(sheet), "https://example.gov.uk/s.css")})
+	out := map[string]*Style{}
+	var root *Style
+	var walk func(n *html.Node, parent *Style)
+	walk = func(n *html.Node, parent *Style) {
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.Type != html.ElementNode {
+				continue
+			}
+			s := c.Compute(ch, parent, root)
+			if root == nil {
+				root = s
+			}
+			if id := attrOf(ch, "id"); id != "" {
+				out[id] = s
+			}
+			walk(ch, s)
+		}
+	}
+	walk(doc, nil)
+	return out
+}
+
+func TestCascade(t *testing.T) {
+	const sheet = `
+:root { --brand: #1d70b8; --text: var(--missing, #0b0c0c); --loop: var(--loop2); --loop2: var(--loop); }
+body { color: var(--text); font-size: 19px; }
+.muted { color: #767676 }
+#main .muted { color: #505a5f }
+p.muted { color: red !important }
+.brand { color: var(--brand) }
+.loop { color: var(--loop) }
+@media (max-width: 640px) { .wide { color: red } }
+@media (min-width: 641px) { .wide { color: #00703c } }
+@media print { .wide { color: blue } }
+h2 { font-size: 1.5rem }
+.big { font: bold 1.5em/1.2 Arial, sans-serif }
+.hide { display: none }
+.ghost { visibility: hidden }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0) }
+.bg { background: #fff url(x.png) no-repeat }
+.grad { background-image: linear-gradient(red, blue) }
+.half { background-color: rgba(0, 0, 0, .5); opacity: .5 }
+.hsl { color: hsl(120, 100%, 25%) }
+.shadow { text-shadow: 1px 1px 2px black }
+.unknown { color: color-mix(in srgb, red, blue) }
+a:hover { color: red }
+.calc { font-size: calc(1rem + 4px) }
+`
+	const page = `<html><body><div id=main><p id=p class=muted>x</p><span id=s class=muted>x</span></div>
+<span id=brand class=brand>x</span><span id=loop class=loop>x</span><span id=wide class=wide>x</span>
+<h2 id=h2>x</h2><div id=big class=big>x</div><div class=hide><span id=inhide>x</span></div>
+<div class=ghost><span id=ghost>x</span><span id=shown style="visibility:visible">x</span></div>
+<span id=sr class=sr>x</span><div id=bg class=bg>x</div><div id=grad class=grad>x</div><div id=half class=half>x</div>
+<span id=hsl class=hsl>x</span><span id=shadow class=shadow><b id=inshadow>x</b></span><span id=unknown class=unknown>x</span>
+<a id=link href=/>x</a><span id=calc class=calc>x</span><span id=plain>x</span><strong id=strong>x</strong>
+<span id=inline style="color: #ff0000 !important; --brand: green">x<i id=child class=brand>y</i></span></body></html>`
+	s := styles(t, sheet, page)
+	for _, tc := range []struct {
+		id   string
+		got  any
+		want any
+	}{
+		{"p", s["p"].Color.String(), "#ff0000"},
+		{"s", s["s"].Color.String(), "#505a5f"},
+		{"brand", s["brand"].Color.String(), "#1d70b8"},
+		{"plain", s["plain"].Color.String(), "#0b0c0c"},
+		{"loop", s["loop"].Unresolved, "var()"},
+		{"wide", s["wide"].Color.String(), "#00703c"},
+		{"h2 size", s["h2"].FontSize, 24.0},
+		{"h2 weight", s["h2"].Weight, 700},
+		{"big size", s["big"].FontSize, 28.5},
+		{"big weight", s["big"].Weight, 700},
+		{"inhide display", s["inhide"].Display, "inline"},
+		{"ghost", s["ghost"].Visible, false},
+		{"shown", s["shown"].Visible, true},
+		{"sr", s["sr"].Clipped, true},
+		{"bg image", s["bg"].BGImage, "image"},
+		{"bg colour", s["bg"].BG.String(), "#ffffff"},
+		{"grad", s["grad"].BGImage, "gradient"},
+		{"half", s["half"].Opacity, 0.5},
+		{"half bg", s["half"].BG.String(), "rgba(0,0,0,0.5)"},
+		{"hsl", s["hsl"].Color.String(), "#008000"},
+		{"shadow inherited", s["inshadow"].Shadow, true},
+		{"unknown", s["unknown"].ColorOK, false},
+		{"link", s["link"].Color.String(), "#0000ee"},
+		{"link underline", s["link"].Underline, true},
+		{"calc", s["calc"].FontSize, 20.0},
+		{"strong", s["strong"].Weight, 700},
+		{"inline important", s["inline"].Color.String(), "#ff0000"},
+		{"inline var", s["child"].Color.String(), "#008000"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s: got %v, want %v", tc.id, tc.got, tc.want)
+		}
+	}
+}
