@@ -24,6 +24,9 @@ type Rescored struct {
 // catalogue and model: every stored body is decompressed and parsed once,
 // on every core, and each crawled site is assessed again from the pages
 // just judged. Sites not crawled yet are left for the survey to finish.
+// Pages are judged with the stylesheets the survey stored, compiled once
+// for the whole rescore; a survey made before they were stored is judged
+// without them (the rules that need the cascade are not assessed).
 func Rescore(ctx context.Context, db *store.DB, survey *councilbench.Survey) (res Rescored, err error) {
 	p, err := open(ctx, db, survey)
 	if err != nil {
@@ -116,8 +119,11 @@ func (p *pipeline) judgeAll(ctx context.Context, pages []*councilbench.Page) (ju
 			break
 		}
 		g.Go(func() error {
-			p.scorer.JudgePage(pg, nil)
+			p.scorer.JudgePage(pg, p.source())
 			pg.Body = nil
+			if err := p.sheetsErr(); err != nil {
+				return err
+			}
 			return p.w.SaveScore(pg)
 		})
 	}

@@ -76,10 +76,38 @@ func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err erro
 		// provide, with the home page's search form.
 		cfg.PlanSearch = p.planSearch
 	}
+	if p.sheets == nil {
+		// A survey begun before stylesheets were stored goes on without
+		// them, so that all its pages are judged alike.
+		cfg.MaxStylesheets = 0
+	}
+	if cfg.MaxStylesheets > 0 {
+		cfg.SaveStylesheet = func(st *councilbench.Stylesheet) error {
+			if err := p.w.SaveStylesheet(st); err != nil {
+				return err
+			}
+			if r.Score {
+				// Held until committed: the pages that link to it are
+				// judged before the writer's next commit.
+				p.sheets.hold(st)
+			}
+			return nil
+		}
+	}
 	cr, err := crawler.New(cfg)
 	if err != nil {
 		p.close()
 		return err
+	}
+	if cfg.MaxStylesheets > 0 {
+		// The sheets an interrupted run stored are not fetched again.
+		stored, err := r.DB.Stylesheets(ctx, survey.ID)
+		if err != nil {
+			p.close()
+			return err
+		}
+		cr.SeedStylesheets(stored, p.sheets.stored)
+		p.sheets.known = func(u string) bool { return cr.Stylesheet(u) != nil }
 	}
 	defer func() {
 		if cerr := p.close(); err == nil {
@@ -103,8 +131,12 @@ func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err erro
 	save := func(pg *councilbench.Page) error {
 		if r.Score {
 			// The page step, on the crawl's own goroutine: the page is
-			// stored with its score and facts in one transaction.
-			p.scorer.JudgePage(pg, nil)
+			// stored with its score and facts in one transaction. The
+			// crawler has fetched the page's stylesheets before saving it.
+			p.scorer.JudgePage(pg, p.source())
+			if err := p.sheetsErr(); err != nil {
+				return err
+			}
 		}
 		pages.Add(1)
 		if pg.Reason != "" || pg.Status >= 400 && !pg.FactsOnly() {
@@ -194,19 +226,24 @@ func (p *pipeline) planSearch(site *councilbench.Site, home *councilbench.Page) 
 }
 
 // pipeline is one survey's two steps, with what they share: the store, its
-// one writer, the scorer and the survey's councils.
+// one writer, the scorer, the survey's councils and its stylesheets.
 type pipeline struct {
 	db       *store.DB
 	w        *store.Writer
 	scorer   *scoring.Scorer
 	survey   *councilbench.Survey
 	councils map[string]councilbench.Council
+	sheets   *sheets // nil for a survey made before stylesheets were stored
 }
 
 // open starts a pipeline: it records the rule table the survey is scored
-// with, and starts the survey's writer.
+// with, and starts the survey's writer. Pages are judged with the
+// survey's stylesheets when it stored them; ctx bounds reading them.
 func open(ctx context.Context, db *store.DB, survey *councilbench.Survey) (*pipeline, error) {
 	p := &pipeline{db: db, scorer: scoring.DefaultScorer(), survey: survey}
+	if survey.Stylesheets {
+		p.sheets = newSheets(ctx, db, survey.ID)
+	}
 	if err := db.PutRules(ctx, p.scorer.RuleInfos()); err != nil {
 		return nil, err
 	}

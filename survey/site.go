@@ -19,7 +19,7 @@ func (p *pipeline) assessSite(ctx context.Context, site *councilbench.Site, page
 	if pages == nil {
 		// The site's last pages may still be queued: the step reads what
 		// is committed.
-		if err := p.w.Flush(); err != nil {
+		if err := p.flush(); err != nil {
 			return err
 		}
 		var err error
@@ -71,8 +71,11 @@ func (p *pipeline) judgeMissing(ctx context.Context, pages []*councilbench.Page)
 	for id, body := range bodies {
 		pg := byID[id]
 		pg.Body = body
-		p.scorer.JudgePage(pg, nil)
+		p.scorer.JudgePage(pg, p.source())
 		pg.Body = nil
+		if err := p.sheetsErr(); err != nil {
+			return err
+		}
 		if err := p.w.SaveScore(pg); err != nil {
 			return err
 		}

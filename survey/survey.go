@@ -26,12 +26,17 @@ type Settings struct {
 	// SearchBudget bounds the requests of each site's searches; 0 (and a
 	// survey made before site searches) asks none.
 	SearchBudget int `json:"search_budget,omitempty"`
+	// MaxStylesheets and MaxStylesheetBytes are each site's stylesheet
+	// budget; absent in a survey made before stylesheets were fetched.
+	MaxStylesheets     int   `json:"max_stylesheets,omitempty"`
+	MaxStylesheetBytes int64 `json:"max_stylesheet_bytes,omitempty"`
 }
 
 // SettingsOf returns the settings of a crawl configuration.
 func SettingsOf(cfg crawler.Config, demo bool) Settings {
 	return Settings{MaxPages: cfg.MaxPages, MaxDepth: cfg.MaxDepth, MaxBody: cfg.MaxBody, IgnoreRobots: cfg.IgnoreRobots,
-		WaveSize: cfg.WaveSize, UserAgent: cfg.UserAgent, Demo: demo, SearchBudget: cfg.SearchBudget}
+		WaveSize: cfg.WaveSize, UserAgent: cfg.UserAgent, Demo: demo, SearchBudget: cfg.SearchBudget,
+		MaxStylesheets: cfg.MaxStylesheets, MaxStylesheetBytes: cfg.MaxStylesheetBytes}
 }
 
 // StoredSettings returns the settings a survey was started with, and
@@ -45,13 +50,17 @@ func StoredSettings(s *councilbench.Survey) (Settings, bool) {
 }
 
 // Resume makes cfg choose as the survey's first run did: its page budget,
-// depth, body cap, robots.txt setting, wave size and search budget come
-// from the stored settings. A survey without stored settings leaves cfg as
-// it is.
+// depth, body cap, robots.txt setting, wave size, search budget and
+// stylesheet budget come from the stored settings. A survey without stored
+// settings leaves cfg as it is; one made before stylesheets were fetched
+// fetches none (Runner.Run sees to it).
 func Resume(s *councilbench.Survey, cfg *crawler.Config) {
 	if st, ok := StoredSettings(s); ok {
 		cfg.MaxPages, cfg.MaxDepth, cfg.MaxBody, cfg.IgnoreRobots, cfg.WaveSize = st.MaxPages, st.MaxDepth, st.MaxBody, st.IgnoreRobots, st.WaveSize
 		cfg.SearchBudget = st.SearchBudget
+		if s.Stylesheets {
+			cfg.MaxStylesheets, cfg.MaxStylesheetBytes = st.MaxStylesheets, st.MaxStylesheetBytes
+		}
 	}
 }
 
@@ -62,7 +71,8 @@ func Create(ctx context.Context, db *store.DB, name string, cfg crawler.Config, 
 	if err != nil {
 		return nil, err
 	}
-	s := &councilbench.Survey{Name: name, StartedAt: time.Now().UTC(), ToolVersion: councilbench.Version, Settings: string(js)}
+	s := &councilbench.Survey{Name: name, StartedAt: time.Now().UTC(), ToolVersion: councilbench.Version, Settings: string(js),
+		Stylesheets: cfg.MaxStylesheets > 0}
 	var sites []*councilbench.Site
 	for _, g := range register.Sites(councils) {
 		site := &councilbench.Site{Key: g.Key, StartURL: g.StartURL, Status: councilbench.SitePending}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/crawler"
+	"github.com/councilbench/councilbench/css"
 	"github.com/councilbench/councilbench/scoring"
 )
 
@@ -45,8 +47,9 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	// URLs are fetched once, with the survey crawler's safety rules: the
-	// private-address guard, timeouts and the body cap.
+	// URLs, and the stylesheets their pages link to, are fetched once,
+	// with the survey crawler's safety rules: the private-address guard,
+	// timeouts and the body cap.
 	cfg := crawler.DefaultConfig()
 	cfg.Timeout, cfg.Resolve, cfg.AllowPrivate, cfg.Retries = *timeout, resolve, *allowPrivate, 0
 	if *caCert != "" {
@@ -67,13 +70,19 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		body, ct, err := checkInput(ctx, cr, f)
+		in, err := checkInput(ctx, cr, f)
 		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
 			return usagef("%w", err)
 		}
-		rep, err := sc.Score(body, ct, f)
+		rep, _, err := sc.Judge(in.body, in.contentType, in.url, in.sheets)
 		if err != nil {
 			return usagef("%s: %w", f, err)
+		}
+		if err := in.sheets.Err(); err != nil {
+			return fmt.Errorf("%s: %w", f, err)
 		}
 		if scoredFailed, _ := checkFailed(sc.Rules(), rep); scoredFailed {
 			failed++
@@ -95,23 +104,67 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 
 func isURL(s string) bool { return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") }
 
-// checkInput returns the bytes and Content-Type of a file or URL to check.
-func checkInput(ctx context.Context, cr *crawler.Crawler, name string) ([]byte, string, error) {
+// checked is a page to check, with what judging it needs.
+type checked struct {
+	body        []byte
+	contentType string
+	url         string     // what its links resolve against
+	sheets      *css.Cache // the stylesheets it links to
+}
+
+// checkInput reads a file or fetches a URL to check, with its
+// stylesheets. A file's URL is the file: URL of its absolute path, so
+// that the stylesheets it links to by relative paths are read from beside
+// it. A URL's stylesheets (and their @imports) are fetched by the
+// crawler, under its address guard.
+func checkInput(ctx context.Context, cr *crawler.Crawler, name string) (*checked, error) {
 	if !isURL(name) {
 		body, err := readCapped(name)
-		return body, checkContentType(name), err
+		if err != nil {
+			return nil, err
+		}
+		abs, err := filepath.Abs(name)
+		if err != nil {
+			return nil, err
+		}
+		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+		return &checked{body: body, contentType: checkContentType(name), url: u.String(), sheets: css.NewCache(css.FileLoader)}, nil
 	}
 	p, err := cr.Fetch(ctx, name)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	if p.Status < 200 || p.Status >= 300 {
-		return nil, "", fmt.Errorf("%s answered %d", name, p.Status)
+		return nil, fmt.Errorf("%s answered %d", name, p.Status)
 	}
 	if p.Kind != councilbench.KindHTML {
-		return nil, "", fmt.Errorf("%s is not HTML (%s)", name, p.ContentType)
+		return nil, fmt.Errorf("%s is not HTML (%s)", name, p.ContentType)
 	}
-	return p.Body, p.ContentType, nil
+	sheets, err := cr.FetchStylesheets(ctx, p)
+	if err != nil {
+		return nil, fmt.Errorf("stylesheets of %s: %w", name, err)
+	}
+	return &checked{body: p.Body, contentType: p.ContentType, url: p.FinalURL, sheets: css.NewCache(fetchedSheets(sheets))}, nil
+}
+
+// fetchedSheets is a loader of the stylesheets fetched for a page, by the
+// URL the crawler records (a page or an @import may spell it otherwise).
+// A sheet the guard refused is missing, not dropped: what it would set is
+// unknown.
+func fetchedSheets(sheets []*councilbench.Stylesheet) css.Loader {
+	byURL := make(map[string]*councilbench.Stylesheet, len(sheets))
+	for _, st := range sheets {
+		byURL[st.URL] = st
+	}
+	return func(u string) (*councilbench.Stylesheet, error) {
+		if n, ok := crawler.NormalizeURL(u); ok {
+			u = n
+		}
+		if st := byURL[u]; st != nil && !st.Unfetched() {
+			return st, nil
+		}
+		return nil, nil
+	}
 }
 
 // checkFiles expands the arguments into the files to check: files as

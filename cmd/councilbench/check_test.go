@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -169,4 +171,98 @@ func TestCheckText(t *testing.T) {
 			t.Errorf("text output lacks %q:\n%s", want, stdout)
 		}
 	}
+}
+
+// TestCheckStylesheets checks a page whose stylesheet gives its text too
+// little contrast: read from beside a local file (by its relative path),
+// and fetched for a URL with what it imports (once each). Without the
+// stylesheet the same page passes; with one that the guard refuses to
+// fetch, what the page looks like is unknown.
+func TestCheckStylesheets(t *testing.T) {
+	const page = `<!DOCTYPE html><html lang="en"><head><title>Bins – Anytown Council</title>
+<link rel="stylesheet" href="css/site.css">%s</head>
+<body><main><h1>Bins</h1><p>Your bin day is Tuesday.</p></main></body></html>`
+	const lowContrast = `p { color: #aaa; background: #fff }` // 2.3:1
+	contrast := func(t *testing.T, args ...string) string {
+		t.Helper()
+		_, stdout, stderr := runCheckCmd(t, append([]string{"--format", "json"}, args...)...)
+		var out struct {
+			Rules map[string]struct {
+				Outcome string `json:"outcome"`
+			} `json:"rules"`
+		}
+		if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+			t.Fatalf("decoding %q: %v (stderr %s)", stdout, err, stderr)
+		}
+		return out.Rules["color-contrast"].Outcome
+	}
+
+	t.Run("local file", func(t *testing.T) {
+		dir := t.TempDir()
+		p := filepath.Join(dir, "bins page.html")
+		if err := os.MkdirAll(filepath.Join(dir, "css"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for name, body := range map[string]string{p: fmt.Sprintf(page, ""), filepath.Join(dir, "css", "site.css"): lowContrast} {
+			if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := contrast(t, p); got != "failed" {
+			t.Errorf("with its stylesheet: color-contrast %q, want failed", got)
+		}
+		if err := os.RemoveAll(filepath.Join(dir, "css")); err != nil {
+			t.Fatal(err)
+		}
+		if got := contrast(t, p); got != "passed" {
+			t.Errorf("without its stylesheet (a browser drops it): color-contrast %q, want passed", got)
+		}
+	})
+
+	t.Run("URL", func(t *testing.T) {
+		var private atomic.Int32
+		evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			private.Add(1)
+			w.Header().Set("Content-Type", "text/css")
+			fmt.Fprint(w, "p { color: #fff }")
+		}))
+		defer evil.Close()
+		var mu sync.Mutex
+		hits := map[string]int{}
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			hits[r.URL.Path]++
+			mu.Unlock()
+			switch r.URL.Path {
+			case "/bins/page":
+				fmt.Fprintf(w, page, "")
+			case "/bins/guarded":
+				fmt.Fprintf(w, page, `<link rel="stylesheet" href="`+evil.URL+`/evil.css">`)
+			case "/bins/css/site.css":
+				w.Header().Set("Content-Type", "text/css")
+				fmt.Fprint(w, `@import "colours.css"; p { background: #fff }`)
+			case "/bins/css/colours.css":
+				w.Header().Set("Content-Type", "text/css")
+				fmt.Fprint(w, `p { color: #aaa }`)
+			default:
+				http.NotFound(w, r)
+			}
+		}))
+		defer srv.Close()
+		resolve := "www.council.test=" + strings.TrimPrefix(srv.URL, "http://")
+		if got := contrast(t, "--resolve", resolve, "http://www.council.test/bins/page"); got != "failed" {
+			t.Errorf("color-contrast %q, want failed", got)
+		}
+		for _, p := range []string{"/bins/css/site.css", "/bins/css/colours.css"} {
+			if hits[p] != 1 {
+				t.Errorf("%s fetched %d times, want once", p, hits[p])
+			}
+		}
+		if got := contrast(t, "--resolve", resolve, "http://www.council.test/bins/guarded"); got != "cantTell" {
+			t.Errorf("with a stylesheet on a private address: color-contrast %q, want cantTell", got)
+		}
+		if n := private.Load(); n != 0 {
+			t.Errorf("a stylesheet on a private address was fetched %d times", n)
+		}
+	})
 }
