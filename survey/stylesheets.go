@@ -11,16 +11,24 @@ import (
 	"github.com/councilbench/councilbench/store"
 )
 
-// sheets is a survey's stylesheets as the page step reads them: one
-// css.Cache for the whole run (each sheet compiled once, however many
-// pages and sites use it), over a loader that reads the store, or, for a
-// sheet the crawl fetched whose write the store's one writer may not have
-// committed yet, the copy held since it was saved.
+// cacheGeneration is how many bytes of CSS one css.Cache compiles before
+// the run starts another. A compiled sheet takes ten times its source or
+// more (a 2 MiB sheet keeps some 20 MiB of rules and selectors), and a
+// cache keeps every sheet it compiled: without a bound, a survey of 400
+// sites would keep all their sheets compiled until it ends. A CDN's sheet
+// is compiled again in the next generation, which costs milliseconds.
+const cacheGeneration = 8 << 20
+
+// sheets is a survey's stylesheets as the page step reads them: a
+// css.Cache for the run (each sheet compiled once, however many pages and
+// sites use it, renewed every cacheGeneration bytes), over a loader that
+// reads the store, or, for a sheet the crawl fetched whose write the
+// store's one writer may not have committed yet, the copy held since it
+// was saved.
 type sheets struct {
 	ctx      context.Context
 	db       *store.DB
 	surveyID int64
-	cache    *css.Cache
 	// known, during a crawl, says whether the crawler has a record of a
 	// sheet. A sheet it has none of is missing for the page being judged
 	// (a site's budget left it out) but may be fetched by another site
@@ -31,6 +39,12 @@ type sheets struct {
 	mu      sync.Mutex
 	pending map[string]held // saved this run, perhaps not committed
 	seq     uint64
+
+	cmu        sync.Mutex
+	cache      *css.Cache
+	loaded     int64 // bytes of CSS the cache has been given to compile
+	generation int64 // see cacheGeneration
+	loadErr    error // the first error of the loader, whichever cache it served
 }
 
 // held is a stylesheet saved in this run, with the order of its saving.
@@ -40,9 +54,21 @@ type held struct {
 }
 
 func newSheets(ctx context.Context, db *store.DB, surveyID int64) *sheets {
-	s := &sheets{ctx: ctx, db: db, surveyID: surveyID, pending: map[string]held{}}
+	s := &sheets{ctx: ctx, db: db, surveyID: surveyID, pending: map[string]held{}, generation: cacheGeneration}
 	s.cache = css.NewCache(s.load)
 	return s
+}
+
+// current returns the cache the page step asks, starting a new one when
+// the current one has compiled its share; pages being judged with the old
+// one finish with it.
+func (s *sheets) current() *css.Cache {
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	if s.loaded >= s.generation {
+		s.cache, s.loaded = css.NewCache(s.load), 0
+	}
+	return s.cache
 }
 
 // stored reads a stylesheet from the store, by the URL the crawler
@@ -71,6 +97,11 @@ func (s *sheets) load(u string) (*councilbench.Stylesheet, error) {
 	if !ok {
 		var err error
 		if st, err = s.db.Stylesheet(s.ctx, s.surveyID, key); err != nil {
+			s.cmu.Lock()
+			if s.loadErr == nil {
+				s.loadErr = fmt.Errorf("stylesheet %s: %w", u, err)
+			}
+			s.cmu.Unlock()
 			return nil, err
 		}
 	}
@@ -78,6 +109,9 @@ func (s *sheets) load(u string) (*councilbench.Stylesheet, error) {
 	case st == nil, st.Unfetched(), st.Usable() && st.Body == nil:
 		return nil, nil
 	}
+	s.cmu.Lock()
+	s.loaded += int64(len(st.Body))
+	s.cmu.Unlock()
 	return st, nil
 }
 
@@ -115,14 +149,20 @@ func (s *sheets) Sheet(u string) (*css.Sheet, css.State) {
 	if s.known != nil && !s.known(u) {
 		return nil, css.Missing
 	}
-	return s.cache.Sheet(u)
+	return s.current().Sheet(u)
 }
 
 // err returns the first error of the loader, wrapped: a page judged while
 // the store could not be read must not be stored as if its sheets were
 // missing.
 func (s *sheets) err() error {
-	if err := s.cache.Err(); err != nil {
+	s.cmu.Lock()
+	err, cache := s.loadErr, s.cache
+	s.cmu.Unlock()
+	if err == nil {
+		err = cache.Err() // the loader's errors are recorded above: this is the cache's word for the same
+	}
+	if err != nil {
 		return fmt.Errorf("survey %d: stylesheets: %w", s.surveyID, err)
 	}
 	return nil

@@ -307,3 +307,32 @@ func TestSheetsLoaderError(t *testing.T) {
 		t.Errorf("unreadable sheet: error %v, want one naming it", err)
 	}
 }
+
+// TestSheetsCacheBounded checks that the run's cache of compiled sheets
+// is renewed once it has compiled its share of CSS, and that a sheet is
+// still served, compiled again, by the next one.
+func TestSheetsCacheBounded(t *testing.T) {
+	ctx := context.Background()
+	db, s, _ := styledSurvey(t, newStyledWeb(), true)
+	sh := newSheets(ctx, db, s.ID)
+	sh.generation = 20
+	urls := []string{"http://" + cdnHost + "/a.css", "http://" + cdnHost + "/b.css", "http://" + cdnHost + "/c.css"}
+	for _, u := range urls {
+		sh.hold(&councilbench.Stylesheet{URL: u, Status: 200, Body: []byte("p{color:#000000}"), SHA256: u})
+	}
+	first := sh.current()
+	for _, u := range urls[:2] {
+		if _, state := sh.Sheet(u); state != css.Loaded {
+			t.Errorf("%s: %v, want loaded", u, state)
+		}
+	}
+	if sh.current() == first {
+		t.Errorf("the cache was not renewed after compiling %d bytes (generation %d)", sh.loaded, sh.generation)
+	}
+	if _, state := sh.Sheet(urls[0]); state != css.Loaded {
+		t.Errorf("%s after renewal: %v, want loaded", urls[0], state)
+	}
+	if err := sh.err(); err != nil {
+		t.Error(err)
+	}
+}
