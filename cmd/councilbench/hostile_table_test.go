@@ -72,6 +72,18 @@ func TestHostileTable(t *testing.T) {
 		if len(notes) > 0 {
 			rec += "; pages: " + strings.Join(uniq(notes), ", ")
 		}
+		var sheets []string
+		for _, st := range s.sheets {
+			switch {
+			case st.Reason != "":
+				sheets = append(sheets, fmt.Sprintf("%s %s", pathOf(st.URL), st.Reason))
+			case st.Truncated:
+				sheets = append(sheets, fmt.Sprintf("%s truncated (%d B read)", pathOf(st.URL), st.Bytes))
+			}
+		}
+		if len(sheets) > 0 {
+			rec += "; stylesheets: " + strings.Join(uniq(sheets), ", ")
+		}
 		took := s.site.FinishedAt.Sub(s.site.StartedAt).Round(10 * time.Millisecond)
 		fmt.Fprintf(&b, "| %s | %s | %s | %v | %d | %d MiB |\n", f.Name, f.What, strings.ReplaceAll(rec, "|", "/"), took, len(s.pages), rss>>10)
 	}

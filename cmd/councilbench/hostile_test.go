@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/css"
 	"github.com/councilbench/councilbench/internal/hostile"
 	"github.com/councilbench/councilbench/internal/testenv"
 	"github.com/councilbench/councilbench/store"
@@ -104,10 +105,21 @@ func hostileCouncil(i int, f hostile.Fault) councilbench.Council {
 
 // siteOutcome is what the hostile suite checks of one site.
 type siteOutcome struct {
-	site  *councilbench.Site
-	pages []*councilbench.Page
-	byURL map[string]*councilbench.Page
-	score map[string]*councilbench.PageScore
+	site   *councilbench.Site
+	pages  []*councilbench.Page
+	byURL  map[string]*councilbench.Page
+	score  map[string]*councilbench.PageScore
+	sheets []*councilbench.Stylesheet // the stylesheets the site fetched first
+}
+
+// sheet returns the stylesheet at path of the site, or nil.
+func (o *siteOutcome) sheet(path string) *councilbench.Stylesheet {
+	for _, st := range o.sheets {
+		if u, err := url.Parse(st.URL); err == nil && u.RequestURI() == path {
+			return st
+		}
+	}
+	return nil
 }
 
 // page returns the page at path of the site, or nil.
@@ -140,6 +152,10 @@ func readOutcomes(t testing.TB, dbPath, name string) map[string]*siteOutcome {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sheets, err := db.Stylesheets(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	out := map[string]*siteOutcome{}
 	for _, site := range sites {
 		ps, err := db.SitePages(ctx, site.ID, store.PageOptions{Bodies: []councilbench.PageKind{councilbench.KindRobots}, Judgements: true, Evidence: true})
@@ -147,6 +163,11 @@ func readOutcomes(t testing.TB, dbPath, name string) map[string]*siteOutcome {
 			t.Fatal(err)
 		}
 		o := &siteOutcome{site: site, pages: ps, byURL: map[string]*councilbench.Page{}, score: map[string]*councilbench.PageScore{}}
+		for _, st := range sheets {
+			if st.SiteID == site.ID {
+				o.sheets = append(o.sheets, st)
+			}
+		}
 		for _, p := range ps {
 			o.byURL[p.URL] = p
 			if p.Score != nil {
@@ -212,6 +233,47 @@ func siteErrorHas(s string) func(*testing.T, *hostile.Web, *siteOutcome) {
 	return func(t *testing.T, _ *hostile.Web, o *siteOutcome) {
 		if !strings.Contains(o.site.Error, s) {
 			t.Errorf("site error %q, want it to mention %q", o.site.Error, s)
+		}
+	}
+}
+
+// homeScored checks that the home page was stored and scored, without a
+// scorer's error: a hostile stylesheet costs the page nothing but itself.
+func homeScored(t *testing.T, _ *hostile.Web, o *siteOutcome) {
+	p := o.page("/")
+	if p == nil {
+		t.Fatalf("home page not stored")
+	}
+	if s := o.score[p.URL]; s == nil || s.Error != "" {
+		t.Errorf("home page: score %+v, want it scored", s)
+	}
+}
+
+// sheetCut checks that the stylesheet at path was stored cut at the
+// stylesheet cap, and still applied.
+func sheetCut(path string) func(*testing.T, *hostile.Web, *siteOutcome) {
+	return func(t *testing.T, _ *hostile.Web, o *siteOutcome) {
+		st := o.sheet(path)
+		if st == nil || !st.Truncated || !st.Usable() || st.Bytes > 2*css.MaxSheetBytes {
+			t.Errorf("%s: got %+v, want it usable, cut at %d bytes", path, st, css.MaxSheetBytes)
+		}
+	}
+}
+
+// fetchedOnce checks that each path was asked for exactly once.
+func fetchedOnce(fault string, paths ...string) func(*testing.T, *hostile.Web, *siteOutcome) {
+	return func(t *testing.T, w *hostile.Web, o *siteOutcome) {
+		count := map[string]int{}
+		for _, h := range w.Hits(fault) {
+			count[h]++
+		}
+		for _, p := range paths {
+			if count[p] != 1 {
+				t.Errorf("%s fetched %d times, want once", p, count[p])
+			}
+			if o.sheet(p) == nil {
+				t.Errorf("%s not recorded", p)
+			}
 		}
 	}
 }
@@ -351,9 +413,30 @@ var hostileExpect = map[string]func(*testing.T, *hostile.Web, *siteOutcome){
 	}),
 	"rate-limited-forever": failedWith(councilbench.ReasonRateLimited, "429"),
 	"storm-503":            failedWith(councilbench.ReasonHTTP5xx, "503"),
-	"tls-self-signed":      failedWith(councilbench.ReasonTLS, "certificate"),
-	"tls-expired":          failedWith(councilbench.ReasonTLS, "expired"),
-	"dns":                  failedWith(councilbench.ReasonDNS, "no such host"),
+	"css-huge":             done(homeScored, sheetCut("/huge.css")),
+	"css-million-rules":    done(homeScored, sheetCut("/million.css")),
+	"css-endless": done(homeScored, func(t *testing.T, _ *hostile.Web, o *siteOutcome) {
+		if st := o.sheet("/endless.css"); st == nil || st.Reason != councilbench.ReasonTimeout || st.Usable() {
+			t.Errorf("/endless.css: got %+v, want it recorded as a timeout, not applied", st)
+		}
+	}),
+	"css-import-deep": done(homeScored, func(t *testing.T, w *hostile.Web, o *siteOutcome) {
+		for n := 0; n <= css.MaxImportDepth; n++ {
+			if st := o.sheet(fmt.Sprintf("/deep/%d.css", n)); st == nil || st.Depth != n || !st.Usable() {
+				t.Errorf("/deep/%d.css: got %+v, want it fetched at depth %d", n, st, n)
+			}
+		}
+		for _, h := range w.Hits("css-import-deep") {
+			var n int
+			if _, err := fmt.Sscanf(h, "/deep/%d.css", &n); err == nil && n > css.MaxImportDepth {
+				t.Errorf("%s fetched, deeper than css.MaxImportDepth (%d)", h, css.MaxImportDepth)
+			}
+		}
+	}),
+	"css-import-loop": done(homeScored, fetchedOnce("css-import-loop", "/a.css", "/b.css")),
+	"tls-self-signed": failedWith(councilbench.ReasonTLS, "certificate"),
+	"tls-expired":     failedWith(councilbench.ReasonTLS, "expired"),
+	"dns":             failedWith(councilbench.ReasonDNS, "no such host"),
 }
 
 // heapPeak samples the live heap every 10ms until stop is called, and

@@ -6,6 +6,10 @@
 // broken robots.txt files and sitemaps, rate limits, 503 storms, bad TLS
 // certificates and names that do not resolve.
 //
+// Hostile stylesheets join them: a sheet far above the size cap, one that
+// never ends, one of a million rules, @import chains deeper than any limit
+// and @import loops.
+//
 // Each fault is a site of its own, named NAME.hostile.test, so a survey can
 // crawl any mix of them beside healthy sites; Resolve gives the --resolve
 // mappings. Everything endless (huge bodies, million-URL sitemaps, bombs) is
@@ -299,8 +303,18 @@ func (w *Web) dispatch(rw http.ResponseWriter, r *http.Request) {
 
 // page writes a small, valid HTML page with links (path → text).
 func page(rw http.ResponseWriter, title string, links ...string) {
+	styledPage(rw, title, nil, links...)
+}
+
+// styledPage writes a small, valid HTML page that links to stylesheets,
+// with links (path → text).
+func styledPage(rw http.ResponseWriter, title string, sheets []string, links ...string) {
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
-	fmt.Fprintf(rw, "<!doctype html><html lang=\"en\"><head><title>%s</title></head><body><main><h1>%s</h1>\n", title, title)
+	fmt.Fprintf(rw, "<!doctype html><html lang=\"en\"><head><title>%s</title>", title)
+	for _, s := range sheets {
+		fmt.Fprintf(rw, "<link rel=\"stylesheet\" href=\"%s\">", s)
+	}
+	fmt.Fprintf(rw, "</head><body><main><h1>%s</h1>\n<p>Bin collections and council tax.</p>\n", title)
 	for i := 0; i+1 < len(links); i += 2 {
 		fmt.Fprintf(rw, "<a href=\"%s\">%s</a>\n", links[i], links[i+1])
 	}
@@ -559,9 +573,84 @@ func (w *Web) define() {
 	w.add("storm-503", "answers 503 to everything but robots.txt, without Retry-After", nil, func(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, "service unavailable", http.StatusServiceUnavailable)
 	})
+	w.defineCSS()
 	w.add("tls-self-signed", "a certificate that signs itself", nil, ok)
 	w.add("tls-expired", "a certificate that expired yesterday, from a trusted CA", nil, ok)
 	w.add("dns", "a name that does not resolve (.invalid, RFC 6761)", nil, ok)
+}
+
+// defineCSS adds the faults of hostile stylesheets: each site's home page
+// links to the sheet, and its other pages are plain.
+func (w *Web) defineCSS() {
+	css := func(rw http.ResponseWriter) { rw.Header().Set("Content-Type", "text/css; charset=utf-8") }
+	w.add("css-huge", "its stylesheet is 1 GiB of rules, with its Content-Length", nil, func(rw http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/huge.css" {
+			styledPage(rw, "Huge stylesheet", []string{"/huge.css"}, "/open", "Open")
+			return
+		}
+		css(rw)
+		rw.Header().Set("Content-Length", strconv.FormatInt(w.opts.Huge, 10))
+		w.stream(rw, r, []byte("body{color:#0b0c0c}\n"), []byte("main p{color:#0b0c0c;background:#ffffff}\n"), w.opts.Huge)
+	})
+	w.add("css-endless", "its stylesheet sends its headers, then a rule a second, for ever", nil, func(rw http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/endless.css" {
+			styledPage(rw, "Endless stylesheet", []string{"/endless.css"}, "/open", "Open")
+			return
+		}
+		css(rw)
+		rw.WriteHeader(http.StatusOK)
+		rc := http.NewResponseController(rw)
+		for i := 0; ; i++ {
+			if _, err := fmt.Fprintf(rw, ".r%d{color:#000}\n", i); err != nil || rc.Flush() != nil {
+				return
+			}
+			select {
+			case <-r.Context().Done():
+				return
+			case <-w.closing:
+				return
+			case <-time.After(w.opts.Drip):
+			}
+		}
+	})
+	w.add("css-million-rules", "its stylesheet has a million rules, each with a selector of its own, generated as it is sent", nil, func(rw http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/million.css" {
+			styledPage(rw, "A million rules", []string{"/million.css"}, "/open", "Open")
+			return
+		}
+		css(rw)
+		bw := bufio.NewWriterSize(rw, 64<<10)
+		defer bw.Flush()
+		for i := 0; i < 1_000_000; i++ {
+			if _, err := fmt.Fprintf(bw, "main .c%d > p:not(.x%d){color:#%06x}\n", i, i, i%0xffffff); err != nil {
+				return
+			}
+			if i%1024 == 0 && r.Context().Err() != nil {
+				return
+			}
+		}
+	})
+	w.add("css-import-deep", "its stylesheet starts an endless chain of @imports, each sheet importing the next", nil, func(rw http.ResponseWriter, r *http.Request) {
+		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/deep/"), ".css"))
+		if !strings.HasPrefix(r.URL.Path, "/deep/") || err != nil {
+			styledPage(rw, "Deep imports", []string{"/deep/0.css"}, "/open", "Open")
+			return
+		}
+		css(rw)
+		fmt.Fprintf(rw, "@import url(\"/deep/%d.css\");\n.d%d{color:#000}\n", n+1, n)
+	})
+	w.add("css-import-loop", "two stylesheets import each other, and themselves", nil, func(rw http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/a.css":
+			css(rw)
+			io.WriteString(rw, "@import \"b.css\";\n@import \"a.css\";\na{color:#1d70b8}\n")
+		case "/b.css":
+			css(rw)
+			io.WriteString(rw, "@import \"a.css\";\nb{color:#0b0c0c}\n")
+		default:
+			styledPage(rw, "Import loop", []string{"/a.css", "/b.css"}, "/open", "Open")
+		}
+	})
 }
 
 // stream writes head, then body over and over until limit bytes are
