@@ -14,4 +14,24 @@
 // charset, the one decoder the scorer uses too, and leaves parsing to the
 // scorer, which parses each page once. It follows links only from pages
 // that councilbench.Page.Judgeable accepts.
+//
+// Before it saves a page that can be judged, the crawler fetches the
+// stylesheets the page links to (<link rel=stylesheet> whose media apply to
+// the viewport the rules judge, as package css decides) and those they
+// @import, to css.MaxImportDepth, so that the page step judges the page
+// with them. Councils serve CSS from their own host, a CDN or a supplier's
+// host: a sheet on the site's own hosts is fetched under the site's pacing,
+// one on any other host through a gate the whole survey shares (one
+// request in flight to that host at a time, its robots.txt read once).
+// Every sheet is fetched under the address guard, with the retries and
+// timeout of pages and a cap of css.MaxSheetBytes; robots.txt of its host
+// is obeyed. Each URL is fetched once per Crawler, however many pages and
+// sites use it (a site asking for a sheet another is fetching waits for
+// it), and saved once through Config.SaveStylesheet, refusals and failures
+// included, so that the cascade can tell a sheet a browser would drop (a
+// 404, a sheet not served as text/css) from one the survey never asked
+// for. A site's sheets have a budget of their own (Config.MaxStylesheets,
+// MaxStylesheetBytes), apart from its pages'; what it leaves out is noted
+// on the site's row. A resumed crawl is seeded with the sheets stored
+// (SeedStylesheets) and fetches none of them again.
 package crawler

@@ -39,6 +39,8 @@ type surveyFlags struct {
 	progress     string
 	score        bool
 	searchBudget int
+	maxSheets    int
+	maxSheetSize byteSize
 }
 
 func (m *Main) runSurvey(ctx context.Context, args []string) (err error) {
@@ -65,6 +67,9 @@ func (m *Main) runSurvey(ctx context.Context, args []string) (err error) {
 	fs.StringVar(&f.caCert, "ca-cert", "", "PEM `file` of an extra certificate authority to trust (for local test servers)")
 	fs.BoolVar(&f.retryFailed, "retry-failed", false, "crawl again only the sites of the survey that failed")
 	fs.IntVar(&f.searchBudget, "search-budget", crawler.DefaultSearchBudget, "requests each site's own search may take: a query per task the council provides and up to 5 result pages each (0 asks no site search)")
+	fs.IntVar(&f.maxSheets, "max-stylesheets", crawler.DefaultMaxStylesheets, "stylesheets fetched per site (linked and @imported, on any host), apart from --max-pages; 0 fetches none, and the survey's contrast is then not assessed")
+	f.maxSheetSize = crawler.DefaultMaxStylesheetBytes
+	fs.Var(&f.maxSheetSize, "max-stylesheet-bytes", "bytes of stylesheets transferred per site, e.g. 8MiB")
 	fs.BoolVar(&f.score, "score", true, "judge each page as it is stored (accessibility rules and page facts) and each site as its crawl ends (--score=false only crawls: run rescore later)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress display: auto (a bar on a terminal), bar, log or none")
 	if err := parseFlags(fs, args, false); err != nil {
@@ -232,6 +237,9 @@ func (f *surveyFlags) validate(fs *flag.FlagSet) error {
 	if f.searchBudget < 0 {
 		return usagef("--search-budget must not be negative, not %d", f.searchBudget)
 	}
+	if f.maxSheets < 0 {
+		return usagef("--max-stylesheets must not be negative, not %d", f.maxSheets)
+	}
 	if f.delay < 0 {
 		return usagef("--delay must not be negative")
 	}
@@ -251,6 +259,7 @@ func (f *surveyFlags) crawlConfig() (crawler.Config, error) {
 	cfg.MaxBody = int64(f.maxBody)
 	cfg.Retries = f.retries
 	cfg.SearchBudget = f.searchBudget
+	cfg.MaxStylesheets, cfg.MaxStylesheetBytes = f.maxSheets, int64(f.maxSheetSize)
 	cfg.IgnoreRobots = f.ignoreRobots
 	cfg.Priority = scoring.Priority
 	cfg.AllowPrivate = f.allowPrivate
