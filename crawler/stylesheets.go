@@ -418,8 +418,7 @@ func (s *siteCrawl) sheetRobots(ctx context.Context, u *url.URL, own bool, depth
 		return nil, nil
 	}
 	refused := func(reason councilbench.Reason, msg string) *councilbench.Stylesheet {
-		return &councilbench.Stylesheet{URL: u.String(), FinalURL: u.String(), Depth: depth, FetchedAt: time.Now().UTC(),
-			Reason: reason, Error: msg}
+		return &councilbench.Stylesheet{URL: u.String(), Depth: depth, FetchedAt: time.Now().UTC(), Reason: reason, Error: msg}
 	}
 	if own {
 		if !s.allowed(u) {
