@@ -1,5 +1,7 @@
 package councilbench
 
+import "fmt"
+
 // The result types: what the survey concludes about pages, sites and
 // councils. Each is declared here once; the crawler, the scorer, the store,
 // the survey, the divide analysis and the report all use these types, and
@@ -61,6 +63,15 @@ type Evidence struct {
 	Snippet  string `json:"snippet"`  // its opening tag, truncated
 	// Contrast holds the measurements of a contrast rule's failure.
 	Contrast *ContrastEvidence `json:"contrast,omitempty"`
+}
+
+// String writes the measurements in words, as check and show print them.
+func (c *ContrastEvidence) String() string {
+	bold := ""
+	if c.Bold {
+		bold = " bold"
+	}
+	return fmt.Sprintf("text %s on %s: %.2f:1, needs %g:1 (%.1fpx%s)", c.Foreground, c.Background, c.Ratio, c.Required, c.FontPx, bold)
 }
 
 // ContrastEvidence is what a text contrast failure measured.
@@ -345,8 +356,11 @@ type Feature struct {
 // A11ySummary is the accessibility of a site's pages as rates: the share of
 // the judged pages on which each rule failed.
 type A11ySummary struct {
-	Pages int        `json:"pages"` // HTML pages with a score
-	Rules []RuleRate `json:"rules"` // the rules that failed on at least one page, in table order, advisory ones included
+	Pages int `json:"pages"` // HTML pages with a score
+	// Rules are the rules that failed on at least one page, and every
+	// rule that reads the CSS cascade (with how much it decided, or marked
+	// not assessed), in table order, advisory ones included.
+	Rules []RuleRate `json:"rules"`
 }
 
 // RuleRate is one rule's failure rate over a site's pages.
@@ -361,6 +375,17 @@ type RuleRate struct {
 	// is built: the rate is shown, apart, but counts in no score and no
 	// pass.
 	Advisory bool `json:"advisory,omitempty"`
+	// NotAssessed is true when no page of the site could be judged by the
+	// rule (a rule that reads the cascade, in a survey made before
+	// stylesheets were stored): Failed and Rate are then no finding, and
+	// the rule counts in no score, never as a pass.
+	NotAssessed bool `json:"not_assessed,omitempty"`
+	// Judged counts the elements the rule judged over the site's pages,
+	// CantTell those it could not decide, by reason in Reasons: how much
+	// a cascade rule decided.
+	Judged   int            `json:"judged,omitempty"`
+	CantTell int            `json:"cant_tell,omitempty"`
+	Reasons  map[string]int `json:"reasons,omitempty"`
 }
 
 // CouncilScore is one council's scorecard: the score, the stars, the

@@ -44,39 +44,116 @@ type Style struct {
 	// drawn where anyone can see it.
 	Clipped   bool
 	Underline bool // text-decoration-line includes underline
-	// PseudoBox is true when a ::before or ::after of the element has
-	// content and a background or border that may lie behind its text.
-	PseudoBox bool
+	// Border is true when the element has a bottom border (border or
+	// border-bottom with a style and width): a cue other than colour.
+	Border bool
+	// OutlineNone is true when the element's own rules remove the
+	// outline (outline: none or 0), which also removes the browser's focus
+	// ring, drawn as an outline.
+	OutlineNone bool
+	// PulledUp is true for a negative top or left margin, which may draw
+	// the box over the one before it.
+	PulledUp bool
+	// Inset is the colour of an inset box-shadow wide enough to fill the
+	// box (Bootstrap paints table rows so): a layer over BG.
+	Inset   Color
+	InsetOK bool
 	// Unresolved names what could not be read ("color", "background",
 	// "var()"), "" when everything was.
 	Unresolved string
 
 	vars map[string]string // custom properties, inherited; shared until changed
+	anc  Filter            // the ids, classes and tags of the element's ancestors
 }
 
-// Cascade is the ordered stylesheets of one page: the user-agent sheet,
-// then the author sheets in document order, each after what it imports.
-// Compute reads it for every element; it is read-only.
-type Cascade struct {
-	sheets []*Sheet
-	noPseudo, noFocus bool
+// Rules are the rules of a page's stylesheets, merged into one index in
+// cascade order: the user-agent sheet, then the author sheets in document
+// order, each after what it imports. Composing them costs a pass over
+// every rule, so a survey composes a site's list of sheets once and every
+// page that uses the same list shares it. Rules are read-only.
+type Rules struct {
+	main, pseudo, focus mergedIndex
+	noPseudo, noFocus   bool
 }
 
-// NewCascade returns the cascade of the author sheets, in document order
-// with their imports already spliced in.
-func NewCascade(author []*Sheet) *Cascade {
-	c := &Cascade{sheets: append([]*Sheet{uaSheet()}, author...)}
-	c.noPseudo, c.noFocus = true, true
-	for _, s := range author {
-		if !s.pseudo.empty() {
-			c.noPseudo = false
+// mergedIndex is the rule index of several sheets.
+type mergedIndex struct {
+	byID, byClass, byTag map[string][]mrule
+	any                  []mrule
+}
+
+// mrule is a rule and the position of its sheet in the cascade.
+type mrule struct {
+	r     *rule
+	sheet int
+}
+
+func (x *mergedIndex) merge(from *ruleIndex, sheet int) {
+	add := func(m *map[string][]mrule, src map[string][]*rule) {
+		if len(src) == 0 {
+			return
 		}
-		if !s.focus.empty() {
-			c.noFocus = false
+		if *m == nil {
+			*m = map[string][]mrule{}
+		}
+		for k, rs := range src {
+			for _, r := range rs {
+				(*m)[k] = append((*m)[k], mrule{r, sheet})
+			}
 		}
 	}
-	return c
+	add(&x.byID, from.byID)
+	add(&x.byClass, from.byClass)
+	add(&x.byTag, from.byTag)
+	for _, r := range from.any {
+		x.any = append(x.any, mrule{r, sheet})
+	}
 }
+
+// Compose merges the author sheets, in document order with their imports
+// already spliced in, after the user-agent sheet.
+func Compose(author []*Sheet) *Rules {
+	rs := &Rules{noPseudo: true, noFocus: true}
+	for i, s := range append([]*Sheet{uaSheet()}, author...) {
+		rs.main.merge(&s.main, i)
+		rs.pseudo.merge(&s.pseudo, i)
+		rs.focus.merge(&s.focus, i)
+		if i > 0 && !s.pseudo.empty() {
+			rs.noPseudo = false
+		}
+		if i > 0 && !s.focus.empty() {
+			rs.noFocus = false
+		}
+	}
+	return rs
+}
+
+// Cascade computes one page's styles from its Rules. It keeps what it
+// learns of the page's elements as it goes, so it serves one page, its
+// elements in document order (parents and earlier siblings first).
+type Cascade struct {
+	*Rules
+	m matcher
+	// budget bounds the selector matches of one page: a hostile sheet of
+	// many rules that match every element could otherwise cost elements ×
+	// rules. When it runs out, Limited is set and elements get what they
+	// inherit.
+	budget  int
+	Limited bool
+	scratch []propWinner
+}
+
+// MaxMatches is the selector matches the cascade tries on one page.
+const MaxMatches = 4_000_000
+
+// Cascade returns a cascade for one page.
+func (rs *Rules) Cascade() *Cascade {
+	return &Cascade{Rules: rs, budget: MaxMatches, m: matcher{classes: map[*html.Node][]string{}}}
+}
+
+// NewCascade composes the author sheets and returns a cascade for one
+// page.
+func NewCascade(author []*Sheet) *Cascade { return Compose(author).Cascade() }
 
 // uaSheet is the user-agent stylesheet: the defaults of HTML's rendering
 // section that decide colours, sizes, weights and hiding, as Chromium
@@ -87,6 +164,15 @@ var uaSheet = sync.OnceValue(func() *Sheet {
 
 const uaCSS = `
 [hidden], area, base, basefont, datalist, head, link, meta, noembed, noframes, param, rp, script, style, template, title { display: none }
+html, body, address, blockquote, center, dialog, div, figure, figcaption, footer, form, header, hr, legend, listing, main, p, plaintext, pre, search, xmp, article, aside, h1, h2, h3, h4, h5, h6, hgroup, nav, section, dir, dd, dl, dt, menu, ol, ul, fieldset, details, summary, optgroup { display: block }
+li { display: list-item }
+table { display: table }
+caption { display: table-caption }
+tr { display: table-row }
+td, th { display: table-cell }
+thead { display: table-header-group }
+tbody { display: table-row-group }
+tfoot { display: table-footer-group }
 a[href] { color: #0000ee; text-decoration: underline }
 h1 { font-size: 2em; font-weight: bold }
 h2 { font-size: 1.5em; font-weight: bold }
@@ -140,18 +226,42 @@ type winner struct {
 	set bool
 }
 
-// matched gathers the declarations in force for one element.
+// matched gathers the declarations in force for one element: a short
+// list searched in order, cheaper than a map for the few properties an
+// element gets.
 type matched struct {
-	props map[string]winner
+	props []propWinner
+}
+
+type propWinner struct {
+	prop string
+	winner
 }
 
 func (m *matched) offer(d *decl, k key) {
-	w, ok := m.props[d.prop]
-	if ok && k.less(w.k) {
-		return
+	for i := range m.props {
+		if m.props[i].prop == d.prop {
+			if !k.less(m.props[i].k) {
+				m.props[i].winner = winner{d: d, k: k, set: true}
+			}
+			return
+		}
 	}
-	m.props[d.prop] = winner{d: d, k: k, set: true}
+	m.props = append(m.props, propWinner{d.prop, winner{d: d, k: k, set: true}})
 }
+
+// get returns the winner of a property.
+func (m *matched) get(prop string) (winner, bool) {
+	for i := range m.props {
+		if m.props[i].prop == prop {
+			return m.props[i].winner, true
+		}
+	}
+	return winner{}, false
+}
+
+// at returns the winner of a property, the zero winner when none.
+func (m *matched) at(prop string) winner { w, _ := m.get(prop); return w }
 
 // layerKey ranks a rule's layer within its band: for normal declarations
 // rules in no layer beat every layer; for !important the order reverses.
@@ -168,47 +278,126 @@ func layerKey(layer int, important bool) int {
 	return layer
 }
 
-// collect offers every declaration of the rules of idx that match n.
-func (c *Cascade) collect(m *matched, n *html.Node, which func(*Sheet) *ruleIndex, pseudo string) {
-	classes := classList(n)
+// collect offers every declaration of the rules of x that match n, whose
+// ancestors' filter is anc.
+func (c *Cascade) collect(m *matched, n *html.Node, anc *Filter, x *mergedIndex, pseudo string) {
+	classes := c.m.classOf(n)
 	id := attrOf(n, "id")
-	for si, s := range c.sheets {
-		x := which(s)
-		band := 1
-		if si == 0 {
-			band = 0
-		}
-		try := func(rs []*rule) {
-			for _, r := range rs {
-				if r.pseudo != pseudo || len(r.decls) == 0 || !r.sel.Match(n) {
+	try := func(rs []mrule) {
+		for _, mr := range rs {
+			r := mr.r
+			if r.pseudo != pseudo || len(r.decls) == 0 {
+				continue
+			}
+			if !filtered(anc, r.anc) || !selfMatch(r.self, n, id, classes) {
+				continue
+			}
+			if c.budget--; c.budget < 0 {
+				c.Limited = true
+				return
+			}
+			if r.simple != nil {
+				if !c.m.match(r.simple, n) {
 					continue
 				}
-				for i := range r.decls {
-					d := &r.decls[i]
-					b := band
-					if d.important && band == 1 {
-						b = 3
-					}
-					m.offer(d, key{band: b, layer: layerKey(r.layer, d.important), spec: r.spec, sheet: si, order: r.order})
+			} else if !r.sel.Match(n) {
+				continue
+			}
+			band := 1
+			if mr.sheet == 0 {
+				band = 0
+			}
+			for i := range r.decls {
+				d := &r.decls[i]
+				b := band
+				if d.important && band == 1 {
+					b = 3
 				}
+				m.offer(d, key{band: b, layer: layerKey(r.layer, d.important), spec: r.spec, sheet: mr.sheet, order: r.order})
 			}
 		}
-		try(x.any)
-		if x.byTag != nil {
-			try(x.byTag[n.Data])
-		}
-		if id != "" && x.byID != nil {
-			try(x.byID[id])
-		}
-		if x.byClass != nil {
-			for _, cl := range classes {
-				try(x.byClass[cl])
-			}
+	}
+	try(x.any)
+	if x.byTag != nil {
+		try(x.byTag[n.Data])
+	}
+	if id != "" && x.byID != nil {
+		try(x.byID[id])
+	}
+	if x.byClass != nil {
+		for _, cl := range classes {
+			try(x.byClass[cl])
 		}
 	}
 }
 
 func classList(n *html.Node) []string { return strings.Fields(attrOf(n, "class")) }
+
+// selfMatch reports whether the element has the id, classes and tag of a
+// rule's rightmost compound.
+func selfMatch(keys []string, n *html.Node, id string, classes []string) bool {
+	for _, k := range keys {
+		switch k[0] {
+		case '#':
+			if k[1:] != id {
+				return false
+			}
+		case '.':
+			found := false
+			for _, c := range classes {
+				if c == k[1:] {
+					found = true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		default:
+			if k != "*" && k != n.Data {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// filtered reports whether every key a rule needs among the ancestors may
+// be there.
+func filtered(anc *Filter, need []ancBits) bool {
+	for _, b := range need {
+		if !anc.has(b) {
+			return false
+		}
+	}
+	return true
+}
+
+// ancestors returns the filter of n's ancestors: its parent's, with the
+// parent's own id, classes and tag.
+func ancestors(n *html.Node, parent *Style) Filter {
+	var f Filter
+	if parent != nil {
+		f = parent.anc
+	}
+	if p := n.Parent; p != nil && p.Type == html.ElementNode {
+		f.add(p.Data)
+		for _, a := range p.Attr {
+			if a.Namespace != "" {
+				continue
+			}
+			switch a.Key {
+			case "id":
+				f.add("#" + a.Val)
+			case "class":
+				for _, c := range strings.Fields(a.Val) {
+					f.add("." + c)
+				}
+			}
+		}
+	}
+	return f
+}
 
 func attrOf(n *html.Node, k string) string {
 	for _, a := range n.Attr {
@@ -254,8 +443,10 @@ func inline(style string) []decl {
 // (nil for the root element). root is the root element's style (nil when
 // n is the root), for rem.
 func (c *Cascade) Compute(n *html.Node, parent, root *Style) *Style {
-	m := matched{props: make(map[string]winner, 8)}
-	c.collect(&m, n, func(s *Sheet) *ruleIndex { return &s.main }, "")
+	anc := ancestors(n, parent)
+	m := matched{props: c.scratch[:0]}
+	c.collect(&m, n, &anc, &c.main, "")
+	hints(&m, n)
 	if st, ok := attrFull(n, "style"); ok {
 		ds := inline(st)
 		for i := range ds {
@@ -267,25 +458,70 @@ func (c *Cascade) Compute(n *html.Node, parent, root *Style) *Style {
 		}
 	}
 	s := compute(m, parent, root)
-	if !c.noPseudo {
-		for _, pe := range []string{"before", "after"} {
-			pm := matched{props: map[string]winner{}}
-			c.collect(&pm, n, func(s *Sheet) *ruleIndex { return &s.pseudo }, pe)
-			if len(pm.props) == 0 {
-				continue
-			}
-			ps := compute(pm, s, root)
-			content := ""
-			if w, ok := pm.props["content"]; ok {
-				content = strings.TrimSpace(w.d.value)
-			}
-			if content != "" && content != "none" && content != "normal" && ps.Display != "none" &&
-				(ps.BGImage != "" || ps.BGOK && ps.BG.A > 0 || !ps.BGOK) {
-				s.PseudoBox = true
-			}
+	s.anc = anc
+	c.scratch = m.props[:0] // the winners are copied into s: the list is reused
+	return s
+}
+
+// presentational are the declarations that HTML's presentational
+// attributes stand for (bgcolor, <font color>, <body text>), by attribute.
+var presentational = map[string]string{"bgcolor": "background-color", "color": "color", "text": "color"}
+
+// hints offers the declarations of an element's presentational
+// attributes, which HTML's rendering section maps to CSS below every
+// author rule (specificity zero, before the first sheet).
+func hints(m *matched, n *html.Node) {
+	if n.Namespace != "" {
+		return
+	}
+	for _, a := range n.Attr {
+		prop, ok := presentational[a.Key]
+		if !ok || a.Namespace != "" {
+			continue
+		}
+		switch {
+		case a.Key == "bgcolor" && (n.Data == "body" || n.Data == "table" || n.Data == "tr" || n.Data == "td" || n.Data == "th" || n.Data == "thead" || n.Data == "tbody" || n.Data == "tfoot"):
+		case a.Key == "color" && n.Data == "font":
+		case a.Key == "text" && n.Data == "body":
+		default:
+			continue
+		}
+		v := strings.TrimSpace(a.Val)
+		if v != "" && v[0] != '#' && len(v) == 6 && strings.Trim(strings.ToLower(v), "0123456789abcdef") == "" {
+			v = "#" + v // legacy colour values often drop the #
+		}
+		d := &decl{prop: prop, value: v}
+		if _, taken := m.get(prop); !taken {
+			m.offer(d, key{band: 1})
 		}
 	}
-	return s
+}
+
+// PseudoBox reports whether a ::before or ::after of element n (whose
+// computed style is s) has content and a background that may lie behind
+// its text. It is asked only of the elements behind text whose contrast
+// is judged.
+func (c *Cascade) PseudoBox(n *html.Node, s, root *Style) bool {
+	if c.noPseudo {
+		return false
+	}
+	for _, pe := range []string{"before", "after"} {
+		pm := matched{}
+		c.collect(&pm, n, &s.anc, &c.pseudo, pe)
+		if len(pm.props) == 0 {
+			continue
+		}
+		ps := compute(pm, s, root)
+		content := ""
+		if w, ok := pm.get("content"); ok {
+			content = strings.TrimSpace(w.d.value)
+		}
+		if content != "" && content != "none" && content != "normal" && ps.Display != "none" &&
+			(ps.BGImage != "" || ps.BGOK && ps.BG.A > 0 || !ps.BGOK) {
+			return true
+		}
+	}
+	return false
 }
 
 func attrFull(n *html.Node, k string) (string, bool) {
@@ -302,14 +538,14 @@ func attrFull(n *html.Node, k string) (string, bool) {
 // none or zero width, replaced when they also draw something in its
 // place (an outline of their own, a box-shadow, a border, a background
 // or a colour, or an underline).
-func (c *Cascade) FocusStyle(n *html.Node) (removed, replaced bool) {
+func (c *Cascade) FocusStyle(n *html.Node, s *Style) (removed, replaced bool) {
 	if c.noFocus {
 		return false, false
 	}
-	m := matched{props: map[string]winner{}}
-	c.collect(&m, n, func(s *Sheet) *ruleIndex { return &s.focus }, "")
-	for prop, w := range m.props {
-		v := strings.ToLower(w.d.value)
+	m := matched{}
+	c.collect(&m, n, &s.anc, &c.focus, "")
+	for _, pw := range m.props {
+		prop, v := pw.prop, strings.ToLower(pw.d.value)
 		switch prop {
 		case "outline", "outline-style":
 			if v == "none" || v == "0" || strings.HasPrefix(v, "0 ") || strings.Contains(v, "none") {
@@ -345,7 +581,7 @@ var inherited = map[string]bool{"color": true, "-webkit-text-fill-color": true, 
 // var() could not be resolved (the property is then unset, as CSS says,
 // and the caller says it could not tell).
 func (s *Style) value(m matched, prop string) (v string, explicit, bad bool) {
-	w, ok := m.props[prop]
+	w, ok := m.get(prop)
 	if !ok {
 		return "", false, false
 	}
@@ -428,7 +664,8 @@ func compute(m matched, parent, root *Style) *Style {
 	}
 	// Custom properties first: everything else may read them.
 	var own map[string]string
-	for prop, w := range m.props {
+	for _, pw := range m.props {
+		prop, w := pw.prop, pw.winner
 		if !strings.HasPrefix(prop, "--") {
 			continue
 		}
@@ -438,7 +675,15 @@ func compute(m matched, parent, root *Style) *Style {
 				own[k] = v
 			}
 		}
-		own[prop] = w.d.value
+		v := w.d.value
+		switch strings.ToLower(strings.TrimSpace(v)) {
+		case "initial":
+			// The guaranteed-invalid value: var() takes its fallback.
+			v = ""
+		case "inherit", "unset":
+			v = s.vars[prop]
+		}
+		own[prop] = v
 	}
 	if own != nil {
 		// A custom property's own var() references resolve on the element
@@ -476,17 +721,17 @@ func compute(m matched, parent, root *Style) *Style {
 	}
 	if v, ok := keyword("font"); ok {
 		if fs, fw, fine := fontShorthand(v); fine {
-			if m.props["font"].k.less(m.props["font-size"].k) == false || !m.props["font-size"].set {
+			if !m.at("font").k.less(m.at("font-size").k) || !m.at("font-size").set {
 				s.fontSize(fs, parentFont, rootFont)
 			}
-			if !m.props["font-weight"].set || !m.props["font"].k.less(m.props["font-weight"].k) {
+			if !m.at("font-weight").set || !m.at("font").k.less(m.at("font-weight").k) {
 				s.fontWeight(fw, parent)
 			}
 		} else {
 			s.FontOK = false
 		}
 	}
-	if v, ok := keyword("font-weight"); ok && (!m.props["font"].set || m.props["font"].k.less(m.props["font-weight"].k)) {
+	if v, ok := keyword("font-weight"); ok && (!m.at("font").set || m.at("font").k.less(m.at("font-weight").k)) {
 		s.fontWeight(v, parent)
 	}
 	if parent == nil && s.FontSize <= 0 {
@@ -517,9 +762,9 @@ func compute(m matched, parent, root *Style) *Style {
 		}
 	}
 	// background: the shorthand or the longhands, whichever wins.
-	bgShort, bgShortSet := m.props["background"]
-	bgc, bgcSet := m.props["background-color"]
-	bgi, bgiSet := m.props["background-image"]
+	bgShort, bgShortSet := m.get("background")
+	bgc, bgcSet := m.get("background-color")
+	bgi, bgiSet := m.get("background-image")
 	s.BG = Color{}
 	if bgShortSet && (!bgcSet || bgc.k.less(bgShort.k)) {
 		v, _ := keyword("background")
@@ -607,11 +852,33 @@ func compute(m matched, parent, root *Style) *Style {
 		s.Transform = true
 	}
 	s.Clipped = clipped(s, keyword, parentFont, rootFont)
+	s.PulledUp = negativeMargin(keyword)
+	s.InsetOK = true
+	if v, ok := keyword("box-shadow"); ok && strings.Contains(v, "inset") {
+		s.Inset, s.InsetOK = insetFill(v, s.Color)
+	}
 	if v, ok := keyword("text-decoration-line"); ok {
 		s.Underline = strings.Contains(v, "underline")
 	}
-	if td, ok := m.props["text-decoration"]; ok {
-		if tdl, ok2 := m.props["text-decoration-line"]; !ok2 || tdl.k.less(td.k) {
+	for _, p := range []string{"border", "border-bottom", "border-bottom-style"} {
+		if v, ok := keyword(p); ok {
+			s.Border = v != "none" && v != "0" && v != "hidden" && !strings.HasPrefix(v, "0 ") && !strings.Contains(v, " none") &&
+				!strings.HasPrefix(v, "none") && v != "initial" && v != "unset"
+		}
+	}
+	if v, ok := keyword("border-bottom-width"); ok && (v == "0" || strings.HasPrefix(v, "0px")) {
+		s.Border = false
+	}
+	for _, p := range []string{"outline", "outline-style"} {
+		if v, ok := keyword(p); ok {
+			s.OutlineNone = v == "none" || v == "0" || strings.HasPrefix(v, "0 ") || strings.Contains(v, "none")
+		}
+	}
+	if v, ok := keyword("outline-width"); ok && (v == "0" || strings.HasPrefix(v, "0px")) {
+		s.OutlineNone = true
+	}
+	if td, ok := m.get("text-decoration"); ok {
+		if tdl, ok2 := m.get("text-decoration-line"); !ok2 || tdl.k.less(td.k) {
 			v, _ := keyword("text-decoration")
 			s.Underline = strings.Contains(v, "underline")
 		}
@@ -942,4 +1209,63 @@ func isBackgroundKeyword(w string) bool {
 	}
 	_, ok := length(w, lengthCtx{em: 16, rem: 16, pct: 100})
 	return ok
+}
+
+// insetFill reads an inset box-shadow that fills its box (a spread of
+// 100px or more, no offset): the colour it paints over the background.
+// A thin inset shadow paints only the edges, behind no text: nothing.
+func insetFill(v string, current Color) (Color, bool) {
+	var out Color
+	for _, sh := range splitTop(v, ',') {
+		f := topFields(strings.TrimSpace(sh))
+		inset := false
+		var lens []float64
+		c, found := current, false
+		for _, tok := range f {
+			if tok == "inset" {
+				inset = true
+				continue
+			}
+			if px, ok := length(tok, lengthCtx{em: 16, rem: 16}); ok {
+				lens = append(lens, px)
+				continue
+			}
+			cc, ok := ParseColor(tok, current)
+			if !ok {
+				return Color{}, false
+			}
+			c, found = cc, true
+		}
+		_ = found
+		if !inset || len(lens) < 4 || lens[3] < 100 {
+			continue
+		}
+		out = c.Over(out)
+	}
+	return out, true
+}
+
+// negativeMargin reports whether the margin shorthand or margin-top or
+// margin-left is negative.
+func negativeMargin(kw func(string) (string, bool)) bool {
+	neg := func(v string) bool { return strings.HasPrefix(strings.TrimSpace(v), "-") }
+	if v, ok := kw("margin"); ok {
+		f := topFields(v)
+		switch len(f) {
+		case 1, 2, 3:
+			if neg(f[0]) || len(f) >= 2 && neg(f[1]) {
+				return true
+			}
+		case 4:
+			if neg(f[0]) || neg(f[3]) {
+				return true
+			}
+		}
+	}
+	for _, p := range []string{"margin-top", "margin-left"} {
+		if v, ok := kw(p); ok && neg(v) {
+			return true
+		}
+	}
+	return false
 }

@@ -86,7 +86,8 @@ func readImport(vals []tcss.Token, base *url.URL) (Import, bool) {
 		return Import{}, false
 	}
 	u, err := base.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+	// http(s), or a local file's import of a local file (check FILE).
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") && !(u.Scheme == "file" && base.Scheme == "file") {
 		return Import{}, false
 	}
 	u.Fragment = ""

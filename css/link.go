@@ -24,7 +24,7 @@ const (
 	MaxSheetBytes = 2 << 20
 	// MaxRules caps the style rules compiled from one stylesheet (selectors
 	// of a group count one each).
-	MaxRules = 50_000
+	MaxRules = 20_000
 	// MaxSelectorLength skips selectors longer than this (pathological
 	// selectors cost time to match on every element).
 	MaxSelectorLength = 1024

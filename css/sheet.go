@@ -2,6 +2,7 @@ package css
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 
 	"github.com/andybalholm/cascadia"
@@ -41,6 +42,17 @@ type rule struct {
 	layer  int // 0 for rules in no @layer, else the layer's rank (1 is lowest)
 	pseudo string
 	decls  []decl
+	// anc are the Bloom filter bits of the ids, classes and tags that the
+	// selector needs among the element's ancestors: a rule whose bits are
+	// not all in the element's ancestor filter cannot match, and is not
+	// tried (browsers filter the same way).
+	anc []ancBits
+	// self are the ids (#x), classes (.x) and tag of the rightmost
+	// compound, checked on the element before the selector is matched.
+	self []string
+	// simple is the selector when the cascade's own matcher can read it;
+	// nil leaves it to cascadia (sel).
+	simple *simple
 }
 
 // ruleIndex buckets rules by the id, class or tag their rightmost compound
@@ -258,16 +270,15 @@ func supports(cond string) bool {
 func (c *compiler) selectors(group string) []*rule {
 	var out []*rule
 	layer := c.layer()
-	for _, s := range splitSelectors(group) {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			continue
-		}
+	for _, v := range expandGroup(group) {
+		s := v.sel
 		if c.sh.Rules >= MaxRules {
 			c.sh.Limited = true
 			return out
 		}
-		if len(s) > MaxSelectorLength {
+		if len(s) > MaxSelectorLength || strings.Contains(strings.ToLower(s), ":has(") {
+			// :has() walks the element's subtree on every match: left out,
+			// with the pathological selectors.
 			c.sh.Skipped++
 			c.sh.Limited = true
 			continue
@@ -282,7 +293,11 @@ func (c *compiler) selectors(group string) []*rule {
 			c.sh.Skipped++
 			continue
 		}
-		r := &rule{sel: sel, spec: sel.Specificity(), order: c.order, layer: layer, pseudo: pseudo}
+		spec := sel.Specificity()
+		for i := range spec {
+			spec[i] += v.adj[i]
+		}
+		r := &rule{sel: sel, spec: spec, order: c.order, layer: layer, pseudo: pseudo, anc: ancestorKeys(plain), self: selfKeys(plain), simple: parseSimple(plain)}
 		c.order++
 		c.sh.Rules++
 		kind, key := rightmostKey(plain)
@@ -297,6 +312,143 @@ func (c *compiler) selectors(group string) []*rule {
 		out = append(out, r)
 	}
 	return out
+}
+
+// variant is one selector of a group after :is() and :where() are
+// expanded, with what to add to its specificity.
+type variant struct {
+	sel string
+	adj cascadia.Specificity
+}
+
+// maxVariants bounds the selectors one group expands to.
+const maxVariants = 64
+
+// expandGroup splits a selector group and expands :is(), :where() (and
+// their old names :matches() and :-webkit-any()), which cascadia does not
+// read, into plain alternatives: "nav :is(h2, h3) a" is "nav h2 a" and
+// "nav h3 a". An :is() counts the specificity of its most specific
+// argument, a :where() none, as CSS says; adj carries the difference. A
+// selector whose alternatives hold combinators is left out.
+func expandGroup(group string) []variant {
+	var out []variant
+	for _, s := range splitSelectors(group) {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		out = append(out, expandIs(s, cascadia.Specificity{}, 0)...)
+		if len(out) > maxVariants {
+			return out[:maxVariants]
+		}
+	}
+	return out
+}
+
+var isNames = []string{":is(", ":where(", ":matches(", ":-webkit-any("}
+
+func expandIs(s string, adj cascadia.Specificity, depth int) []variant {
+	lower := strings.ToLower(s)
+	at, name := -1, ""
+	for _, n := range isNames {
+		if i := strings.Index(lower, n); i >= 0 && (at < 0 || i < at) {
+			at, name = i, n
+		}
+	}
+	if at < 0 || depth > 3 {
+		return []variant{{s, adj}}
+	}
+	// The matching parenthesis.
+	open := at + len(name) - 1
+	d, end := 0, -1
+	for i := open; i < len(s) && end < 0; i++ {
+		switch s[i] {
+		case '(':
+			d++
+		case ')':
+			d--
+			if d == 0 {
+				end = i
+			}
+		}
+	}
+	if end < 0 {
+		return nil
+	}
+	args := splitSelectors(s[open+1 : end])
+	type arg struct {
+		sel  string
+		spec cascadia.Specificity
+	}
+	var as []arg
+	var most cascadia.Specificity
+	for _, a := range args {
+		a = strings.TrimSpace(a)
+		if a == "" || strings.ContainsAny(a, " >+~") {
+			continue // a complex argument: not expanded
+		}
+		sel, err := cascadia.Parse(a)
+		if err != nil {
+			continue // an argument it cannot read is dropped, as :is() forgives
+		}
+		sp := sel.Specificity()
+		if sp.Less(most) == false {
+			most = sp
+		}
+		as = append(as, arg{a, sp})
+	}
+	prefix, suffix := s[:at], s[end+1:]
+	// Where the compound holding the :is() starts, for a type selector
+	// argument, which must come first in it.
+	cs := strings.LastIndexAny(prefix, " >+~") + 1
+	var out []variant
+	for _, a := range as {
+		var v string
+		tag, rest := splitTag(a.sel)
+		switch {
+		case tag == "":
+			v = prefix + a.sel + suffix
+		default:
+			own, _ := splitTag(prefix[cs:])
+			switch {
+			case own == "" || own == "*":
+				v = prefix[:cs] + tag + strings.TrimPrefix(prefix[cs:], "*") + rest + suffix
+			case strings.EqualFold(own, tag):
+				v = prefix + rest + suffix
+			default:
+				continue // two different types: never matches
+			}
+		}
+		na := adj
+		for i := range na {
+			switch name {
+			case ":where(":
+				na[i] -= a.spec[i]
+			default:
+				na[i] += most[i] - a.spec[i]
+			}
+		}
+		out = append(out, expandIs(v, na, depth+1)...)
+		if len(out) > maxVariants {
+			break
+		}
+	}
+	return out
+}
+
+// splitTag splits a compound's leading type selector from the rest.
+func splitTag(c string) (tag, rest string) {
+	if c == "" {
+		return "", c
+	}
+	if c[0] == '*' {
+		return "*", c[1:]
+	}
+	if !(isNameChar(c[0]) && c[0] != '-') || c[0] >= '0' && c[0] <= '9' {
+		return "", c
+	}
+	name, j := readName(c, 0)
+	return name, c[j:]
 }
 
 // classify sorts a selector: 'm' for the element's own styles, 'p' for
@@ -398,37 +550,15 @@ func rightmostKey(s string) (byte, string) {
 			start = i + 1
 		}
 	}
-	comp := s[start:]
 	var tag, class, id string
-	depth = 0
-	for i := 0; i < len(comp); i++ {
-		ch := comp[i]
+	for _, k := range compoundKeys(s[start:]) {
 		switch {
-		case ch == '(' || ch == '[':
-			depth++
-		case ch == ')' || ch == ']':
-			depth--
-		case depth > 0:
-		case ch == '\\':
-			return 0, "" // escapes: not worth decoding for an index
-		case ch == '#' || ch == '.':
-			j := i + 1
-			for j < len(comp) && isNameChar(comp[j]) {
-				j++
-			}
-			if ch == '#' && id == "" {
-				id = comp[i+1 : j]
-			} else if ch == '.' && class == "" {
-				class = comp[i+1 : j]
-			}
-			i = j - 1
-		case i == 0 && isNameChar(ch) && ch != '-':
-			j := i
-			for j < len(comp) && isNameChar(comp[j]) {
-				j++
-			}
-			tag = strings.ToLower(comp[:j])
-			i = j - 1
+		case k[0] == '#' && id == "":
+			id = k[1:]
+		case k[0] == '.' && class == "":
+			class = k[1:]
+		case k[0] != '#' && k[0] != '.':
+			tag = k
 		}
 	}
 	switch {
@@ -456,7 +586,7 @@ var keptProps = map[string]bool{
 	"text-indent": true, "content": true, "left": true, "top": true, "right": true, "transform": true,
 	"outline": true, "outline-style": true, "outline-width": true, "outline-color": true, "box-shadow": true,
 	"text-decoration": true, "text-decoration-line": true, "border": true, "border-bottom": true, "border-bottom-style": true,
-	"border-bottom-width": true, "z-index": true,
+	"border-bottom-width": true, "z-index": true, "margin": true, "margin-top": true, "margin-left": true,
 }
 
 // appendDecls appends a declaration, with !important split off, when its
@@ -486,3 +616,197 @@ func tokens(ts []tcss.Token) string {
 	}
 	return strings.TrimSpace(b.String())
 }
+
+// ancestorKeys returns the filter bits of what a selector needs of the
+// element's ancestors: the ids, classes and tags of the compounds joined
+// to the rightmost by descendant or child combinators (not those before a
+// sibling combinator, which are no ancestors), outside :not() and the
+// like.
+func ancestorKeys(s string) []ancBits {
+	// Split into compounds and the combinators between them.
+	var comps []string
+	var combs []byte
+	depth, start := 0, 0
+	var quote byte
+	pending := byte(0)
+	flush := func(i int) {
+		if c := strings.TrimSpace(s[start:i]); c != "" {
+			if len(comps) > 0 {
+				combs = append(combs, pending)
+			}
+			comps = append(comps, c)
+			pending = 0
+		}
+		start = i + 1
+	}
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case quote != 0:
+			if ch == '\\' {
+				i++
+			} else if ch == quote {
+				quote = 0
+			}
+		case ch == '\\':
+			i++ // an escaped character is part of a name
+		case ch == '"' || ch == '\'':
+			quote = ch
+		case ch == '(' || ch == '[':
+			depth++
+		case ch == ')' || ch == ']':
+			depth--
+		case depth == 0 && (ch == ' ' || ch == '\t' || ch == '\n'):
+			flush(i)
+			if pending == 0 {
+				pending = ' '
+			}
+		case depth == 0 && (ch == '>' || ch == '+' || ch == '~'):
+			flush(i)
+			pending = ch
+		}
+	}
+	flush(len(s))
+	if len(comps) < 2 {
+		return nil
+	}
+	var out []ancBits
+	// Walk from the rightmost compound leftwards: a compound is an
+	// ancestor when every combinator between it and the rightmost... is
+	// a descendant or child combinator up to the first ancestor reached.
+	ancestor := false
+	for i := len(comps) - 2; i >= 0; i-- {
+		switch combs[i] {
+		case ' ', '>':
+			ancestor = true
+		default:
+			// A sibling of the compound to its right: an ancestor only if
+			// that one was.
+		}
+		if !ancestor || (combs[i] != ' ' && combs[i] != '>') {
+			continue
+		}
+		for _, k := range compoundKeys(comps[i]) {
+			out = append(out, bloomBits(k))
+		}
+	}
+	return out
+}
+
+// compoundKeys returns a compound's id ("#x"), classes (".x") and tag,
+// with CSS escapes decoded (".o-grid-6\\@sm" is the class "o-grid-6@sm").
+func compoundKeys(c string) []string {
+	var out []string
+	depth := 0
+	for i := 0; i < len(c); i++ {
+		ch := c[i]
+		switch {
+		case ch == '(' || ch == '[':
+			depth++
+		case ch == ')' || ch == ']':
+			depth--
+		case depth > 0:
+		case ch == '#' || ch == '.':
+			name, j := readName(c, i+1)
+			if name != "" {
+				out = append(out, string(ch)+name)
+			}
+			i = j - 1
+		case i == 0 && (isNameChar(ch) && ch != '-' || ch == '\\'):
+			name, j := readName(c, i)
+			out = append(out, strings.ToLower(name))
+			i = j - 1
+		}
+	}
+	return out
+}
+
+// readName reads an identifier from s[i:], decoding escapes, and returns
+// it and the index after it.
+func readName(s string, i int) (string, int) {
+	var b strings.Builder
+	for i < len(s) {
+		ch := s[i]
+		switch {
+		case ch == '\\' && i+1 < len(s):
+			j := i + 1
+			for j < len(s) && j < i+7 && isHex(s[j]) {
+				j++
+			}
+			if j > i+1 {
+				n, _ := strconv.ParseUint(s[i+1:j], 16, 32)
+				b.WriteRune(rune(n))
+				if j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
+					j++
+				}
+				i = j
+			} else {
+				b.WriteByte(s[i+1])
+				i += 2
+			}
+		case isNameChar(ch):
+			b.WriteByte(ch)
+			i++
+		default:
+			return b.String(), i
+		}
+	}
+	return b.String(), i
+}
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+
+// ancBits are the two bits of one key in an ancestor filter.
+type ancBits struct{ a, b uint16 }
+
+// Filter is a Bloom filter of the ids, classes and tags of an element's
+// ancestors.
+type Filter [8]uint64
+
+func bloomBits(k string) ancBits {
+	h := uint32(2166136261)
+	for i := 0; i < len(k); i++ {
+		h ^= uint32(k[i])
+		h *= 16777619
+	}
+	return ancBits{uint16(h % 512), uint16((h >> 16) % 512)}
+}
+
+func (f *Filter) add(k string) {
+	b := bloomBits(k)
+	f[b.a/64] |= 1 << (b.a % 64)
+	f[b.b/64] |= 1 << (b.b % 64)
+}
+
+func (f *Filter) has(b ancBits) bool {
+	return f[b.a/64]&(1<<(b.a%64)) != 0 && f[b.b/64]&(1<<(b.b%64)) != 0
+}
+
+// selfKeys returns the keys of a selector's rightmost compound.
+func selfKeys(s string) []string {
+	depth, start := 0, 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case quote != 0:
+			if ch == '\\' {
+				i++
+			} else if ch == quote {
+				quote = 0
+			}
+		case ch == '\\':
+			i++
+		case ch == '"' || ch == '\'':
+			quote = ch
+		case ch == '(' || ch == '[':
+			depth++
+		case ch == ')' || ch == ']':
+			depth--
+		case depth == 0 && (ch == ' ' || ch == '>' || ch == '+' || ch == '~' || ch == '\t' || ch == '\n'):
+			start = i + 1
+		}
+	}
+	return compoundKeys(s[start:])
+}
+

@@ -112,14 +112,15 @@ func TestReportAdvisory(t *testing.T) {
 		t.Errorf("methodology lacks %q", want)
 	}
 
-	// The pages with advisory sections pass the project's own rules.
+	// The pages with advisory sections pass the project's own rules
+	// (WCAG AA: the advisory AAA contrast aside).
 	for _, f := range []string{"councils/CRF.html", "councils/EDH.html", "methodology.html"} {
 		rep, err := scoring.ScorePage([]byte(read(f)), "text/html; charset=utf-8", "file:///"+f)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, r := range rep.Results {
-			if r.Outcome == scoring.Failed {
+			if r.Outcome == scoring.Failed && !advisoryRule(r.Rule) {
 				t.Errorf("%s: rule %s failed: %+v", f, r.Rule, r.Failures)
 			}
 		}

@@ -132,6 +132,17 @@ func fixtureSite() *Site {
 					{Rule: rr.Rule, PageURL: "https://" + host + "/", Evidence: councilbench.Evidence{Selector: "main > img:nth-child(2)", Snippet: `<img src="bin.png" class="hero">`}},
 				}})
 			}
+			// Colour contrast: measured on most councils, not assessed on
+			// one (a survey made before stylesheets were stored).
+			if fc.code == "CRF" {
+				c.Undecided = []RuleUndecided{{Rule: "color-contrast", NotAssessed: true}}
+			} else {
+				c.Undecided = []RuleUndecided{{Rule: "color-contrast", Judged: 412, CantTell: 37, Reasons: "bg-image 30, positioned 7"}}
+				c.Failures = append(c.Failures, RuleFailure{Rule: "color-contrast", Pages: 3, Examples: []councilbench.Failure{
+					{Rule: "color-contrast", PageURL: "https://" + host + "/news", Evidence: councilbench.Evidence{Selector: "p.date", Snippet: `<p class="date">`,
+						Contrast: &councilbench.ContrastEvidence{Foreground: "#949494", Background: "#ffffff", Ratio: 3.03, Required: 4.5, FontPx: 14, Bold: false}}},
+				}})
+			}
 		}
 		s.Councils = append(s.Councils, c)
 	}

@@ -74,6 +74,10 @@ type Council struct {
 	// in rule-table order; advisory ones (RuleFailure.Advisory) are listed
 	// apart from the others.
 	Failures []RuleFailure
+	// Undecided says, for each scored rule that reads the CSS cascade
+	// (colour contrast), how much it decided on the site, or that it was
+	// not assessed.
+	Undecided []RuleUndecided
 	// PageTitles maps a page's URL to its <title>, for the task pages; a
 	// task's page is shown by its title when known, else by its URL.
 	PageTitles   map[string]string
@@ -81,6 +85,16 @@ type Council struct {
 	PagesJudged  int    // HTML pages the accessibility rules judged (0: not shown)
 	SiteURL      string // the website's home page
 	SurveyDate   time.Time
+}
+
+// RuleUndecided is how much a rule that reads the cascade decided on a
+// site.
+type RuleUndecided struct {
+	Rule        string
+	NotAssessed bool   // the survey stored no stylesheets
+	Judged      int    // text elements judged
+	CantTell    int    // ... of which undecided
+	Reasons     string // the reasons, most frequent first: "bg-image 12, positioned 3"
 }
 
 // RuleFailure is one accessibility rule the council's site failed.

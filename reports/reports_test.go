@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"github.com/councilbench/councilbench/css"
 	"io/fs"
 	"math"
 	"os"
@@ -312,7 +313,8 @@ func TestPaletteContrast(t *testing.T) {
 }
 
 // TestOwnRules scores every page of the site with councilbench's own
-// accessibility rules: none may fail.
+// accessibility rules, with the site's own stylesheets: no rule may fail
+// (advisory rules aside: the report claims WCAG AA, not AAA).
 func TestOwnRules(t *testing.T) {
 	for name, s := range map[string]*Site{"fixture": withCompare(fixtureSite(), true), "hostile": hostileSite()} {
 		dir := writeSite(t, s)
@@ -324,17 +326,30 @@ func TestOwnRules(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep, err := scoring.ScorePage(b, "text/html; charset=utf-8", "file:///"+f)
+			rep, _, err := scoring.DefaultScorer().Judge(b, "text/html; charset=utf-8", "file://"+filepath.ToSlash(filepath.Join(dir, f)), css.NewCache(css.FileLoader))
 			if err != nil {
 				t.Fatal(err)
 			}
+			if rep.Result("color-contrast") == nil {
+				t.Errorf("%s %s: colour contrast not assessed", name, f)
+			}
 			for _, r := range rep.Results {
-				if r.Outcome == scoring.Failed {
+				if r.Outcome == scoring.Failed && !advisoryRule(r.Rule) {
 					t.Errorf("%s %s: rule %s failed: %+v", name, f, r.Rule, r.Failures)
 				}
 			}
 		}
 	}
+}
+
+// advisoryRule reports whether a rule of the table is advisory.
+func advisoryRule(id string) bool {
+	for _, r := range scoring.Rules {
+		if r.ID == id {
+			return r.Advisory
+		}
+	}
+	return false
 }
 
 // hostileSite is a site whose council's pages try to inject markup,

@@ -441,6 +441,7 @@ var funcs = template.FuncMap{
 	} {
 		return scoring.StarBands
 	},
+	"sub": func(a, b int) int { return a - b },
 	"pct": func(n, d int) string {
 		if d == 0 {
 			return "–"

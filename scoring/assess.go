@@ -69,12 +69,19 @@ func AssessSite(in SiteInput) *councilbench.SiteAssessment {
 	return a
 }
 
-// a11y turns the pages' accessibility reports into failure rates, one per
-// rule of the table that failed, advisory rules marked as such.
+// a11y turns the pages' accessibility reports into failure rates: one per
+// rule of the table that failed, advisory rules marked as such, and one
+// per rule that reads the cascade whatever it found, with how many
+// elements it judged and could not decide, or marked not assessed when no
+// page could be judged by it (its stylesheets were not stored).
 func (x *siteIndex) a11y(rules []*Rule) councilbench.A11ySummary {
 	sum := councilbench.A11ySummary{Rules: []councilbench.RuleRate{}}
-	failed := map[string]int{}
-	example := map[string]string{}
+	type tally struct {
+		failed, seen, judged, cantTell int
+		example                        string
+		reasons                        map[string]int
+	}
+	by := map[string]*tally{}
 	for _, p := range x.okPages {
 		r := p.Score
 		if r == nil || r.Error != "" {
@@ -82,19 +89,47 @@ func (x *siteIndex) a11y(rules []*Rule) councilbench.A11ySummary {
 		}
 		sum.Pages++
 		for _, res := range r.Results {
+			t := by[res.Rule]
+			if t == nil {
+				t = &tally{}
+				by[res.Rule] = t
+			}
+			t.seen++
+			t.judged += res.Applicable
+			t.cantTell += res.CantTellCount
+			for why, n := range res.Reasons {
+				if t.reasons == nil {
+					t.reasons = map[string]int{}
+				}
+				t.reasons[why] += n
+			}
 			if res.Outcome == Failed {
-				failed[res.Rule]++
-				if example[res.Rule] == "" {
-					example[res.Rule] = p.URL
+				t.failed++
+				if t.example == "" {
+					t.example = p.URL
 				}
 			}
 		}
 	}
 	for _, rule := range rules {
-		if n := failed[rule.ID]; n > 0 {
-			sum.Rules = append(sum.Rules, councilbench.RuleRate{Rule: rule.ID, Version: rule.Version, Impact: rule.Impact, Failed: n,
-				Rate: share(n, sum.Pages), Example: example[rule.ID], Advisory: rule.Advisory})
+		t := by[rule.ID]
+		if t == nil {
+			t = &tally{}
 		}
+		if t.failed == 0 && !rule.NeedsCSS {
+			continue
+		}
+		rr := councilbench.RuleRate{Rule: rule.ID, Version: rule.Version, Impact: rule.Impact, Failed: t.failed,
+			Rate: share(t.failed, sum.Pages), Example: t.example, Advisory: rule.Advisory}
+		if rule.NeedsCSS {
+			rr.Judged, rr.CantTell, rr.Reasons = t.judged, t.cantTell, t.reasons
+			rr.NotAssessed = t.seen == 0 && sum.Pages > 0
+			if t.seen > 0 {
+				// The rate is over the pages the rule could judge.
+				rr.Rate = share(t.failed, t.seen)
+			}
+		}
+		sum.Rules = append(sum.Rules, rr)
 	}
 	return sum
 }

@@ -2,11 +2,16 @@ package scoring
 
 import (
 	"bytes"
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/css"
 	"golang.org/x/net/html"
 )
 
@@ -103,5 +108,95 @@ func BenchmarkParse(b *testing.B) {
 			}
 			reportPages(b, pages)
 		})
+	}
+}
+
+// benchSheets loads the real pages' stylesheets (testdata/pages/**.css.gz)
+// by the file:// URLs the pages resolve them to.
+func benchSheets(b testing.TB) css.Loader {
+	dir, err := filepath.Abs("testdata/pages")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return func(u string) (*councilbench.Stylesheet, error) {
+		rel, ok := strings.CutPrefix(u, "file://"+filepath.ToSlash(dir)+"/")
+		if !ok {
+			return nil, nil
+		}
+		f, err := os.Open(filepath.Join(dir, filepath.FromSlash(rel)+".gz"))
+		if err != nil {
+			return &councilbench.Stylesheet{URL: u, Status: 404}, nil
+		}
+		defer f.Close()
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return nil, err
+		}
+		body, err := io.ReadAll(zr)
+		if err != nil {
+			return nil, err
+		}
+		return &councilbench.Stylesheet{URL: u, FinalURL: u, Status: 200, ContentType: "text/css", Body: body}, nil
+	}
+}
+
+// BenchmarkScoreStyledOverParse scores each real page with every rule and
+// its own stylesheets (compiled once, as a survey compiles a site's
+// sheets once for all its pages), beside a bare parse in the same run,
+// and reports: the whole page's cost over a bare parse (cascade and
+// contrast included; the bar is 2), the cascade's share of it, and the
+// one-off cost of compiling the site's stylesheets in bare parses.
+func BenchmarkScoreStyledOverParse(b *testing.B) {
+	pages := benchPages(b, "real")
+	files, _ := filepath.Glob("testdata/pages/*.html")
+	dir, _ := filepath.Abs("testdata/pages")
+	urls := make([]string, len(files))
+	for i, f := range files {
+		urls[i] = "file://" + filepath.ToSlash(filepath.Join(dir, filepath.Base(f)))
+	}
+	// The one-off cost: compile every sheet the pages use.
+	t0 := time.Now()
+	src := css.NewCache(benchSheets(b))
+	for i, page := range pages {
+		if _, err := ParseStyled(page, "text/html", urls[i], src); err != nil {
+			b.Fatal(err)
+		}
+	}
+	compile := time.Since(t0)
+	if err := src.Err(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	var score, parse, cascade time.Duration
+	for i := 0; i < b.N; i++ {
+		k := i % len(pages)
+		t0 := time.Now()
+		if _, err := html.Parse(bytes.NewReader(pages[k])); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		rep, _, err := DefaultScorer().Judge(pages[k], "text/html", urls[k], src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		if rep.Result("color-contrast") == nil {
+			b.Fatal("contrast not assessed")
+		}
+		// The cascade alone: parse and styles, less a parse without them.
+		p, _ := ParseStyled(pages[k], "text/html", urls[k], src)
+		t3 := time.Now()
+		_, _ = Parse(pages[k], "text/html", urls[k])
+		t4 := time.Now()
+		_ = p
+		parse += t1.Sub(t0)
+		score += t2.Sub(t1)
+		cascade += max(0, t3.Sub(t2)-t4.Sub(t3))
+	}
+	if parse > 0 {
+		perParse := float64(parse) / float64(b.N)
+		b.ReportMetric(float64(score)/float64(parse), "score/parse")
+		b.ReportMetric(float64(cascade)/float64(score), "cascade-share")
+		b.ReportMetric(float64(compile)/perParse, "compile/parse")
 	}
 }

@@ -27,20 +27,38 @@ type ContrastVerdict struct {
 // The reasons the contrast rules can't tell, as stored and reported. Each
 // names something only a browser's layout or painting could settle.
 const (
-	CantBGImage     = "bg-image"           // a background image behind the text
-	CantBGGradient  = "bg-gradient"        // a gradient behind the text
-	CantImageBehind = "image-behind"       // an image, video, canvas or svg positioned where it may lie behind the text
-	CantPositioned  = "positioned"         // the text is positioned out of the boxes whose backgrounds are known
-	CantTextShadow  = "text-shadow"        // a text-shadow changes what the text stands out against
-	CantBlend       = "blend-mode"         // mix-blend-mode mixes the text with what is behind it
-	CantFilter      = "filter"             // a filter or backdrop-filter changes the colours
-	CantColor       = "color-unresolved"   // a colour or var() the cascade cannot resolve
-	CantPseudo      = "pseudo-content"     // a ::before or ::after box that may lie behind the text
-	CantStylesheet  = "stylesheet-missing" // a stylesheet of the page was not fetched
+	CantBGImage     = "bg-image"
+	CantBGGradient  = "bg-gradient"
+	CantImageBehind = "image-behind"
+	CantPositioned  = "positioned"
+	CantTextShadow  = "text-shadow"
+	CantBlend       = "blend-mode"
+	CantFilter      = "filter"
+	CantColor       = "color-unresolved"
+	CantPseudo      = "pseudo-content"
+	CantStylesheet  = "stylesheet-missing"
 	CantFontSize    = "font-size-unresolved"
-	CantTransform   = "transform"  // a transform may move the text over something else
-	CantShortText   = "short-text" // one character ("X", "»"): often an icon whose meaning is elsewhere, as axe-core finds too
+	CantTransform   = "transform"
+	CantShortText   = "short-text"
 )
+
+// CantTellReasons says what each reason code means, for docs/rules.md and
+// the report.
+var CantTellReasons = []struct{ Code, Means string }{
+	{CantBGImage, "a background image lies behind the text (on it or an ancestor, before an opaque background)"},
+	{CantBGGradient, "a gradient lies behind the text and the text passes on part of it and fails on another (or it cannot be read)"},
+	{CantImageBehind, "an image, video, canvas, svg or iframe positioned out of the flow in a box behind the text may lie under it"},
+	{CantPositioned, "the text is in a box positioned (absolute or fixed) out of the boxes whose backgrounds are known"},
+	{CantTextShadow, "a text-shadow, whose colour would change the verdict, lies between the text and its background"},
+	{CantBlend, "mix-blend-mode mixes the text or a box behind it with what is below"},
+	{CantFilter, "a filter or backdrop-filter changes the colours"},
+	{CantColor, "a colour, background or var() that the cascade cannot resolve (color-mix(), lab(), a var() cycle...)"},
+	{CantPseudo, "a ::before or ::after box with content and a background may lie behind the text"},
+	{CantStylesheet, "a stylesheet of the page was not fetched (the site's budget, robots.txt, the address guard) or the cascade's work limit ran out"},
+	{CantFontSize, "the font size cannot be resolved and the ratio lies between 3:1 and 4.5:1, where size decides"},
+	{CantTransform, "a transform may move the text over something else"},
+	{CantShortText, "the text is one character (\"X\", \"»\"): often an icon whose meaning is elsewhere, as axe-core finds too"},
+}
 
 // The WCAG thresholds.
 const (
@@ -189,12 +207,8 @@ func (p *Page) judgeContrast(e *Element) ContrastVerdict {
 	}
 	// Opacity multiplies down the tree: the text is drawn at the product
 	// of its own and its ancestors' opacities (as axe-core composes it).
-	opacity := 1.0
-	for a := e; a != nil; a = a.Parent {
-		opacity *= a.style.Opacity
-	}
 	fg := s.Color
-	fg.A *= opacity
+	fg.A *= e.opacity
 
 	// The background: the element's and its ancestors' background
 	// colours (and gradients, stop by stop), from the text down to the
@@ -202,6 +216,7 @@ func (p *Page) judgeContrast(e *Element) ContrastVerdict {
 	type layer struct{ colors []css.Color }
 	var layers []layer
 	var pendingCB *Element // the containing block a positioned box on the way may be drawn relative to
+	var via *Element       // the child of a on the way up from the text
 	reason := ""
 	opaque := false
 	for a := e; a != nil && !opaque; a = a.Parent {
@@ -210,7 +225,7 @@ func (p *Page) judgeContrast(e *Element) ContrastVerdict {
 			pendingCB = nil
 		}
 		switch {
-		case as.Unresolved == "background" || !as.BGOK:
+		case as.Unresolved == "background" || !as.BGOK || !as.InsetOK:
 			return cant(CantColor)
 		case as.BGImage == "gradient" && as.Gradient == nil:
 			return cant(CantBGGradient)
@@ -220,18 +235,20 @@ func (p *Page) judgeContrast(e *Element) ContrastVerdict {
 			return cant(CantBlend)
 		case as.Filter:
 			return cant(CantFilter)
-		case as.PseudoBox:
+		case p.pseudoBox(a):
 			return cant(CantPseudo)
 		}
-		if a != e && p.overlaid(a) {
+		if a != e && p.overlaid(a, via) {
 			return cant(CantImageBehind)
 		}
+		if as.PulledUp && paintsBox(p.prevElement(a)) {
+			// A negative margin draws this box over the one before it.
+			return cant(CantPositioned)
+		}
+		via = a
 		// The opacities of this box and its ancestors apply to its
 		// background.
-		op := 1.0
-		for b := a; b != nil; b = b.Parent {
-			op *= b.style.Opacity
-		}
+		op := a.opacity
 		var l layer
 		if as.BGImage == "gradient" {
 			// The gradient is drawn over the box's background colour.
@@ -243,11 +260,12 @@ func (p *Page) judgeContrast(e *Element) ContrastVerdict {
 				allOpaque = allOpaque && c.A >= 1
 			}
 			opaque = allOpaque
-		} else if as.BG.A > 0 {
-			c := as.BG
-			c.A *= op
-			l.colors = []css.Color{c}
-			opaque = c.A >= 1
+		} else if bg := as.Inset.Over(as.BG); bg.A > 0 {
+			// An inset shadow that fills the box is painted over its
+			// background colour.
+			bg.A *= op
+			l.colors = []css.Color{bg}
+			opaque = bg.A >= 1
 		}
 		if l.colors != nil {
 			if opaque && pendingCB != nil {
@@ -347,6 +365,18 @@ func (p *Page) judgeContrast(e *Element) ContrastVerdict {
 	return v
 }
 
+// pseudoBox reports, once per element, whether its ::before or ::after
+// may lie behind text (css.Cascade.PseudoBox).
+func (p *Page) pseudoBox(a *Element) bool {
+	m := p.Memo("pseudoBox", func() any { return map[*Element]bool{} }).(map[*Element]bool)
+	v, ok := m[a]
+	if !ok {
+		v = p.cascade.PseudoBox(a.Node, a.style, p.HTML.style)
+		m[a] = v
+	}
+	return v
+}
+
 // containingBlock returns the box an absolutely positioned element is
 // placed in: its nearest positioned ancestor (or the root).
 func containingBlock(e *Element) *Element {
@@ -361,40 +391,81 @@ func containingBlock(e *Element) *Element {
 	return e
 }
 
-// overlaid reports whether a box holds, as a child, an image, video,
-// canvas, svg or other replaced element positioned out of the flow, or a
-// positioned box with a background image: something that may be drawn
-// behind the box's text.
-func (p *Page) overlaid(a *Element) bool {
-	key := "overlaid"
-	m := p.Memo(key, func() any { return map[*Element]bool{} }).(map[*Element]bool)
-	if v, ok := m[a]; ok {
-		return v
+// overlaid reports whether a box holds, as a child other than via (the
+// child the text is in), an image, video, canvas, svg or other replaced
+// element positioned out of the flow, or a positioned box with a
+// background image, or one with a background colour before a positioned
+// via: something that may be drawn behind the text.
+func (p *Page) overlaid(a, via *Element) bool {
+	// What a's children hold is read once per box, whatever the via: a
+	// box of many children would otherwise cost their square.
+	type summary struct {
+		behind     bool // a positioned image or background image
+		firstPaint int  // the first positioned child painting a box, by index; -1 for none
 	}
-	v := false
-	for c := a.Node.FirstChild; c != nil && !v; c = c.NextSibling {
-		ce := p.byNode[c]
-		if ce == nil || ce.style == nil || !ce.visible() {
-			continue
-		}
-		pos := ce.style.Position
-		if pos != "absolute" && pos != "fixed" {
-			continue
-		}
-		switch {
-		case ce.Node.Namespace == "svg" && ce.Tag == "svg":
-			v = true
-		case ce.Node.Namespace == "":
-			switch ce.Node.DataAtom {
-			case atom.Img, atom.Picture, atom.Video, atom.Canvas, atom.Iframe, atom.Object, atom.Embed:
-				v = true
-			default:
-				v = ce.style.BGImage != ""
+	m := p.Memo("overlaid", func() any { return map[*Element]summary{} }).(map[*Element]summary)
+	sum, ok := m[a]
+	if !ok {
+		sum.firstPaint = -1
+		for c := a.Node.FirstChild; c != nil; c = c.NextSibling {
+			ce := p.byNode[c]
+			if ce == nil || ce.style == nil || !ce.visible() {
+				continue
+			}
+			if pos := ce.style.Position; pos != "absolute" && pos != "fixed" {
+				continue
+			}
+			switch {
+			case ce.Node.Namespace == "svg" && ce.Tag == "svg":
+				sum.behind = true
+			case ce.Node.Namespace == "":
+				switch ce.Node.DataAtom {
+				case atom.Img, atom.Picture, atom.Video, atom.Canvas, atom.Iframe, atom.Object, atom.Embed:
+					sum.behind = true
+				default:
+					if ce.style.BGImage != "" {
+						sum.behind = true
+					} else if sum.firstPaint < 0 && paintsBox(ce) {
+						sum.firstPaint = ce.Index
+					}
+				}
 			}
 		}
+		m[a] = sum
 	}
-	m[a] = v
-	return v
+	if sum.behind {
+		return true
+	}
+	// A positioned box with a background colour lies behind text only
+	// when the text's box is positioned after it (positioned boxes paint
+	// over the flow).
+	return via != nil && sum.firstPaint >= 0 && sum.firstPaint < via.Index &&
+		(via.style.Position == "absolute" || via.style.Position == "fixed")
+}
+
+// paintsBox reports whether an element paints a background (a colour, an
+// image or a gradient) or is an image.
+func paintsBox(e *Element) bool {
+	if e == nil || e.style == nil || !e.visible() {
+		return false
+	}
+	if e.Node.Namespace == "" {
+		switch e.Node.DataAtom {
+		case atom.Img, atom.Picture, atom.Video, atom.Canvas, atom.Iframe, atom.Object, atom.Embed:
+			return true
+		}
+	}
+	return e.style.BGImage != "" || e.style.BG.A > 0 || e.style.Inset.A > 0
+}
+
+// prevElement returns the element before e among its siblings.
+func (p *Page) prevElement(e *Element) *Element {
+	for c := e.Node.PrevSibling; c != nil; c = c.PrevSibling {
+		if c.Type == html.ElementNode {
+			return p.byNode[c]
+		}
+	}
+	return nil
 }
 
 // checkContrast is the color-contrast rule's check.

@@ -84,8 +84,34 @@ func rulesMarkdown(rules []*Rule) string {
 		b.WriteString("Their impact is axe-core's, shown for information.\n\n")
 		table(advisory)
 	}
+	writeCSSRules(&b, rules)
 	writeAxeDifferences(&b, rules, cell)
 	return b.String()
+}
+
+// writeCSSRules lists the rules that read the stylesheets and the reasons
+// they can't tell.
+func writeCSSRules(b *strings.Builder, rules []*Rule) {
+	var ids []string
+	for _, r := range rules {
+		if r.NeedsCSS {
+			ids = append(ids, "`"+r.ID+"`")
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	b.WriteString("\n## Rules that read the stylesheets\n\n")
+	fmt.Fprintf(b, "%s read the CSS cascade (package `css`): the page's stylesheets as the survey fetched them, its `<style>` elements and style attributes, ", strings.Join(ids, ", "))
+	b.WriteString("a user-agent stylesheet, inheritance, `!important`, layers, specificity and order, custom properties, and `@media` for one stated viewport: ")
+	b.WriteString("a desktop screen 1280 CSS pixels wide and 800 high (`css.Viewport`). ")
+	b.WriteString("A page whose stylesheets are not known (a survey made before they were stored) is **not assessed** by them: no result, never a pass. ")
+	b.WriteString("Every other rule reads `display` and `visibility` from the same cascade, so content a stylesheet hides is judged by none.\n\n")
+	b.WriteString("Where only a browser's layout or painting could decide, the contrast rules say **can't tell**, with one of these reasons (stored per page and site; never a failure):\n\n")
+	b.WriteString("| Reason | Means |\n| --- | --- |\n")
+	for _, r := range CantTellReasons {
+		fmt.Fprintf(b, "| `%s` | %s |\n", r.Code, escapeHTML(r.Means))
+	}
 }
 
 func escapeHTML(s string) string {

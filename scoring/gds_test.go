@@ -3,6 +3,7 @@ package scoring
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/councilbench/councilbench/css"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -65,11 +66,25 @@ var gdsBarriers = map[string][]string{
 	"Image with presentation role has non-empty alt":    {"aria-allowed-role", "decorative-image-text"},
 	"Image has empty alt and non-empty title":           {"decorative-image-text"},
 	"Image link alt text repeats text in the link":      {"image-redundant-alt"},
+
+	// Colour: the cascade's rules, with the audit's own stylesheets.
+	"Small text does not have a contrast ratio of at least 4.5:1 so does not meet AA": {"color-contrast"},
+	"Large text does not have a contrast ratio of at least 3:1 so does not meet AA":   {"color-contrast"},
+	"Errors identified with a poor colour contrast":                                   {"color-contrast"},
+	// The AAA pages' text fails AA as well (their "large" text is 20px,
+	// which WCAG counts as normal size: 18pt is 24px), so a failure of
+	// either rule is about the barrier, low-contrast text.
+	"Small text does not have a contrast ratio of at least 7:1 so does not meet AAA":   {"color-contrast-enhanced", "color-contrast"},
+	"Large text does not have a contrast ratio of at least 4.5:1 so does not meet AAA": {"color-contrast-enhanced", "color-contrast"},
 }
 
 // gdsFoundFloor is the number of the audit's tests on which councilbench
 // finds the barrier: a ratchet.
-const gdsFoundFloor = 44
+const gdsFoundFloor = 49
+
+// gdsSheets reads the audit's stylesheets from testdata/gds, once for all
+// its pages.
+var gdsSheets = css.NewCache(css.FileLoader)
 
 type gdsTest struct {
 	Example string            `json:"example"`
@@ -153,7 +168,9 @@ func TestGDSAudit(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err := ScorePage(body, "text/html", pg.file)
+		// Each page with the audit's stylesheets (assets/stylesheets).
+		abs, _ := filepath.Abs(pg.file)
+		rep, _, err := DefaultScorer().Judge(body, "text/html", "file://"+filepath.ToSlash(abs), gdsSheets)
 		if err != nil {
 			t.Fatal(err)
 		}

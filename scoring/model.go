@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/councilbench/councilbench"
 )
@@ -10,7 +11,7 @@ import (
 // ModelVersion names the scoring model: its components, weights,
 // thresholds and star bands. It is stored with every score and bumped
 // whenever any of them changes (docs/methodology.md says what it is).
-const ModelVersion = "2"
+const ModelVersion = "3"
 
 // The components of the score.
 const (
@@ -225,10 +226,21 @@ func accessibilityRules(sum councilbench.A11ySummary) (score float64, known bool
 	score = 1
 	worst, worstLoss := "", 0.0
 	scored, advisory := 0, 0
+	var notAssessed []string
 	for _, r := range sum.Rules {
-		if r.Advisory {
-			advisory++
+		switch {
+		case r.NotAssessed:
+			if !r.Advisory {
+				notAssessed = append(notAssessed, r.Rule)
+			}
 			continue
+		case r.Advisory:
+			if r.Failed > 0 {
+				advisory++
+			}
+			continue
+		case r.Failed == 0:
+			continue // listed for how much it decided: nothing failed
 		}
 		scored++
 		loss := ImpactWeights[r.Impact] * r.Rate
@@ -243,6 +255,10 @@ func accessibilityRules(sum councilbench.A11ySummary) (score float64, known bool
 	}
 	if advisory > 0 {
 		evidence += fmt.Sprintf("; %d advisory rules (best practice, not scored) fail too", advisory)
+	}
+	if len(notAssessed) > 0 {
+		// Left out of the product: neither a failure nor a pass.
+		evidence += fmt.Sprintf("; not assessed: %s (the survey stored no stylesheets)", strings.Join(notAssessed, ", "))
 	}
 	return score, true, evidence
 }
@@ -260,7 +276,7 @@ func accessibilityPass(a *councilbench.SiteAssessment, rulesScore float64, rules
 		why = append(why, "no pages judged")
 	} else {
 		for _, r := range a.Accessibility.Rules {
-			if !r.Advisory && r.Impact == Critical && r.Rate > PassMaxCriticalRate {
+			if !r.Advisory && !r.NotAssessed && r.Impact == Critical && r.Rate > PassMaxCriticalRate {
 				why = append(why, fmt.Sprintf("critical rule %s fails on %.0f%% of pages (more than %.0f%%)", r.Rule, 100*r.Rate, 100*PassMaxCriticalRate))
 			}
 		}

@@ -38,8 +38,9 @@ type Element struct {
 	// document (the DOM keeps it apart; x/net/html parses it in place).
 	inTemplate bool
 	// style is the element's computed style from the page's cascade.
-	style *css.Style
-	inert bool // inert on itself or an ancestor
+	style   *css.Style
+	opacity float64 // the product of its own and its ancestors' opacities
+	inert   bool    // inert on itself or an ancestor
 }
 
 // Style returns the element's computed style: the user-agent sheet, the

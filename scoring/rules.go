@@ -434,4 +434,10 @@ var Rules = []*Rule{
 	{RuleInfo: councilbench.RuleInfo{ID: "color-contrast-enhanced", Version: 1, WCAG: []string{"1.4.6"}, Level: "AAA", ACT: []string{"09o5cg"}, Axe: "color-contrast-enhanced", Impact: Serious, Advisory: true,
 		Description: "Text has a contrast ratio of at least 7:1 with its background (4.5:1 for large text): WCAG's enhanced level"},
 		Target: Target{All: true}, Check: checkContrastEnhanced, Explain: contrastFinding(true), NeedsCSS: true},
+	{RuleInfo: councilbench.RuleInfo{ID: "link-in-text-block", Version: 1, WCAG: []string{"1.4.1"}, Level: "A", Axe: "link-in-text-block", Impact: Serious,
+		Description: "Links in a block of text stand out from it by more than colour (an underline, a border, weight or background), or by a 3:1 contrast with the text"},
+		Target: Target{Tags: []string{"a"}}, Check: checkLinkInTextBlock, NeedsCSS: true},
+	{RuleInfo: councilbench.RuleInfo{ID: "focus-outline", Version: 1, WCAG: []string{"2.4.7"}, Level: "AA", Impact: Moderate, Advisory: true,
+		Description: "A stylesheet that removes the focus outline of links and controls draws something in its place when they have focus"},
+		Target: Target{All: true}, Check: checkFocusOutline, NeedsCSS: true},
 }

@@ -1,8 +1,11 @@
 package scoring
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/councilbench/councilbench/css"
 	"golang.org/x/net/html"
@@ -58,10 +61,14 @@ func (p *Page) styleSheets(src css.Source) []*css.Sheet {
 				continue
 			}
 			if base == nil {
+				missing++
 				continue
 			}
 			u, err := base.Parse(strings.TrimSpace(href))
 			if err != nil || u.Host == "" && u.Scheme != "file" {
+				// Where it points cannot be told (a page URL that is no
+				// absolute URL): its styles are not known.
+				missing++
 				continue
 			}
 			u.Fragment = ""
@@ -96,7 +103,7 @@ func (p *Page) styleSheets(src css.Source) []*css.Sheet {
 				}
 			}
 			if b.Len() > 0 {
-				add(css.Compile([]byte(b.String()), p.URL), 0)
+				add(compileStyle(b.String(), p.URL), 0)
 			}
 		}
 	}
@@ -114,18 +121,108 @@ func (p *Page) styleSheets(src css.Source) []*css.Sheet {
 // computeStyles runs the cascade over every element, in document order
 // (parents first), and sets the hidden states from the computed styles.
 func (p *Page) computeStyles(src css.Source) {
-	c := css.NewCascade(p.styleSheets(src))
+	c := composed(p.styleSheets(src)).Cascade()
 	var root *css.Style
 	for _, e := range p.Elements {
 		var parent *css.Style
 		if e.Parent != nil {
 			parent = e.Parent.style
 		}
-		e.style = c.Compute(e.Node, parent, root)
+		if e.Parent != nil && e.Parent.notRendered {
+			// Inside content that is not rendered (head, display:none):
+			// nothing in it is drawn, so its own styles decide nothing.
+			e.style = parent
+		} else {
+			e.style = c.Compute(e.Node, parent, root)
+		}
 		if root == nil {
 			root = e.style
+		}
+		e.opacity = e.style.Opacity
+		if e.Parent != nil {
+			e.opacity *= e.Parent.opacity
 		}
 		p.visibility(e)
 	}
 	p.cascade = c
+	if c.Limited {
+		// The cascade's work limit ran out: the styles are partly known.
+		p.Limited = true
+		if p.Styles == StylesKnown {
+			p.Styles = StylesPartial
+		}
+	}
+}
+
+// composeCache keeps the composed rules of each list of sheets: a site's
+// pages mostly link the same sheets and repeat the same <style> elements
+// (compiled once, styleCache), so they share one composition. Bounded:
+// emptied when full.
+var composeCache = struct {
+	sync.Mutex
+	m map[string]*css.Rules
+}{m: map[string]*css.Rules{}}
+
+func composed(sheets []*css.Sheet) *css.Rules {
+	var k strings.Builder
+	for _, sh := range sheets {
+		fmt.Fprintf(&k, "%p,", sh)
+	}
+	key := k.String()
+	composeCache.Lock()
+	rs := composeCache.m[key]
+	composeCache.Unlock()
+	if rs != nil {
+		return rs
+	}
+	rs = css.Compose(sheets)
+	composeCache.Lock()
+	if len(composeCache.m) >= maxStyleCache {
+		clear(composeCache.m)
+	}
+	composeCache.m[key] = rs
+	composeCache.Unlock()
+	return rs
+}
+
+// styleCache keeps compiled <style> elements by their text and page: a
+// site repeats the same inline stylesheet on every page, and compiling it
+// once per page would cost more than the cascade. Bounded: emptied when
+// full.
+var styleCache = struct {
+	sync.Mutex
+	m map[[32]byte]*css.Sheet
+}{m: map[[32]byte]*css.Sheet{}}
+
+// maxStyleCache bounds the compiled <style> elements and the compositions
+// kept: a composition holds an index of every rule of its sheets.
+const maxStyleCache = 64
+
+func compileStyle(text, pageURL string) *css.Sheet {
+	// The page's directory is in the key: @import rules resolve against
+	// it.
+	dir := pageURL
+	if i := strings.LastIndexByte(dir, '/'); i >= 0 {
+		dir = dir[:i+1]
+	}
+	h := sha256.New()
+	h.Write([]byte(dir))
+	h.Write([]byte{0})
+	h.Write([]byte(text))
+	var k [32]byte
+	h.Sum(k[:0])
+	styleCache.Lock()
+	sh := styleCache.m[k]
+	styleCache.Unlock()
+	if sh != nil {
+		return sh
+	}
+	sh = css.Compile([]byte(text), pageURL)
+	styleCache.Lock()
+	if len(styleCache.m) >= maxStyleCache {
+		clear(styleCache.m)
+	}
+	styleCache.m[k] = sh
+	styleCache.Unlock()
+	return sh
 }

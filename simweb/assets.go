@@ -3,6 +3,7 @@ package simweb
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -33,11 +34,16 @@ var cssSelectors = []string{
 func makeCSS(rng *rand.Rand, pal [3]string) string {
 	var sb strings.Builder
 	colours := []string{pal[0], pal[1], pal[2], "#0b0c0c", "#505a5f", "#f3f2f1", "#ffffff", "#b1b4b6", "#1d70b8", "#d4351c"}
+	// Text is dark and backgrounds light, as on most council sites: a
+	// drawn colour is mapped to one of these (the same draws as before,
+	// so the rest of the site is unchanged).
+	text := []string{"#0b0c0c", "#505a5f", pal[1], "#0b0c0c", "#003078"}
+	backs := []string{"#ffffff", "#f3f2f1", "#ffffff"}
 	props := []func() string{
 		func() string { return fmt.Sprintf("margin:0 0 %dpx", 5*rng.IntN(8)) },
 		func() string { return fmt.Sprintf("padding:%dpx %dpx", 2*rng.IntN(12), 4*rng.IntN(8)) },
-		func() string { return "color:" + colours[rng.IntN(len(colours))] },
-		func() string { return "background-color:" + colours[rng.IntN(len(colours))] },
+		func() string { return "color:" + text[rng.IntN(len(colours))%len(text)] },
+		func() string { return "background-color:" + backs[rng.IntN(len(colours))%len(backs)] },
 		func() string { return fmt.Sprintf("font-size:%d.%03drem", 1, rng.IntN(1000)) },
 		func() string { return fmt.Sprintf("line-height:1.%d", 2+rng.IntN(6)) },
 		func() string {
@@ -82,6 +88,18 @@ func makeCSS(rng *rand.Rand, pal [3]string) string {
 		sb.WriteString("}\n")
 	}
 	sb.WriteString("@media print{.site-header,.mega-nav,.site-footer,.cookie-banner,.sidebar{display:none}}\n")
+	// Some sites grey out their dates and small print: too pale on a
+	// third of them (#949494 on white is 3.03:1), just enough on another
+	// third (#767676 is 4.54:1). Decided by the sheet's own hash, not a
+	// draw, so that the rest of the site is the same.
+	h := fnv.New32a()
+	h.Write([]byte(sb.String()))
+	switch h.Sum32() % 3 {
+	case 0:
+		sb.WriteString(".teaser__date,.last-updated,.published,.document__meta{color:#949494}\n")
+	case 1:
+		sb.WriteString(".teaser__date,.last-updated,.published,.document__meta{color:#767676}\n")
+	}
 	return sb.String()
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -96,9 +97,18 @@ func (b *batch) saveAssessment(o *assessment) error {
 		}
 	}
 	for _, r := range a.Accessibility.Rules {
-		if _, err := tx.Exec(`INSERT INTO a11y_rates (survey_id, site_id, rule_id, rule_version, impact, failed_pages, rate, example_url, advisory)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, sid, o.siteID, r.Rule, r.Version, string(r.Impact), r.Failed, r.Rate, nullString(r.Example),
-			boolInt(r.Advisory)); err != nil {
+		reasons, err := jsonCounts(r.Reasons)
+		if err != nil {
+			return fmt.Errorf("rate %s: %w", r.Rule, err)
+		}
+		var judged, cantTell any
+		if r.Judged > 0 || r.CantTell > 0 {
+			judged, cantTell = r.Judged, r.CantTell
+		}
+		if _, err := tx.Exec(`INSERT INTO a11y_rates (survey_id, site_id, rule_id, rule_version, impact, failed_pages, rate, example_url, advisory,
+			not_assessed, judged, cant_tell, reasons)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, sid, o.siteID, r.Rule, r.Version, string(r.Impact), r.Failed, r.Rate, nullString(r.Example),
+			boolInt(r.Advisory), boolInt(r.NotAssessed), judged, cantTell, reasons); err != nil {
 			return fmt.Errorf("rate %s: %w", r.Rule, err)
 		}
 	}
@@ -267,11 +277,18 @@ func (db *DB) SiteAssessments(ctx context.Context, surveyID int64) (map[int64]*c
 	if err != nil {
 		return nil, fmt.Errorf("site features: %w", err)
 	}
-	err = db.each(ctx, `SELECT site_id, rule_id, rule_version, impact, failed_pages, rate, COALESCE(example_url, ''), advisory
+	err = db.each(ctx, `SELECT site_id, rule_id, rule_version, impact, failed_pages, rate, COALESCE(example_url, ''), advisory,
+		not_assessed, COALESCE(judged, 0), COALESCE(cant_tell, 0), reasons
 		FROM a11y_rates WHERE survey_id = ? ORDER BY site_id, rowid`, []any{surveyID}, func(r scanner) error {
 		var id int64
 		var rr councilbench.RuleRate
-		if err := r.Scan(&id, &rr.Rule, &rr.Version, &rr.Impact, &rr.Failed, &rr.Rate, &rr.Example, &rr.Advisory); err != nil {
+		var reasons sql.NullString
+		if err := r.Scan(&id, &rr.Rule, &rr.Version, &rr.Impact, &rr.Failed, &rr.Rate, &rr.Example, &rr.Advisory,
+			&rr.NotAssessed, &rr.Judged, &rr.CantTell, &reasons); err != nil {
+			return err
+		}
+		var err error
+		if rr.Reasons, err = readCounts(reasons); err != nil {
 			return err
 		}
 		if a := out[id]; a != nil {

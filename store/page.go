@@ -106,11 +106,16 @@ func (db *DB) readJudgements(ctx context.Context, siteID int64, byID map[int64]*
 	if err != nil {
 		return fmt.Errorf("page scores of site %d: %w", siteID, err)
 	}
-	err = db.each(ctx, `SELECT r.page_id, r.rule_id, r.rule_version, r.outcome, r.applicable, r.failure_count
+	err = db.each(ctx, `SELECT r.page_id, r.rule_id, r.rule_version, r.outcome, r.applicable, r.failure_count, r.cant_tell, r.reasons
 		FROM rule_results AS r JOIN pages AS p ON p.id = r.page_id WHERE p.site_id = ? ORDER BY r.page_id, r.rowid`, []any{siteID}, func(sc scanner) error {
 		var id int64
 		var r councilbench.RuleResult
-		if err := sc.Scan(&id, &r.Rule, &r.Version, &r.Outcome, &r.Applicable, &r.FailureCount); err != nil {
+		var reasons sql.NullString
+		if err := sc.Scan(&id, &r.Rule, &r.Version, &r.Outcome, &r.Applicable, &r.FailureCount, &r.CantTellCount, &reasons); err != nil {
+			return err
+		}
+		var err error
+		if r.Reasons, err = readCounts(reasons); err != nil {
 			return err
 		}
 		if p := byID[id]; p != nil && p.Score != nil {
@@ -122,14 +127,16 @@ func (db *DB) readJudgements(ctx context.Context, siteID int64, byID map[int64]*
 		return fmt.Errorf("rule results of site %d: %w", siteID, err)
 	}
 	if evidence {
-		err = db.each(ctx, `SELECT e.page_id, e.rule_id, e.selector, e.snippet
+		err = db.each(ctx, `SELECT e.page_id, e.rule_id, e.selector, e.snippet, e.foreground, e.background, e.ratio, e.required, e.font_px, e.bold
 			FROM rule_evidence AS e JOIN pages AS p ON p.id = e.page_id WHERE p.site_id = ? ORDER BY e.page_id, e.rule_id, e.seq`, []any{siteID}, func(sc scanner) error {
 			var id int64
 			var rule string
 			var e councilbench.Evidence
-			if err := sc.Scan(&id, &rule, &e.Selector, &e.Snippet); err != nil {
+			var c contrastCols
+			if err := sc.Scan(&id, &rule, &e.Selector, &e.Snippet, &c.fg, &c.bg, &c.ratio, &c.required, &c.px, &c.bold); err != nil {
 				return err
 			}
+			e.Contrast = c.evidence()
 			if p := byID[id]; p != nil && p.Score != nil {
 				if r := p.Score.Result(rule); r != nil {
 					r.Failures = append(r.Failures, e)
@@ -297,4 +304,19 @@ func (db *DB) PagesWithoutBody(ctx context.Context, siteID int64) (map[int64]boo
 		return nil, fmt.Errorf("pages without a body of site %d: %w", siteID, err)
 	}
 	return out, nil
+}
+
+// contrastCols are rule_evidence's contrast columns, NULL for other rules.
+type contrastCols struct {
+	fg, bg              sql.NullString
+	ratio, required, px sql.NullFloat64
+	bold                sql.NullBool
+}
+
+func (c contrastCols) evidence() *councilbench.ContrastEvidence {
+	if !c.fg.Valid {
+		return nil
+	}
+	return &councilbench.ContrastEvidence{Foreground: c.fg.String, Background: c.bg.String, Ratio: c.ratio.Float64,
+		Required: c.required.Float64, FontPx: c.px.Float64, Bold: c.bold.Bool}
 }

@@ -67,14 +67,16 @@ func (db *DB) CouncilResults(ctx context.Context, surveyID int64) ([]*councilben
 // order), for the report.
 func (db *DB) FailureExamples(ctx context.Context, surveyID int64, perRule int) (map[int64]map[string][]councilbench.Failure, error) {
 	out := map[int64]map[string][]councilbench.Failure{}
-	err := db.each(ctx, `SELECT p.site_id, e.rule_id, p.url, e.selector, e.snippet
+	err := db.each(ctx, `SELECT p.site_id, e.rule_id, p.url, e.selector, e.snippet, e.foreground, e.background, e.ratio, e.required, e.font_px, e.bold
 		FROM rule_evidence AS e JOIN pages AS p ON p.id = e.page_id
 		WHERE e.survey_id = ? ORDER BY p.site_id, e.rule_id, p.url, e.seq`, []any{surveyID}, func(r scanner) error {
 		var site int64
 		var f councilbench.Failure
-		if err := r.Scan(&site, &f.Rule, &f.PageURL, &f.Selector, &f.Snippet); err != nil {
+		var c contrastCols
+		if err := r.Scan(&site, &f.Rule, &f.PageURL, &f.Selector, &f.Snippet, &c.fg, &c.bg, &c.ratio, &c.required, &c.px, &c.bold); err != nil {
 			return err
 		}
+		f.Contrast = c.evidence()
 		if out[site] == nil {
 			out[site] = map[string][]councilbench.Failure{}
 		}

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"database/sql"
+	"encoding/json"
 	"context"
 	"fmt"
 	"strings"
@@ -70,11 +72,20 @@ func (b *batch) saveJudgement(pageID int64, s *councilbench.PageScore, f *counci
 			return fmt.Errorf("score: %w", err)
 		}
 		for _, r := range s.Results {
-			if _, err := b.insertResult.Exec(sid, pageID, r.Rule, r.Version, string(r.Outcome), r.Applicable, r.FailureCount); err != nil {
+			reasons, err := jsonCounts(r.Reasons)
+			if err != nil {
+				return fmt.Errorf("score: %w", err)
+			}
+			if _, err := b.insertResult.Exec(sid, pageID, r.Rule, r.Version, string(r.Outcome), r.Applicable, r.FailureCount,
+				r.CantTellCount, reasons); err != nil {
 				return fmt.Errorf("score: %w", err)
 			}
 			for i, e := range r.Failures {
-				if _, err := b.insertEvidence.Exec(sid, pageID, r.Rule, i, e.Selector, e.Snippet); err != nil {
+				var fg, bg, ratio, req, px, bold any
+				if c := e.Contrast; c != nil {
+					fg, bg, ratio, req, px, bold = c.Foreground, c.Background, c.Ratio, c.Required, c.FontPx, boolInt(c.Bold)
+				}
+				if _, err := b.insertEvidence.Exec(sid, pageID, r.Rule, i, e.Selector, e.Snippet, fg, bg, ratio, req, px, bold); err != nil {
 					return fmt.Errorf("score: %w", err)
 				}
 			}
@@ -151,3 +162,27 @@ func (db *DB) RuleSummaries(ctx context.Context, surveyID int64) ([]RuleSummary,
 
 // scoredAt is when scores are stamped.
 func scoredAt() string { return formatTime(time.Now()).(string) }
+
+// jsonCounts writes counts by reason as a JSON object, NULL when empty.
+func jsonCounts(m map[string]int) (any, error) {
+	if len(m) == 0 {
+		return nil, nil
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	return string(b), nil
+}
+
+// readCounts reads what jsonCounts wrote.
+func readCounts(s sql.NullString) (map[string]int, error) {
+	if !s.Valid || s.String == "" {
+		return nil, nil
+	}
+	var m map[string]int
+	if err := json.Unmarshal([]byte(s.String), &m); err != nil {
+		return nil, fmt.Errorf("reasons %q: %w", s.String, err)
+	}
+	return m, nil
+}

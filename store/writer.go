@@ -347,9 +347,10 @@ func (w *Writer) begin() (*batch, error) {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (survey_id, url) DO NOTHING`},
 		{&b.insertLink, "INSERT INTO links (survey_id, page_id, target_url, text, external) VALUES (?, ?, ?, ?, ?)"},
-		{&b.insertResult, `INSERT INTO rule_results (survey_id, page_id, rule_id, rule_version, outcome, applicable, failure_count)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`},
-		{&b.insertEvidence, "INSERT INTO rule_evidence (survey_id, page_id, rule_id, seq, selector, snippet) VALUES (?, ?, ?, ?, ?, ?)"},
+		{&b.insertResult, `INSERT INTO rule_results (survey_id, page_id, rule_id, rule_version, outcome, applicable, failure_count, cant_tell, reasons)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&b.insertEvidence, `INSERT INTO rule_evidence (survey_id, page_id, rule_id, seq, selector, snippet, foreground, background, ratio, required, font_px, bold)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&b.insertFacts, `INSERT INTO page_facts (page_id, survey_id, version, title, h1, lang, viewport, main, article)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&b.insertForm, `INSERT INTO page_forms (survey_id, page_id, seq, action, method, search, fields, names, emails,

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/divide"
@@ -64,6 +65,15 @@ func Report(ctx context.Context, db *store.DB, survey *councilbench.Survey, comp
 			site.Survey.ModelVersion, site.Survey.CatalogueVersion = r.Score.ModelVersion, r.Score.CatalogueVersion
 		}
 		for _, rate := range sortedRates(r.Assessment) {
+			if rate.Judged > 0 || rate.NotAssessed {
+				if !rate.Advisory {
+					c.Undecided = append(c.Undecided, reports.RuleUndecided{Rule: rate.Rule, NotAssessed: rate.NotAssessed,
+						Judged: rate.Judged, CantTell: rate.CantTell, Reasons: reasonList(rate.Reasons)})
+				}
+			}
+			if rate.Failed == 0 {
+				continue // a cascade rule listed for how much it decided
+			}
 			f := reports.RuleFailure{Rule: rate.Rule, Pages: rate.Failed, Judged: c.PagesJudged, Advisory: rate.Advisory}
 			if r.Site != nil {
 				f.Examples = examples[r.Site.ID][rate.Rule]
@@ -94,6 +104,25 @@ func WriteReport(ctx context.Context, db *store.DB, survey *councilbench.Survey,
 	}
 	site.ResultsSQLite = true
 	return reports.Write(dir, site)
+}
+
+// reasonList writes can't-tell counts, most frequent first.
+func reasonList(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, m[k])
+	}
+	return strings.Join(parts, ", ")
 }
 
 // sortedRates returns a site's failing rules, worst first.
@@ -195,6 +224,9 @@ func DivideCouncils(results []*councilbench.CouncilResult) []divide.Council {
 				}
 				for _, rr := range a.Accessibility.Rules {
 					c.RuleRates[rr.Rule] = rr.Rate
+					if rr.NotAssessed {
+						delete(c.RuleRates, rr.Rule) // no finding, never 0
+					}
 				}
 			}
 			c.Tasks = map[string]divide.TaskResult{}

@@ -2,6 +2,7 @@ package survey
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -312,7 +313,12 @@ func dump(t *testing.T, db *store.DB, s *councilbench.Survey) string {
 		for _, p := range pages {
 			fmt.Fprintf(&b, "page %s %s %d depth=%d links=%v\n", p.URL, p.Kind, p.Status, p.Depth, p.Links)
 			if p.Score != nil {
-				fmt.Fprintf(&b, "  score %+v\n", *p.Score)
+				// As JSON: %+v would print the evidence's pointers.
+				js, err := json.Marshal(p.Score)
+				if err != nil {
+					t.Fatal(err)
+				}
+				fmt.Fprintf(&b, "  score %s\n", js)
 			}
 			if p.Facts != nil {
 				fmt.Fprintf(&b, "  facts %+v\n", *p.Facts)

@@ -240,11 +240,12 @@ func checkContentType(path string) string {
 // is not advisory) failed on the page, and whether an advisory rule did.
 // The page's results are in the order of rules.
 func checkFailed(rules []*scoring.Rule, rep *councilbench.PageScore) (scored, advisory bool) {
-	for i, res := range rep.Results {
-		if res.Outcome != scoring.Failed {
-			continue
+	for _, r := range rules {
+		res := rep.Result(r.ID)
+		if res == nil || res.Outcome != scoring.Failed {
+			continue // can't tell and not assessed never fail check
 		}
-		if i < len(rules) && rules[i].Advisory {
+		if r.Advisory {
 			advisory = true
 		} else {
 			scored = true
@@ -267,17 +268,33 @@ type checkRule struct {
 	// Advisory marks a best-practice rule reported apart: its failure
 	// never makes check exit 1.
 	Advisory bool `json:"advisory,omitempty"`
+	// CantTell counts the elements the rule could not decide, by reason
+	// in Reasons (never a failure: check does not exit 1 on them).
+	CantTell int            `json:"cant_tell,omitempty"`
+	Reasons  map[string]int `json:"reasons,omitempty"`
 }
+
+// notAssessed is the outcome check prints for a rule that reads the
+// stylesheets when they are not known.
+const notAssessed scoring.Outcome = "notAssessed"
 
 // writeCheckJSON writes one page's results as a line of JSON: "failed"
 // says whether a WCAG or other scored rule failed (what makes check exit
 // 1), "advisory_failed" whether an advisory rule did.
 func writeCheckJSON(w io.Writer, path string, table []*scoring.Rule, rep *councilbench.PageScore) error {
 	rules := map[string]checkRule{}
-	for i, r := range table {
-		res := rep.Results[i]
+	for _, r := range table {
+		res := rep.Result(r.ID)
+		if res == nil {
+			// Not assessed: a rule that reads the stylesheets, which were
+			// not known.
+			rules[r.ID] = checkRule{Outcome: notAssessed, Version: r.Version, WCAG: r.WCAG, Level: r.Level, ACT: r.ACT, Axe: r.Axe,
+				Impact: r.Impact, Failures: []councilbench.Evidence{}, Advisory: r.Advisory}
+			continue
+		}
 		cr := checkRule{Outcome: res.Outcome, Version: r.Version, WCAG: r.WCAG, Level: r.Level, ACT: r.ACT, Axe: r.Axe,
-			Impact: r.Impact, FailureCount: res.FailureCount, Failures: res.Failures, Advisory: r.Advisory}
+			Impact: r.Impact, FailureCount: res.FailureCount, Failures: res.Failures, Advisory: r.Advisory,
+			CantTell: res.CantTellCount, Reasons: res.Reasons}
 		if cr.WCAG == nil {
 			cr.WCAG = []string{}
 		}
@@ -300,6 +317,25 @@ func writeCheckJSON(w io.Writer, path string, table []*scoring.Rule, rep *counci
 	}{path, rep.Charset, scored, advisory, rep.Limited, rules})
 }
 
+// reasonCounts writes can't-tell reasons, most frequent first.
+func reasonCounts(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, m[k])
+	}
+	return strings.Join(parts, ", ")
+}
+
 // advisoryHeading heads the advisory rules wherever results are listed.
 const advisoryHeading = "Advisory (best practice, not scored)"
 
@@ -315,17 +351,23 @@ func writeCheckText(w io.Writer, path string, table []*scoring.Rule, rep *counci
 			scored = append(scored, i)
 		}
 	}
+	result := func(i int) councilbench.RuleResult {
+		if res := rep.Result(table[i].ID); res != nil {
+			return *res
+		}
+		return councilbench.RuleResult{Rule: table[i].ID, Outcome: notAssessed}
+	}
 	counts := func(idx []int) string {
 		n := map[scoring.Outcome]int{}
 		for _, i := range idx {
-			n[rep.Results[i].Outcome]++
+			n[result(i).Outcome]++
 		}
 		return fmt.Sprintf("%d failed, %d passed, %d inapplicable, %d can't tell",
 			n[scoring.Failed], n[scoring.Passed], n[scoring.Inapplicable], n[scoring.CantTell])
 	}
 	list := func(idx []int) {
 		for _, i := range idx {
-			r, res := table[i], rep.Results[i]
+			r, res := table[i], result(i)
 			crit := strings.Join(r.WCAG, ", ")
 			if crit == "" {
 				crit = "best practice"
@@ -339,6 +381,12 @@ func writeCheckText(w io.Writer, path string, table []*scoring.Rule, rep *counci
 			fmt.Fprintln(w)
 			for _, ev := range res.Failures {
 				fmt.Fprintf(w, "      %s\n        %s\n", ev.Selector, ev.Snippet)
+				if c := ev.Contrast; c != nil {
+					fmt.Fprintf(w, "        %s\n", c)
+				}
+			}
+			if res.CantTellCount > 0 {
+				fmt.Fprintf(w, "      can't tell on %d elements (%s)\n", res.CantTellCount, reasonCounts(res.Reasons))
 			}
 			if n := res.FailureCount - len(res.Failures); n > 0 {
 				fmt.Fprintf(w, "      … and %d more\n", n)
