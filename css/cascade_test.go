@@ -1,6 +1,7 @@
 package css
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -110,5 +111,76 @@ a:hover { color: red }
 		if tc.got != tc.want {
 			t.Errorf("%s: got %v, want %v", tc.id, tc.got, tc.want)
 		}
+	}
+}
+
+func TestCascadeMore(t *testing.T) {
+	const sheet = `
+:is(.c1, #nothing) { color: #333 }
+var { color: #b4829f }
+:where(#c2) { color: red }
+.t { --bs-color-state: initial; --bs-color: #fff; color: var(--bs-color-state, var(--bs-color)) }
+.row { background-color: #fff; box-shadow: inset 0 0 0 9999px rgba(0, 0, 0, .05) }
+.thin { box-shadow: inset 0 1px 0 red }
+nav :is(h2, h3) { color: #00703c }
+.neg { margin: -20px 0 0 }
+`
+	const page = `<html><body><var id=c2 class=c1>x</var><table bgcolor="#20112b"><tr><td id=cell>x</td></tr></table>
+<div class=t id=t>x</div><div class=row id=row>x</div><div class=thin id=thin>x</div><nav><h3 id=h3>x</h3></nav>
+<font color=red id=font>x</font><p class=neg id=neg>x</p></body></html>`
+	s := styles(t, sheet, page)
+	for _, tc := range []struct {
+		id   string
+		got  any
+		want any
+	}{
+		{":is() counts its most specific argument", s["c2"].Color.String(), "#333333"},
+		{"bgcolor is a background", s["cell"].BG.String(), "rgba(0,0,0,0)"},
+		{"a custom property set to initial takes the fallback", s["t"].Color.String(), "#ffffff"},
+		{"an inset shadow that fills the box", s["row"].Inset.String(), "rgba(0,0,0,0.05)"},
+		{"a thin inset shadow paints no fill", s["thin"].Inset.A, 0.0},
+		{":is() expanded", s["h3"].Color.String(), "#00703c"},
+		{"<font color>", s["font"].Color.String(), "#ff0000"},
+		{"a negative margin", s["neg"].PulledUp, true},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s: got %v, want %v", tc.id, tc.got, tc.want)
+		}
+	}
+	// The table's own bgcolor.
+	doc := styles(t, sheet, `<html><body><table bgcolor="#20112b" id=tb><tr><td>x</td></tr></table></body></html>`)
+	if got := doc["tb"].BG.String(); got != "#20112b" {
+		t.Errorf("table bgcolor: got %s", got)
+	}
+}
+
+// TestCascadeBudget: a sheet of many rules that all match every element
+// stops at MaxMatches, marked Limited, instead of costing elements × rules.
+func TestCascadeBudget(t *testing.T) {
+	var b strings.Builder
+	for i := range MaxRules {
+		fmt.Fprintf(&b, "div:not(.x%d) { color: red }\n", i)
+	}
+	sh := Compile([]byte(b.String()), "https://example.gov.uk/s.css")
+	if sh.Rules != MaxRules {
+		t.Fatalf("compiled %d rules, want %d", sh.Rules, MaxRules)
+	}
+	doc, err := html.Parse(strings.NewReader("<html><body>" + strings.Repeat("<div>x</div>", 500) + "</body></html>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewCascade([]*Sheet{sh})
+	var walk func(n *html.Node, parent *Style)
+	walk = func(n *html.Node, parent *Style) {
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.Type == html.ElementNode {
+				s := c.Compute(ch, parent, nil)
+				walk(ch, s)
+			}
+		}
+	}
+	walk(doc, nil)
+	if !c.Limited {
+		t.Error("500 elements × 20,000 matching rules: the budget did not stop the cascade")
 	}
 }
