@@ -26,6 +26,10 @@ type scorecardJSON struct {
 	// Advisory are the rates of the advisory rules (best practice, not
 	// scored) that failed on the site's pages, in rule-table order.
 	Advisory []councilbench.RuleRate `json:"advisory_rules,omitempty"`
+	// Cascade are the rates of the rules that read the stylesheets
+	// (colour contrast): how much each decided on the site, or that it
+	// was not assessed.
+	Cascade []councilbench.RuleRate `json:"cascade_rules,omitempty"`
 }
 
 func (m *Main) runShow(ctx context.Context, args []string) error {
@@ -76,7 +80,7 @@ func (m *Main) runShow(ctx context.Context, args []string) error {
 		out.Features[f.ID] = f
 	}
 	if cs.Assessed {
-		if out.Advisory, err = advisoryRates(ctx, db, s.ID, cs.Site); err != nil {
+		if out.Advisory, out.Cascade, err = siteRates(ctx, db, s.ID, cs.Site); err != nil {
 			return err
 		}
 	}
@@ -88,25 +92,27 @@ func (m *Main) runShow(ctx context.Context, args []string) error {
 	return writeScorecard(m.Stdout, &out)
 }
 
-// advisoryRates returns the stored rates of the advisory rules that failed
-// on a site of the survey.
-func advisoryRates(ctx context.Context, db *store.DB, surveyID int64, siteKey string) ([]councilbench.RuleRate, error) {
+// siteRates returns the stored rates of the advisory rules that failed on
+// a site of the survey, and those of the rules that read the stylesheets.
+func siteRates(ctx context.Context, db *store.DB, surveyID int64, siteKey string) (advisory, cascade []councilbench.RuleRate, err error) {
 	as, err := db.SiteAssessments(ctx, surveyID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out []councilbench.RuleRate
 	for _, a := range as {
 		if a.SiteKey != siteKey {
 			continue
 		}
 		for _, r := range a.Accessibility.Rules {
-			if r.Advisory {
-				out = append(out, r)
+			if r.Advisory && r.Failed > 0 {
+				advisory = append(advisory, r)
+			}
+			if r.Judged > 0 || r.NotAssessed {
+				cascade = append(cascade, r)
 			}
 		}
 	}
-	return out, nil
+	return advisory, cascade, nil
 }
 
 // writeScorecard prints a council's scorecard as text: the advisory rules
@@ -154,6 +160,18 @@ func writeScorecard(w io.Writer, out *scorecardJSON) error {
 			ev = strings.Join(f.Evidence, "; ")
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%g %s\t%s\n", f.ID, pass, f.Value, f.Unit, trim(ev, 100))
+	}
+	if len(out.Cascade) > 0 {
+		fmt.Fprintln(tw, "\nRules that read the stylesheets: how much they decided")
+		fmt.Fprintln(tw, "RULE\tELEMENTS JUDGED\tDECIDED\tPAGES FAILING\tCAN'T TELL, BY REASON")
+		for _, r := range out.Cascade {
+			if r.NotAssessed {
+				fmt.Fprintf(tw, "%s\tnot assessed (the survey stored no stylesheets)\t\t\t\n", r.Rule)
+				continue
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%.0f%%\t%d (%.0f%%)\t%s\n", r.Rule, r.Judged, 100*(1-float64(r.CantTell)/float64(max(r.Judged, 1))),
+				r.Failed, 100*r.Rate, reasonCounts(r.Reasons))
+		}
 	}
 	if len(out.Advisory) > 0 {
 		fmt.Fprintf(tw, "\n%s: rules failed on the site's pages\n", advisoryHeading)
