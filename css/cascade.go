@@ -15,29 +15,29 @@ import (
 // contrast, visibility and focus need, after the cascade, inheritance and
 // var() substitution. What could not be resolved is said in Unresolved.
 type Style struct {
-	Color     Color // the text colour (-webkit-text-fill-color when set)
-	ColorOK   bool  // Color was resolved
-	BG        Color // background-color of the element itself
-	BGOK      bool
-	BGImage   string  // "" when none, else "image" or "gradient"
+	Color   Color // the text colour (-webkit-text-fill-color when set)
+	ColorOK bool  // Color was resolved
+	BG      Color // background-color of the element itself
+	BGOK    bool
+	BGImage string // "" when none, else "image" or "gradient"
 	// Gradient holds the colours of a background that is only gradients,
 	// stop by stop (nil when they cannot be read).
 	Gradient []Color
-	Opacity   float64 // of the element itself, 0 to 1
-	FontSize  float64 // px
-	FontOK    bool
-	Weight    int // 100 to 900
-	Display   string
-	Visible   bool   // visibility is visible (inherited)
-	Position  string // static, relative, absolute, fixed, sticky
-	Shadow    bool   // text-shadow other than none (inherited)
+	Opacity  float64 // of the element itself, 0 to 1
+	FontSize float64 // px
+	FontOK   bool
+	Weight   int // 100 to 900
+	Display  string
+	Visible  bool   // visibility is visible (inherited)
+	Position string // static, relative, absolute, fixed, sticky
+	Shadow   bool   // text-shadow other than none (inherited)
 	// ShadowColors are the text-shadow's colours (inherited); ShadowOK is
 	// false when they cannot be read.
 	ShadowColors []Color
 	ShadowOK     bool
-	Blend     bool   // mix-blend-mode other than normal
-	Filter    bool   // filter or backdrop-filter other than none
-	Transform bool   // a transform other than none
+	Blend        bool // mix-blend-mode other than normal
+	Filter       bool // filter or backdrop-filter other than none
+	Transform    bool // a transform other than none
 	// Clipped is true for the visually-hidden patterns: clipped to
 	// nothing, a box of at most 1px with overflow hidden, or text moved
 	// far off the screen. Such text is there for screen readers and is not
@@ -133,7 +133,6 @@ func Compose(author []*Sheet) *Rules {
 // elements in document order (parents and earlier siblings first).
 type Cascade struct {
 	*Rules
-	m matcher
 	// budget bounds the selector matches of one page: a hostile sheet of
 	// many rules that match every element could otherwise cost elements ×
 	// rules. When it runs out, Limited is set and elements get what they
@@ -148,7 +147,7 @@ const MaxMatches = 4_000_000
 
 // Cascade returns a cascade for one page.
 func (rs *Rules) Cascade() *Cascade {
-	return &Cascade{Rules: rs, budget: MaxMatches, m: matcher{classes: map[*html.Node][]string{}}}
+	return &Cascade{Rules: rs, budget: MaxMatches}
 }
 
 // NewCascade composes the author sheets and returns a cascade for one
@@ -280,9 +279,8 @@ func layerKey(layer int, important bool) int {
 
 // collect offers every declaration of the rules of x that match n, whose
 // ancestors' filter is anc.
-func (c *Cascade) collect(m *matched, n *html.Node, anc *Filter, x *mergedIndex, pseudo string) {
-	classes := c.m.classOf(n)
-	id := attrOf(n, "id")
+func (c *Cascade) collect(m *matched, e *Node, anc *Filter, x *mergedIndex, pseudo string) {
+	n, classes, id := e.N, e.Classes, e.ID
 	try := func(rs []mrule) {
 		for _, mr := range rs {
 			r := mr.r
@@ -297,7 +295,7 @@ func (c *Cascade) collect(m *matched, n *html.Node, anc *Filter, x *mergedIndex,
 				return
 			}
 			if r.simple != nil {
-				if !c.m.match(r.simple, n) {
+				if !matchSimple(r.simple, e) {
 					continue
 				}
 			} else if !r.sel.Match(n) {
@@ -373,27 +371,20 @@ func filtered(anc *Filter, need []ancBits) bool {
 	return true
 }
 
-// ancestors returns the filter of n's ancestors: its parent's, with the
+// ancestors returns the filter of e's ancestors: its parent's, with the
 // parent's own id, classes and tag.
-func ancestors(n *html.Node, parent *Style) Filter {
+func ancestors(e *Node, parent *Style) Filter {
 	var f Filter
 	if parent != nil {
 		f = parent.anc
 	}
-	if p := n.Parent; p != nil && p.Type == html.ElementNode {
-		f.add(p.Data)
-		for _, a := range p.Attr {
-			if a.Namespace != "" {
-				continue
-			}
-			switch a.Key {
-			case "id":
-				f.add("#" + a.Val)
-			case "class":
-				for _, c := range strings.Fields(a.Val) {
-					f.add("." + c)
-				}
-			}
+	if p := e.Parent; p != nil {
+		f.add(p.N.Data)
+		if p.ID != "" {
+			f.add("#" + p.ID)
+		}
+		for _, c := range p.Classes {
+			f.add("." + c)
 		}
 	}
 	return f
@@ -439,13 +430,15 @@ func inline(style string) []decl {
 	return ds
 }
 
-// Compute returns the computed style of element n, given its parent's
+// Compute returns the computed style of element e, given its parent's
 // (nil for the root element). root is the root element's style (nil when
-// n is the root), for rem.
-func (c *Cascade) Compute(n *html.Node, parent, root *Style) *Style {
-	anc := ancestors(n, parent)
+// e is the root), for rem. Elements must be computed in document order:
+// parents and earlier siblings first.
+func (c *Cascade) Compute(e *Node, parent, root *Style) *Style {
+	n := e.N
+	anc := ancestors(e, parent)
 	m := matched{props: c.scratch[:0]}
-	c.collect(&m, n, &anc, &c.main, "")
+	c.collect(&m, e, &anc, &c.main, "")
 	hints(&m, n)
 	if st, ok := attrFull(n, "style"); ok {
 		ds := inline(st)
@@ -501,7 +494,7 @@ func hints(m *matched, n *html.Node) {
 // computed style is s) has content and a background that may lie behind
 // its text. It is asked only of the elements behind text whose contrast
 // is judged.
-func (c *Cascade) PseudoBox(n *html.Node, s, root *Style) bool {
+func (c *Cascade) PseudoBox(n *Node, s, root *Style) bool {
 	if c.noPseudo {
 		return false
 	}
@@ -538,7 +531,7 @@ func attrFull(n *html.Node, k string) (string, bool) {
 // none or zero width, replaced when they also draw something in its
 // place (an outline of their own, a box-shadow, a border, a background
 // or a colour, or an underline).
-func (c *Cascade) FocusStyle(n *html.Node, s *Style) (removed, replaced bool) {
+func (c *Cascade) FocusStyle(n *Node, s *Style) (removed, replaced bool) {
 	if c.noFocus {
 		return false, false
 	}

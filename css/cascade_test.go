@@ -17,25 +17,28 @@ func styles(t *testing.T, sheet, page string) map[string]*Style {
 		t.Fatal(err)
 	}
 	c := NewCascade([]*Sheet{Compile([]byte(sheet), "https://example.gov.uk/s.css")})
+	return computeAll(c, doc)
+}
+
+// computeAll computes every element's style, keyed by id.
+func computeAll(c *Cascade, doc *html.Node) map[string]*Style {
 	out := map[string]*Style{}
+	byNode := map[*Node]*Style{}
 	var root *Style
-	var walk func(n *html.Node, parent *Style)
-	walk = func(n *html.Node, parent *Style) {
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			if ch.Type != html.ElementNode {
-				continue
-			}
-			s := c.Compute(ch, parent, root)
-			if root == nil {
-				root = s
-			}
-			if id := attrOf(ch, "id"); id != "" {
-				out[id] = s
-			}
-			walk(ch, s)
+	for _, e := range Tree(doc) {
+		var parent *Style
+		if e.Parent != nil {
+			parent = byNode[e.Parent]
+		}
+		s := c.Compute(e, parent, root)
+		if root == nil {
+			root = s
+		}
+		byNode[e] = s
+		if e.ID != "" {
+			out[e.ID] = s
 		}
 	}
-	walk(doc, nil)
 	return out
 }
 
@@ -170,16 +173,7 @@ func TestCascadeBudget(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := NewCascade([]*Sheet{sh})
-	var walk func(n *html.Node, parent *Style)
-	walk = func(n *html.Node, parent *Style) {
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			if ch.Type == html.ElementNode {
-				s := c.Compute(ch, parent, nil)
-				walk(ch, s)
-			}
-		}
-	}
-	walk(doc, nil)
+	computeAll(c, doc)
 	if !c.Limited {
 		t.Error("500 elements × 20,000 matching rules: the budget did not stop the cascade")
 	}

@@ -33,25 +33,20 @@ func FuzzCompile(f *testing.F) {
 		_ = MediaApplies(src)
 		_, _ = ParseColor(src, Color{A: 1})
 		c := NewCascade([]*Sheet{sh})
-		var walk func(n *html.Node, parent, root *Style)
-		walk = func(n *html.Node, parent, root *Style) {
-			for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-				if ch.Type != html.ElementNode {
-					continue
-				}
-				s := c.Compute(ch, parent, root)
-				if root == nil {
-					root = s
-				}
-				if s.Opacity < 0 || s.Opacity > 1 || s.Color.A < 0 || s.Color.A > 1 || s.FontSize < 0 {
-					t.Fatalf("out of range: %+v", s)
-				}
-				c.PseudoBox(ch, s, root)
-				c.FocusStyle(ch, s)
-				walk(ch, s, root)
+		byNode := map[*Node]*Style{}
+		var root *Style
+		for _, e := range Tree(doc) {
+			s := c.Compute(e, byNode[e.Parent], root)
+			if root == nil {
+				root = s
 			}
+			byNode[e] = s
+			if s.Opacity < 0 || s.Opacity > 1 || s.Color.A < 0 || s.Color.A > 1 || s.FontSize < 0 {
+				t.Fatalf("out of range: %+v", s)
+			}
+			c.PseudoBox(e, s, root)
+			c.FocusStyle(e, s)
 		}
-		walk(doc, nil, nil)
 	})
 }
 
@@ -63,7 +58,7 @@ func FuzzStyleAttribute(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, style string) {
 		n := &html.Node{Type: html.ElementNode, Data: "p", Attr: []html.Attribute{{Key: "style", Val: style}}}
-		s := NewCascade(nil).Compute(n, nil, nil)
+		s := NewCascade(nil).Compute(NewNode(n, nil, nil), nil, nil)
 		if s.Opacity < 0 || s.Opacity > 1 || s.FontSize < 0 {
 			t.Fatalf("out of range: %+v", s)
 		}

@@ -157,44 +157,62 @@ func validAttrName(k string) bool {
 	return true
 }
 
-// matcher matches simple selectors with the classes of the elements it
-// has seen (the cascade computes parents and earlier siblings first).
-type matcher struct {
-	classes map[*html.Node][]string
+// Node is an element as the cascade reads it: its node, its classes and
+// id read once, and its parent and previous element sibling, which the
+// matcher walks without looking anything up.
+type Node struct {
+	N            *html.Node
+	Parent, Prev *Node
+	Classes      []string
+	ID           string
 }
 
-func (m *matcher) classOf(n *html.Node) []string {
-	if cs, ok := m.classes[n]; ok {
-		return cs
-	}
-	cs := strings.Fields(attrOf(n, "class"))
-	m.classes[n] = cs
-	return cs
+// NewNode returns the Node of element n, whose parent and previous element
+// sibling are parent and prev (nil when none).
+func NewNode(n *html.Node, parent, prev *Node) *Node {
+	return &Node{N: n, Parent: parent, Prev: prev, Classes: strings.Fields(attrOf(n, "class")), ID: attrOf(n, "id")}
 }
 
-func (m *matcher) compound(c *compound, n *html.Node) bool {
-	if n.Type != html.ElementNode {
-		return false
+// Tree returns the Nodes of every element under root, in document order
+// (parents before children).
+func Tree(root *html.Node) []*Node {
+	var out []*Node
+	var walk func(n *html.Node, parent *Node)
+	walk = func(n *html.Node, parent *Node) {
+		var prev *Node
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			e := NewNode(c, parent, prev)
+			out = append(out, e)
+			prev = e
+			walk(c, e)
+		}
 	}
+	walk(root, nil)
+	return out
+}
+
+// compound reports whether c matches e.
+func compoundMatch(c *compound, e *Node) bool {
+	n := e.N
 	if c.tag != "" && c.tag != n.Data {
 		return false
 	}
-	if c.id != "" && attrOf(n, "id") != c.id {
+	if c.id != "" && e.ID != c.id {
 		return false
 	}
-	if len(c.classes) > 0 {
-		cs := m.classOf(n)
-		for _, want := range c.classes {
-			found := false
-			for _, have := range cs {
-				if have == want {
-					found = true
-					break
-				}
+	for _, want := range c.classes {
+		found := false
+		for _, have := range e.Classes {
+			if have == want {
+				found = true
+				break
 			}
-			if !found {
-				return false
-			}
+		}
+		if !found {
+			return false
 		}
 	}
 	for i := range c.attrs {
@@ -236,15 +254,15 @@ func attrMatch(t *attrTest, n *html.Node) bool {
 	return false
 }
 
-// match reports whether sel matches n.
-func (m *matcher) match(sel *simple, n *html.Node) bool {
-	return m.from(sel, len(sel.comps)-1, n)
+// matchSimple reports whether sel matches e.
+func matchSimple(sel *simple, e *Node) bool {
+	return matchFrom(sel, len(sel.comps)-1, e)
 }
 
-// from matches comps[i] on n and what is left of it on n's relatives,
-// backtracking through the combinators.
-func (m *matcher) from(sel *simple, i int, n *html.Node) bool {
-	if !m.compound(&sel.comps[i], n) {
+// matchFrom matches comps[i] on e and what is left of it on e's
+// relatives, backtracking through the combinators.
+func matchFrom(sel *simple, i int, e *Node) bool {
+	if !compoundMatch(&sel.comps[i], e) {
 		return false
 	}
 	if i == 0 {
@@ -252,33 +270,22 @@ func (m *matcher) from(sel *simple, i int, n *html.Node) bool {
 	}
 	switch sel.combs[i-1] {
 	case '>':
-		p := n.Parent
-		return p != nil && p.Type == html.ElementNode && m.from(sel, i-1, p)
+		return e.Parent != nil && matchFrom(sel, i-1, e.Parent)
 	case ' ':
-		for p := n.Parent; p != nil && p.Type == html.ElementNode; p = p.Parent {
-			if m.from(sel, i-1, p) {
+		for p := e.Parent; p != nil; p = p.Parent {
+			if matchFrom(sel, i-1, p) {
 				return true
 			}
 		}
 		return false
 	case '+':
-		p := prevElement(n)
-		return p != nil && m.from(sel, i-1, p)
+		return e.Prev != nil && matchFrom(sel, i-1, e.Prev)
 	case '~':
-		for p := prevElement(n); p != nil; p = prevElement(p) {
-			if m.from(sel, i-1, p) {
+		for p := e.Prev; p != nil; p = p.Prev {
+			if matchFrom(sel, i-1, p) {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-func prevElement(n *html.Node) *html.Node {
-	for p := n.PrevSibling; p != nil; p = p.PrevSibling {
-		if p.Type == html.ElementNode {
-			return p
-		}
-	}
-	return nil
 }

@@ -809,4 +809,3 @@ func selfKeys(s string) []string {
 	}
 	return compoundKeys(s[start:])
 }
-

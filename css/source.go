@@ -41,8 +41,8 @@ type Loader func(url string) (*councilbench.Stylesheet, error)
 // survey's sites share the sheets of common CDNs. It is safe for
 // concurrent use.
 type Cache struct {
-	load Loader
-	mu   sync.Mutex
+	load  Loader
+	mu    sync.Mutex
 	byURL map[string]*cacheEntry
 	bySum map[string]*Sheet // compiled sheets by SHA-256 and final URL
 	err   error

@@ -123,7 +123,7 @@ func checkFocusOutline(p *Page, e *Element) Outcome {
 	if e.style == nil || !p.InTabOrder(e) || e.Hidden() {
 		return Inapplicable
 	}
-	removed, replaced := p.cascade.FocusStyle(e.Node, e.style)
+	removed, replaced := p.cascade.FocusStyle(e.css, e.style)
 	if !removed && !e.style.OutlineNone {
 		return Passed
 	}

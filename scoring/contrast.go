@@ -371,7 +371,7 @@ func (p *Page) pseudoBox(a *Element) bool {
 	m := p.Memo("pseudoBox", func() any { return map[*Element]bool{} }).(map[*Element]bool)
 	v, ok := m[a]
 	if !ok {
-		v = p.cascade.PseudoBox(a.Node, a.style, p.HTML.style)
+		v = p.cascade.PseudoBox(a.css, a.style, p.HTML.style)
 		m[a] = v
 	}
 	return v

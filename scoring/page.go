@@ -41,6 +41,10 @@ type Element struct {
 	style   *css.Style
 	opacity float64 // the product of its own and its ancestors' opacities
 	inert   bool    // inert on itself or an ancestor
+	// css is the element as the cascade reads it; lastChild the last child
+	// element seen while styles are computed (for the next one's sibling).
+	css       *css.Node
+	lastChild *Element
 }
 
 // Style returns the element's computed style: the user-agent sheet, the

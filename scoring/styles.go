@@ -123,17 +123,30 @@ func (p *Page) styleSheets(src css.Source) []*css.Sheet {
 func (p *Page) computeStyles(src css.Source) {
 	c := composed(p.styleSheets(src)).Cascade()
 	var root *css.Style
+	var lastRoot *Element // the previous element without a parent
 	for _, e := range p.Elements {
 		var parent *css.Style
+		var parentNode, prev *css.Node
 		if e.Parent != nil {
 			parent = e.Parent.style
+			parentNode = e.Parent.css
+			if l := e.Parent.lastChild; l != nil {
+				prev = l.css
+			}
+			e.Parent.lastChild = e
+		} else {
+			if lastRoot != nil {
+				prev = lastRoot.css
+			}
+			lastRoot = e
 		}
+		e.css = css.NewNode(e.Node, parentNode, prev)
 		if e.Parent != nil && e.Parent.notRendered {
 			// Inside content that is not rendered (head, display:none):
 			// nothing in it is drawn, so its own styles decide nothing.
 			e.style = parent
 		} else {
-			e.style = c.Compute(e.Node, parent, root)
+			e.style = c.Compute(e.css, parent, root)
 		}
 		if root == nil {
 			root = e.style
