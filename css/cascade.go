@@ -74,6 +74,9 @@ type Style struct {
 type Rules struct {
 	main, pseudo, focus mergedIndex
 	noPseudo, noFocus   bool
+	// sheets keeps the composed sheets alive: a cache that keys Rules by
+	// its sheets' addresses must not see an address reused.
+	sheets []*Sheet
 }
 
 // mergedIndex is the rule index of several sheets.
@@ -113,7 +116,7 @@ func (x *mergedIndex) merge(from *ruleIndex, sheet int) {
 // Compose merges the author sheets, in document order with their imports
 // already spliced in, after the user-agent sheet.
 func Compose(author []*Sheet) *Rules {
-	rs := &Rules{noPseudo: true, noFocus: true}
+	rs := &Rules{noPseudo: true, noFocus: true, sheets: author}
 	for i, s := range append([]*Sheet{uaSheet()}, author...) {
 		rs.main.merge(&s.main, i)
 		rs.pseudo.merge(&s.pseudo, i)

@@ -71,7 +71,7 @@ const (
 
 // contrastBarsMet says the engine has reached the bars; until the
 // engine's engineer flips it, the test logs the bars without failing.
-const contrastBarsMet = false
+const contrastBarsMet = true
 
 // The bars, overall.
 const (

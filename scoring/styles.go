@@ -176,6 +176,9 @@ var composeCache = struct {
 	m map[string]*css.Rules
 }{m: map[string]*css.Rules{}}
 
+// The key is the sheets' addresses: the cached Rules keep those sheets
+// alive (css.Compose), so no other sheet can take an address while its
+// entry is here.
 func composed(sheets []*css.Sheet) *css.Rules {
 	var k strings.Builder
 	for _, sh := range sheets {
