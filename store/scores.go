@@ -1,9 +1,9 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
-	"context"
 	"fmt"
 	"strings"
 	"time"
