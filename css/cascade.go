@@ -62,7 +62,7 @@ type Style struct {
 	// "var()"), "" when everything was.
 	Unresolved string
 
-	vars map[string]string // custom properties, inherited; shared until changed
+	vars *varScope // custom properties: the element's own, over what it inherits
 	anc  Filter            // the ids, classes and tags of the element's ancestors
 }
 
@@ -592,12 +592,29 @@ func (s *Style) value(m matched, prop string) (v string, explicit, bad bool) {
 	return strings.TrimSpace(v), true, false
 }
 
+// varScope is one element's custom properties over its parent's scope.
+type varScope struct {
+	parent *varScope
+	vars   map[string]string
+}
+
+// get returns the value of a custom property: the nearest scope's. An
+// empty value is the guaranteed-invalid one.
+func (v *varScope) get(name string) (string, bool) {
+	for s := v; s != nil; s = s.parent {
+		if x, ok := s.vars[name]; ok {
+			return x, true
+		}
+	}
+	return "", false
+}
+
 // maxVarDepth bounds var() substitution (cycles, and chains built to
 // explode).
 const maxVarDepth = 16
 
 // substitute replaces var(--x, fallback) references.
-func substitute(v string, vars map[string]string, depth int) (string, bool) {
+func substitute(v string, vars *varScope, depth int) (string, bool) {
 	if depth > maxVarDepth {
 		return "", false
 	}
@@ -624,7 +641,7 @@ func substitute(v string, vars map[string]string, depth int) (string, bool) {
 		inner := v[i+4 : j-1]
 		name, fallback, hasFallback := strings.Cut(inner, ",")
 		name = strings.TrimSpace(name)
-		val, ok := vars[name]
+		val, ok := vars.get(name)
 		if !ok || val == "" {
 			if !hasFallback {
 				return "", false
@@ -659,17 +676,16 @@ func compute(m matched, parent, root *Style) *Style {
 		}
 	}
 	// Custom properties first: everything else may read them.
-	var own map[string]string
+	var own *varScope
 	for _, pw := range m.props {
 		prop, w := pw.prop, pw.winner
 		if !strings.HasPrefix(prop, "--") {
 			continue
 		}
 		if own == nil {
-			own = make(map[string]string, len(s.vars)+4)
-			for k, v := range s.vars {
-				own[k] = v
-			}
+			// A scope of the element's own over the inherited ones: no
+			// copy of what it inherits (frameworks declare hundreds).
+			own = &varScope{parent: s.vars, vars: map[string]string{}}
 		}
 		v := w.d.value
 		switch strings.ToLower(strings.TrimSpace(v)) {
@@ -677,22 +693,25 @@ func compute(m matched, parent, root *Style) *Style {
 			// The guaranteed-invalid value: var() takes its fallback.
 			v = ""
 		case "inherit", "unset":
-			v = s.vars[prop]
+			v, _ = s.vars.get(prop)
 		}
-		own[prop] = v
+		own.vars[prop] = v
 	}
 	if own != nil {
 		// A custom property's own var() references resolve on the element
 		// that declares it; a cycle makes the properties in it invalid.
-		for k, v := range own {
+		resolved := make(map[string]string, len(own.vars))
+		for k, v := range own.vars {
 			if strings.Contains(v, "var(") {
 				if r, ok := substitute(v, own, 1); ok {
-					own[k] = r
+					v = r
 				} else {
-					own[k] = ""
+					v = ""
 				}
 			}
+			resolved[k] = v
 		}
+		own.vars = resolved
 		s.vars = own
 	}
 	keyword := func(prop string) (string, bool) {

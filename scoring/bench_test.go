@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -198,5 +199,51 @@ func BenchmarkScoreStyledOverParse(b *testing.B) {
 		b.ReportMetric(float64(score)/float64(parse), "score/parse")
 		b.ReportMetric(float64(cascade)/float64(score), "cascade-share")
 		b.ReportMetric(float64(compile)/perParse, "compile/parse")
+	}
+}
+
+// BenchmarkScoreStyledFrameworks is BenchmarkScoreStyledOverParse over the
+// contrast corpus's pages of real stylesheets (the GDS audit, GOV.UK
+// Frontend, Bootstrap), each part with its own sheets compiled once: the
+// whole page's cost over a bare parse, side by side in one run.
+func BenchmarkScoreStyledFrameworks(b *testing.B) {
+	for _, cp := range contrastCorpus(b, 0) {
+		if cp.name == "report" || cp.name == "gen" {
+			continue
+		}
+		b.Run(cp.name, func(b *testing.B) {
+			src := css.NewCache(contrastLoader([]*contrastPart{cp}))
+			var bodies [][]byte
+			var urls []string
+			for _, pg := range cp.pages {
+				body, err := fs.ReadFile(cp.fsys, pg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				bodies = append(bodies, body)
+				urls = append(urls, "http://"+cp.host()+"/"+pg)
+				if _, err := ParseStyled(body, "text/html", urls[len(urls)-1], src); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ResetTimer()
+			var score, parse time.Duration
+			for i := 0; i < b.N; i++ {
+				k := i % len(bodies)
+				t0 := time.Now()
+				if _, err := html.Parse(bytes.NewReader(bodies[k])); err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				if _, _, err := DefaultScorer().Judge(bodies[k], "text/html", urls[k], src); err != nil {
+					b.Fatal(err)
+				}
+				parse += t1.Sub(t0)
+				score += time.Since(t1)
+			}
+			if parse > 0 {
+				b.ReportMetric(float64(score)/float64(parse), "score/parse")
+			}
+		})
 	}
 }
