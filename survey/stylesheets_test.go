@@ -212,6 +212,60 @@ func TestSurveyWithoutStylesheets(t *testing.T) {
 	if _, err := Rescore(ctx, db, s); err != nil {
 		t.Errorf("rescore: %v", err)
 	}
+	// Contrast is not assessed: no page has a result, each site's rate is
+	// marked so (never zero, never a pass), and the score says so.
+	as, err := db.SiteAssessments(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assessed, rated := 0, 0
+	for id, a := range as {
+		if !a.Assessed {
+			continue
+		}
+		assessed++
+		found := false
+		for _, r := range a.Accessibility.Rules {
+			if r.Rule == "color-contrast" {
+				found = true
+				if !r.NotAssessed || r.Failed != 0 {
+					t.Errorf("site %d: color-contrast rate %+v, want not assessed", id, r)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("site %d: no color-contrast rate, want one marked not assessed", id)
+		}
+		pages, err := db.SitePages(ctx, id, store.PageOptions{Judgements: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pg := range pages {
+			if pg.Score != nil && pg.Score.Result("color-contrast") != nil {
+				t.Errorf("%s: color-contrast judged without stylesheets", pg.URL)
+			}
+		}
+	}
+	scores, err := db.CouncilScores(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cs := range scores {
+		for _, c := range cs.Components {
+			for _, it := range c.Items {
+				if it.ID != "rules" || !it.Known {
+					continue
+				}
+				rated++
+				if !strings.Contains(it.Evidence, "not assessed: color-contrast") {
+					t.Errorf("%s: the rules item says %q, not that contrast was not assessed", cs.Code, it.Evidence)
+				}
+			}
+		}
+	}
+	if assessed == 0 || rated == 0 {
+		t.Errorf("%d sites assessed, %d councils' rules rated: nothing to check", assessed, rated)
+	}
 }
 
 // TestSurveyStylesheetsResume stops a run part-way and runs it again:
