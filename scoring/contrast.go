@@ -71,14 +71,11 @@ const (
 // afw4f7): Inapplicable when it has no visible text of its own, else
 // Passed, Failed or CantTell with a reason. Verdicts are kept per page.
 func (p *Page) Contrast(e *Element) ContrastVerdict {
-	if v, ok := p.contrast[e]; ok {
-		return v
+	if e.contrast != nil {
+		return *e.contrast
 	}
 	v := p.judgeContrast(e)
-	if p.contrast == nil {
-		p.contrast = map[*Element]ContrastVerdict{}
-	}
-	p.contrast[e] = v
+	e.contrast = &v
 	return v
 }
 
@@ -124,6 +121,7 @@ func (p *Page) contrastApplies(e *Element) bool {
 	if e.style.FontSize == 0 && e.style.FontOK {
 		return false
 	}
+	p.markDisabledLabels()
 	for a := e; a != nil; a = a.Parent {
 		s := a.style
 		if s == nil {
@@ -140,32 +138,36 @@ func (p *Page) contrastApplies(e *Element) bool {
 				return false
 			}
 		}
-		if p.disabledLabels()[a] {
+		if a.disabledLabel {
 			return false
 		}
 	}
 	return true
 }
 
-// disabledLabels are the elements that name a disabled widget through its
-// aria-labelledby: text that is part of a disabled component's label,
-// which WCAG 1.4.3 exempts.
-func (p *Page) disabledLabels() map[*Element]bool {
-	return p.Memo("disabledLabels", func() any {
-		m := map[*Element]bool{}
-		for _, e := range p.Elements {
-			ids, ok := e.Attr("aria-labelledby")
-			if !ok || !(p.disabled(e) || ariaTrue(attrVal(e.Node, "aria-disabled"))) {
-				continue
-			}
-			for _, id := range strings.Fields(ids) {
-				if l := p.ByID(id); l != nil {
-					m[l] = true
-				}
+// markDisabledLabels marks the elements that name a disabled widget
+// through its aria-labelledby: text that is part of a disabled
+// component's label, which WCAG 1.4.3 exempts. Done once per page, when
+// the contrast rule first asks.
+func (p *Page) markDisabledLabels() {
+	if p.disabledLabelsDone {
+		return
+	}
+	p.disabledLabelsDone = true
+	for _, e := range p.Elements {
+		if !e.hasARIA {
+			continue
+		}
+		ids, ok := e.Attr("aria-labelledby")
+		if !ok || !(p.disabled(e) || ariaTrue(attrVal(e.Node, "aria-disabled"))) {
+			continue
+		}
+		for _, id := range strings.Fields(ids) {
+			if l := p.ByID(id); l != nil {
+				l.disabledLabel = true
 			}
 		}
-		return m
-	}).(map[*Element]bool)
+	}
 }
 
 // labelledControl returns the control a <label> labels: its for

@@ -45,6 +45,10 @@ type Element struct {
 	// element seen while styles are computed (for the next one's sibling).
 	css       *css.Node
 	lastChild *Element
+	// contrast is the contrast rules' verdict, once judged;
+	// disabledLabel marks an element naming a disabled widget.
+	contrast      *ContrastVerdict
+	disabledLabel bool
 }
 
 // Style returns the element's computed style: the user-agent sheet, the
@@ -121,11 +125,11 @@ type Page struct {
 	// page links stylesheets and no source of them was given (a survey
 	// made before stylesheets were stored): the rules that need the
 	// cascade are then not assessed.
-	Styles      StylesState
-	sheetsFound int // linked stylesheets read, imports included
-	baseSet     bool
-	cascade     *css.Cascade
-	contrast    map[*Element]ContrastVerdict
+	Styles             StylesState
+	sheetsFound        int // linked stylesheets read, imports included
+	baseSet            bool
+	cascade            *css.Cascade
+	disabledLabelsDone bool
 }
 
 // StylesState says how much of a page's styling is known.
