@@ -1,6 +1,10 @@
 package councilbench
 
-import "fmt"
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
 
 // The result types: what the survey concludes about pages, sites and
 // councils. Each is declared here once; the crawler, the scorer, the store,
@@ -63,6 +67,27 @@ type Evidence struct {
 	Snippet  string `json:"snippet"`  // its opening tag, truncated
 	// Contrast holds the measurements of a contrast rule's failure.
 	Contrast *ContrastEvidence `json:"contrast,omitempty"`
+}
+
+// ReasonCounts writes counts by reason code, most frequent first: "bg-image
+// 12, positioned 3", as check, show and the report print a rule's
+// can't-tell reasons.
+func ReasonCounts(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, m[k])
+	}
+	return strings.Join(parts, ", ")
 }
 
 // String writes the measurements in words, as check and show print them.

@@ -525,33 +525,8 @@ func splitSelectors(group string) []string {
 // rightmostKey returns what the rightmost compound selector requires: an
 // id ('#'), a class ('.'), a tag ('t'), or nothing (0).
 func rightmostKey(s string) (byte, string) {
-	// Find the start of the last compound: after the last combinator or
-	// white space outside brackets, parentheses and strings.
-	depth, start := 0, 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case quote != 0:
-			if ch == '\\' {
-				i++
-			} else if ch == quote {
-				quote = 0
-			}
-		case ch == '\\':
-			i++
-		case ch == '"' || ch == '\'':
-			quote = ch
-		case ch == '(' || ch == '[':
-			depth++
-		case ch == ')' || ch == ']':
-			depth--
-		case depth == 0 && (ch == ' ' || ch == '>' || ch == '+' || ch == '~' || ch == '\t' || ch == '\n'):
-			start = i + 1
-		}
-	}
 	var tag, class, id string
-	for _, k := range compoundKeys(s[start:]) {
+	for _, k := range selfKeys(s) {
 		switch {
 		case k[0] == '#' && id == "":
 			id = k[1:]
@@ -784,6 +759,13 @@ func (f *Filter) has(b ancBits) bool {
 
 // selfKeys returns the keys of a selector's rightmost compound.
 func selfKeys(s string) []string {
+	return compoundKeys(lastCompound(s))
+}
+
+// lastCompound returns a selector's rightmost compound: what follows the
+// last combinator or white space outside brackets, parentheses and
+// strings.
+func lastCompound(s string) string {
 	depth, start := 0, 0
 	var quote byte
 	for i := 0; i < len(s); i++ {
@@ -807,5 +789,6 @@ func selfKeys(s string) []string {
 			start = i + 1
 		}
 	}
-	return compoundKeys(s[start:])
+	return s[start:]
+
 }

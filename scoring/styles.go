@@ -167,52 +167,56 @@ func (p *Page) computeStyles(src css.Source) {
 	}
 }
 
+// bounded is a small cache shared by the pages a scorer judges, emptied
+// when it holds maxStyleCache entries.
+type bounded[K comparable, V any] struct {
+	mu sync.Mutex
+	m  map[K]V
+}
+
+// maxStyleCache bounds the compiled <style> elements and the compositions
+// kept: a composition holds an index of every rule of its sheets.
+const maxStyleCache = 64
+
+// get returns the value of k, made by make once while it stays cached.
+func (c *bounded[K, V]) get(k K, make func() V) V {
+	c.mu.Lock()
+	v, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = make()
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxStyleCache {
+		c.m = map[K]V{}
+	}
+	c.m[k] = v
+	c.mu.Unlock()
+	return v
+}
+
 // composeCache keeps the composed rules of each list of sheets: a site's
 // pages mostly link the same sheets and repeat the same <style> elements
-// (compiled once, styleCache), so they share one composition. Bounded:
-// emptied when full.
-var composeCache = struct {
-	sync.Mutex
-	m map[string]*css.Rules
-}{m: map[string]*css.Rules{}}
+// (compiled once, styleCache), so they share one composition.
+var composeCache bounded[string, *css.Rules]
 
-// The key is the sheets' addresses: the cached Rules keep those sheets
-// alive (css.Compose), so no other sheet can take an address while its
-// entry is here.
+// composed returns the composed rules of the sheets. The key is the
+// sheets' addresses: the cached Rules keep those sheets alive
+// (css.Compose), so no other sheet can take an address while its entry is
+// here.
 func composed(sheets []*css.Sheet) *css.Rules {
 	var k strings.Builder
 	for _, sh := range sheets {
 		fmt.Fprintf(&k, "%p,", sh)
 	}
-	key := k.String()
-	composeCache.Lock()
-	rs := composeCache.m[key]
-	composeCache.Unlock()
-	if rs != nil {
-		return rs
-	}
-	rs = css.Compose(sheets)
-	composeCache.Lock()
-	if len(composeCache.m) >= maxStyleCache {
-		clear(composeCache.m)
-	}
-	composeCache.m[key] = rs
-	composeCache.Unlock()
-	return rs
+	return composeCache.get(k.String(), func() *css.Rules { return css.Compose(sheets) })
 }
 
-// styleCache keeps compiled <style> elements by their text and page: a
-// site repeats the same inline stylesheet on every page, and compiling it
-// once per page would cost more than the cascade. Bounded: emptied when
-// full.
-var styleCache = struct {
-	sync.Mutex
-	m map[[32]byte]*css.Sheet
-}{m: map[[32]byte]*css.Sheet{}}
-
-// maxStyleCache bounds the compiled <style> elements and the compositions
-// kept: a composition holds an index of every rule of its sheets.
-const maxStyleCache = 64
+// styleCache keeps compiled <style> elements by their text and page
+// directory: a site repeats the same inline stylesheet on every page, and
+// compiling it once per page would cost more than the cascade.
+var styleCache bounded[[32]byte, *css.Sheet]
 
 func compileStyle(text, pageURL string) *css.Sheet {
 	// The page's directory is in the key: @import rules resolve against
@@ -227,18 +231,5 @@ func compileStyle(text, pageURL string) *css.Sheet {
 	h.Write([]byte(text))
 	var k [32]byte
 	h.Sum(k[:0])
-	styleCache.Lock()
-	sh := styleCache.m[k]
-	styleCache.Unlock()
-	if sh != nil {
-		return sh
-	}
-	sh = css.Compile([]byte(text), pageURL)
-	styleCache.Lock()
-	if len(styleCache.m) >= maxStyleCache {
-		clear(styleCache.m)
-	}
-	styleCache.m[k] = sh
-	styleCache.Unlock()
-	return sh
+	return styleCache.get(k, func() *css.Sheet { return css.Compile([]byte(text), pageURL) })
 }

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/divide"
@@ -68,7 +67,7 @@ func Report(ctx context.Context, db *store.DB, survey *councilbench.Survey, comp
 			if rate.Judged > 0 || rate.NotAssessed {
 				if !rate.Advisory {
 					c.Undecided = append(c.Undecided, reports.RuleUndecided{Rule: rate.Rule, NotAssessed: rate.NotAssessed,
-						Judged: rate.Judged, CantTell: rate.CantTell, Reasons: reasonList(rate.Reasons)})
+						Judged: rate.Judged, CantTell: rate.CantTell, Reasons: councilbench.ReasonCounts(rate.Reasons)})
 				}
 			}
 			if rate.Failed == 0 {
@@ -104,25 +103,6 @@ func WriteReport(ctx context.Context, db *store.DB, survey *councilbench.Survey,
 	}
 	site.ResultsSQLite = true
 	return reports.Write(dir, site)
-}
-
-// reasonList writes can't-tell counts, most frequent first.
-func reasonList(m map[string]int) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if m[keys[i]] != m[keys[j]] {
-			return m[keys[i]] > m[keys[j]]
-		}
-		return keys[i] < keys[j]
-	})
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s %d", k, m[k])
-	}
-	return strings.Join(parts, ", ")
 }
 
 // sortedRates returns a site's failing rules, worst first.

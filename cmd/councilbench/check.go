@@ -317,25 +317,6 @@ func writeCheckJSON(w io.Writer, path string, table []*scoring.Rule, rep *counci
 	}{path, rep.Charset, scored, advisory, rep.Limited, rules})
 }
 
-// reasonCounts writes can't-tell reasons, most frequent first.
-func reasonCounts(m map[string]int) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if m[keys[i]] != m[keys[j]] {
-			return m[keys[i]] > m[keys[j]]
-		}
-		return keys[i] < keys[j]
-	})
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s %d", k, m[k])
-	}
-	return strings.Join(parts, ", ")
-}
-
 // advisoryHeading heads the advisory rules wherever results are listed.
 const advisoryHeading = "Advisory (best practice, not scored)"
 
@@ -386,7 +367,7 @@ func writeCheckText(w io.Writer, path string, table []*scoring.Rule, rep *counci
 				}
 			}
 			if res.CantTellCount > 0 {
-				fmt.Fprintf(w, "      can't tell on %d elements (%s)\n", res.CantTellCount, reasonCounts(res.Reasons))
+				fmt.Fprintf(w, "      can't tell on %d elements (%s)\n", res.CantTellCount, councilbench.ReasonCounts(res.Reasons))
 			}
 			if n := res.FailureCount - len(res.Failures); n > 0 {
 				fmt.Fprintf(w, "      … and %d more\n", n)

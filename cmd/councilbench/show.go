@@ -170,7 +170,7 @@ func writeScorecard(w io.Writer, out *scorecardJSON) error {
 				continue
 			}
 			fmt.Fprintf(tw, "%s\t%d\t%.0f%%\t%d (%.0f%%)\t%s\n", r.Rule, r.Judged, 100*(1-float64(r.CantTell)/float64(max(r.Judged, 1))),
-				r.Failed, 100*r.Rate, reasonCounts(r.Reasons))
+				r.Failed, 100*r.Rate, councilbench.ReasonCounts(r.Reasons))
 		}
 	}
 	if len(out.Advisory) > 0 {
