@@ -55,9 +55,10 @@ func checkLinkInTextBlock(p *Page, e *Element) Outcome {
 	return Failed
 }
 
-// firstTextElement returns the link itself: its text is judged where it
-// is drawn (the link's own contrast applicability stands in for "visible
-// text on screen").
+// firstTextElement returns the element that draws a link's text: the
+// link, or its first descendant with text of its own. Whether that text
+// is drawn on screen (the contrast rule's applicability) decides whether
+// the link is judged at all.
 func firstTextElement(p *Page, e *Element) *Element {
 	if ownText(e) {
 		return e
