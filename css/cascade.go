@@ -63,7 +63,7 @@ type Style struct {
 	Unresolved string
 
 	vars *varScope // custom properties: the element's own, over what it inherits
-	anc  Filter            // the ids, classes and tags of the element's ancestors
+	anc  Filter    // the ids, classes and tags of the element's ancestors
 }
 
 // Rules are the rules of a page's stylesheets, merged into one index in
