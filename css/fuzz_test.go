@@ -64,3 +64,19 @@ func FuzzStyleAttribute(f *testing.F) {
 		}
 	})
 }
+
+// FuzzExpandIs expands untrusted selectors with :is() and :where(): no
+// panic, whatever the bytes around them.
+func FuzzExpandIs(f *testing.F) {
+	for _, s := range []string{":is(.a, #b) p", "nav :where(h2,h3)", "\u0130:is(a)", "\xff:IS(.x)", ":is(", "a:is(b:is(c, d), e)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, v := range expandGroup(s) {
+			_, _, _, _ = classify(v.sel)
+			_, _ = rightmostKey(v.sel)
+			_ = ancestorKeys(v.sel)
+			_ = parseSimple(v.sel)
+		}
+	})
+}

@@ -197,10 +197,7 @@ func (c *compiler) run(body []byte) {
 				if vals := p.Values(); len(vals) > 0 {
 					v = strings.TrimSpace(string(vals[0].Data))
 				}
-				imp := false
-				if t := strings.TrimSpace(v); strings.HasSuffix(strings.ToLower(t), "!important") {
-					v, imp = strings.TrimSpace(t[:len(t)-len("!important")]), true
-				}
+				v, imp := cutImportant(v)
 				c.curDecls = append(c.curDecls, decl{prop: string(data), value: v, important: imp})
 			}
 		case tcss.EndRulesetGrammar:
@@ -348,7 +345,7 @@ func expandGroup(group string) []variant {
 var isNames = []string{":is(", ":where(", ":matches(", ":-webkit-any("}
 
 func expandIs(s string, adj cascadia.Specificity, depth int) []variant {
-	lower := strings.ToLower(s)
+	lower := asciiLower(s) // positions in it are positions in s
 	at, name := -1, ""
 	for _, n := range isNames {
 		if i := strings.Index(lower, n); i >= 0 && (at < 0 || i < at) {
@@ -458,7 +455,7 @@ func splitTag(c string) (tag, rest string) {
 // render: other states (:hover, :active, :visited...) and other
 // pseudo-elements.
 func classify(s string) (idx byte, plain, pseudo string, ok bool) {
-	lower := strings.ToLower(s)
+	lower := asciiLower(s)
 	idx, plain = 'm', s
 	for _, pe := range []string{"::before", "::after", ":before", ":after"} {
 		if strings.HasSuffix(lower, pe) {
@@ -564,6 +561,31 @@ var keptProps = map[string]bool{
 	"border-bottom-width": true, "z-index": true, "margin": true, "margin-top": true, "margin-left": true,
 }
 
+// asciiLower lower-cases ASCII letters only, so that an index into the
+// result is one into s (strings.ToLower may change the length of text
+// that is not ASCII or not valid UTF-8).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// cutImportant splits a trailing !important (in any case) off a value.
+// It compares bytes, not lower-cased text, whose length may differ from
+// the value's when the value is not valid UTF-8.
+func cutImportant(v string) (string, bool) {
+	t := strings.TrimSpace(v)
+	const imp = "!important"
+	if len(t) >= len(imp) && strings.EqualFold(t[len(t)-len(imp):], imp) {
+		return strings.TrimSpace(t[:len(t)-len(imp)]), true
+	}
+	return v, false
+}
+
 // appendDecls appends a declaration, with !important split off, when its
 // property is one the cascade computes.
 func appendDecls(ds []decl, prop string, vals []tcss.Token) []decl {
@@ -572,10 +594,7 @@ func appendDecls(ds []decl, prop string, vals []tcss.Token) []decl {
 		return ds
 	}
 	v := tokens(vals)
-	imp := false
-	if i := strings.LastIndex(strings.ToLower(v), "!important"); i >= 0 && strings.TrimSpace(v[i+len("!important"):]) == "" {
-		v, imp = strings.TrimSpace(v[:i]), true
-	}
+	v, imp := cutImportant(v)
 	return append(ds, decl{prop: prop, value: v, important: imp})
 }
 
@@ -719,6 +738,11 @@ func readName(s string, i int) (string, int) {
 				b.WriteByte(s[i+1])
 				i += 2
 			}
+		case ch == '\\':
+			// A backslash at the end: CSS reads U+FFFD. Consumed, so that
+			// every caller moves on.
+			b.WriteRune('\uFFFD')
+			i++
 		case isNameChar(ch):
 			b.WriteByte(ch)
 			i++
