@@ -12,9 +12,14 @@
 //   - a compiled stylesheet (Compile): its style rules with compiled
 //     selectors, their specificity and order, @media and @supports
 //     resolved for the viewport, all under the work limits below;
-//   - the cascade (Cascade): the computed values of the properties that
-//     contrast, visibility and focus need, with inheritance, !important,
-//     inline styles, custom properties and a user-agent stylesheet.
+//   - the cascade (Compose, Rules.Cascade, Cascade.Compute): the computed
+//     values of the properties that contrast, visibility and focus need,
+//     with inheritance, !important, layers, inline styles, presentational
+//     attributes, custom properties and a user-agent stylesheet. Elements
+//     are read as Node (classes and id read once, parent and previous
+//     sibling linked); selectors without pseudo-classes are matched by
+//     the package's own matcher, the rest by cascadia, after a Bloom
+//     filter of each element's ancestors has ruled most rules out.
 //
 // Everything it cannot resolve is said, never guessed: a colour it cannot
 // parse is left unknown, and the contrast rule reports that as can't tell.
