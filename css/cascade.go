@@ -332,8 +332,6 @@ func (c *Cascade) collect(m *matched, e *Node, anc *Filter, x *mergedIndex, pseu
 	}
 }
 
-func classList(n *html.Node) []string { return strings.Fields(attrOf(n, "class")) }
-
 // selfMatch reports whether the element has the id, classes and tag of a
 // rule's rightmost compound.
 func selfMatch(keys []string, n *html.Node, id string, classes []string) bool {

@@ -491,13 +491,14 @@ func classify(s string) (idx byte, plain, pseudo string, ok bool) {
 	return idx, plain, pseudo, true
 }
 
-// splitSelectors splits a selector group at top-level commas.
-func splitSelectors(group string) []string {
-	var out []string
-	depth, start := 0, 0
+// topLevel calls visit for each byte of a selector outside strings,
+// escapes, brackets and parentheses: the one scan behind splitting a
+// group, finding the rightmost compound and reading the combinators.
+func topLevel(s string, visit func(i int, ch byte)) {
+	depth := 0
 	var quote byte
-	for i := 0; i < len(group); i++ {
-		ch := group[i]
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
 		switch {
 		case quote != 0:
 			if ch == '\\' {
@@ -505,17 +506,30 @@ func splitSelectors(group string) []string {
 			} else if ch == quote {
 				quote = 0
 			}
+		case ch == '\\':
+			i++ // an escaped character is part of a name
 		case ch == '"' || ch == '\'':
 			quote = ch
 		case ch == '(' || ch == '[':
 			depth++
 		case ch == ')' || ch == ']':
 			depth--
-		case ch == ',' && depth == 0:
+		case depth == 0:
+			visit(i, ch)
+		}
+	}
+}
+
+// splitSelectors splits a selector group at top-level commas.
+func splitSelectors(group string) []string {
+	var out []string
+	start := 0
+	topLevel(group, func(i int, ch byte) {
+		if ch == ',' {
 			out = append(out, group[start:i])
 			start = i + 1
 		}
-	}
+	})
 	return append(out, group[start:])
 }
 
@@ -620,8 +634,7 @@ func ancestorKeys(s string) []ancBits {
 	// Split into compounds and the combinators between them.
 	var comps []string
 	var combs []byte
-	depth, start := 0, 0
-	var quote byte
+	start := 0
 	pending := byte(0)
 	flush := func(i int) {
 		if c := strings.TrimSpace(s[start:i]); c != "" {
@@ -633,33 +646,18 @@ func ancestorKeys(s string) []ancBits {
 		}
 		start = i + 1
 	}
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
+	topLevel(s, func(i int, ch byte) {
 		switch {
-		case quote != 0:
-			if ch == '\\' {
-				i++
-			} else if ch == quote {
-				quote = 0
-			}
-		case ch == '\\':
-			i++ // an escaped character is part of a name
-		case ch == '"' || ch == '\'':
-			quote = ch
-		case ch == '(' || ch == '[':
-			depth++
-		case ch == ')' || ch == ']':
-			depth--
-		case depth == 0 && (ch == ' ' || ch == '\t' || ch == '\n'):
+		case ch == ' ' || ch == '\t' || ch == '\n':
 			flush(i)
 			if pending == 0 {
 				pending = ' '
 			}
-		case depth == 0 && (ch == '>' || ch == '+' || ch == '~'):
+		case isCombinator(ch):
 			flush(i)
 			pending = ch
 		}
-	}
+	})
 	flush(len(s))
 	if len(comps) < 2 {
 		return nil
@@ -790,29 +788,17 @@ func selfKeys(s string) []string {
 // last combinator or white space outside brackets, parentheses and
 // strings.
 func lastCompound(s string) string {
-	depth, start := 0, 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case quote != 0:
-			if ch == '\\' {
-				i++
-			} else if ch == quote {
-				quote = 0
-			}
-		case ch == '\\':
-			i++
-		case ch == '"' || ch == '\'':
-			quote = ch
-		case ch == '(' || ch == '[':
-			depth++
-		case ch == ')' || ch == ']':
-			depth--
-		case depth == 0 && (ch == ' ' || ch == '>' || ch == '+' || ch == '~' || ch == '\t' || ch == '\n'):
+	start := 0
+	topLevel(s, func(i int, ch byte) {
+		if isCombinator(ch) {
 			start = i + 1
 		}
-	}
+	})
 	return s[start:]
+}
 
+// isCombinator reports whether a byte at the top level of a selector ends
+// a compound: white space or a combinator.
+func isCombinator(ch byte) bool {
+	return ch == ' ' || ch == '>' || ch == '+' || ch == '~' || ch == '\t' || ch == '\n'
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path/filepath"
 	"sync"
 
 	"github.com/councilbench/councilbench"
@@ -114,6 +115,17 @@ func (c *Cache) Err() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.err
+}
+
+// FileURL returns the file: URL of a local path, made absolute: the URL
+// a local HTML file is judged under, so that FileLoader finds the
+// stylesheets it links to by relative paths.
+func FileURL(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String(), nil
 }
 
 // FileLoader loads file:// URLs from the local disk, for check on local

@@ -326,7 +326,11 @@ func TestOwnRules(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep, _, err := scoring.DefaultScorer().Judge(b, "text/html; charset=utf-8", "file://"+filepath.ToSlash(filepath.Join(dir, f)), css.NewCache(css.FileLoader))
+			u, err := css.FileURL(filepath.Join(dir, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, _, err := scoring.DefaultScorer().Judge(b, "text/html; charset=utf-8", u, css.NewCache(css.FileLoader))
 			if err != nil {
 				t.Fatal(err)
 			}

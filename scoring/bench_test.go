@@ -153,7 +153,11 @@ func BenchmarkScoreStyledOverParse(b *testing.B) {
 	dir, _ := filepath.Abs("testdata/pages")
 	urls := make([]string, len(files))
 	for i, f := range files {
-		urls[i] = "file://" + filepath.ToSlash(filepath.Join(dir, filepath.Base(f)))
+		u, err := css.FileURL(filepath.Join(dir, filepath.Base(f)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		urls[i] = u
 	}
 	// The one-off cost: compile every sheet the pages use.
 	t0 := time.Now()

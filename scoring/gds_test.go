@@ -173,8 +173,11 @@ func TestGDSAudit(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Each page with the audit's stylesheets (assets/stylesheets).
-		abs, _ := filepath.Abs(pg.file)
-		rep, _, err := DefaultScorer().Judge(body, "text/html", "file://"+filepath.ToSlash(abs), gdsSheets)
+		u, err := css.FileURL(pg.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, _, err := DefaultScorer().Judge(body, "text/html", u, gdsSheets)
 		if err != nil {
 			t.Fatal(err)
 		}

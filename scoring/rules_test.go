@@ -75,8 +75,11 @@ func TestRuleFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			// Fixtures may link stylesheets beside them.
-			abs, _ := filepath.Abs(f)
-			rep, _, err := DefaultScorer().Judge(body, "text/html", "file://"+filepath.ToSlash(abs), css.NewCache(css.FileLoader))
+			u, err := css.FileURL(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, _, err := DefaultScorer().Judge(body, "text/html", u, css.NewCache(css.FileLoader))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -123,12 +122,11 @@ func checkInput(ctx context.Context, cr *crawler.Crawler, name string) (*checked
 		if err != nil {
 			return nil, err
 		}
-		abs, err := filepath.Abs(name)
+		u, err := css.FileURL(name)
 		if err != nil {
 			return nil, err
 		}
-		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
-		return &checked{body: body, contentType: checkContentType(name), url: u.String(), sheets: css.NewCache(css.FileLoader)}, nil
+		return &checked{body: body, contentType: checkContentType(name), url: u, sheets: css.NewCache(css.FileLoader)}, nil
 	}
 	p, err := cr.Fetch(ctx, name)
 	if err != nil {
