@@ -63,7 +63,6 @@ type Style struct {
 	Unresolved string
 
 	vars *varScope // custom properties: the element's own, over what it inherits
-	anc  Filter    // the ids, classes and tags of the element's ancestors
 }
 
 // Rules are the rules of a page's stylesheets, merged into one index in
@@ -143,6 +142,7 @@ type Cascade struct {
 	budget  int
 	Limited bool
 	scratch []propWinner
+	share   map[shareKey]*Style // the page's styles, for sharing
 }
 
 // MaxMatches is the selector matches the cascade tries on one page.
@@ -230,32 +230,43 @@ type winner struct {
 
 // matched gathers the declarations in force for one element: a short
 // list searched in order, cheaper than a map for the few properties an
-// element gets.
+// element gets, and the set of the properties in it, which answers most
+// lookups (a property no rule set) without searching.
 type matched struct {
 	props []propWinner
+	has   uint64 // bit p is set when props holds property p
+	own   bool   // the element declares some itself (hints, a style attribute)
 }
 
 type propWinner struct {
-	prop string
+	prop string // the name (the declaration's; custom properties are found by it)
+	id   prop
 	winner
 }
 
 func (m *matched) offer(d *decl, k key) {
-	for i := range m.props {
-		if m.props[i].prop == d.prop {
-			if !k.less(m.props[i].k) {
-				m.props[i].winner = winner{d: d, k: k, set: true}
+	bit := uint64(1) << d.id
+	if m.has&bit != 0 {
+		for i := range m.props {
+			if m.props[i].id == d.id && (d.id != pCustom || m.props[i].prop == d.prop) {
+				if !k.less(m.props[i].k) {
+					m.props[i].winner = winner{d: d, k: k, set: true}
+				}
+				return
 			}
-			return
 		}
 	}
-	m.props = append(m.props, propWinner{d.prop, winner{d: d, k: k, set: true}})
+	m.has |= bit
+	m.props = append(m.props, propWinner{d.prop, d.id, winner{d: d, k: k, set: true}})
 }
 
-// get returns the winner of a property.
-func (m *matched) get(prop string) (winner, bool) {
+// get returns the winner of a property other than a custom one.
+func (m *matched) get(p prop) (winner, bool) {
+	if m.has&(1<<p) == 0 {
+		return winner{}, false
+	}
 	for i := range m.props {
-		if m.props[i].prop == prop {
+		if m.props[i].id == p {
 			return m.props[i].winner, true
 		}
 	}
@@ -263,7 +274,7 @@ func (m *matched) get(prop string) (winner, bool) {
 }
 
 // at returns the winner of a property, the zero winner when none.
-func (m *matched) at(prop string) winner { w, _ := m.get(prop); return w }
+func (m *matched) at(p prop) winner { w, _ := m.get(p); return w }
 
 // layerKey ranks a rule's layer within its band: for normal declarations
 // rules in no layer beat every layer; for !important the order reverses.
@@ -372,25 +383,6 @@ func filtered(anc *Filter, need []ancBits) bool {
 	return true
 }
 
-// ancestors returns the filter of e's ancestors: its parent's, with the
-// parent's own id, classes and tag.
-func ancestors(e *Node, parent *Style) Filter {
-	var f Filter
-	if parent != nil {
-		f = parent.anc
-	}
-	if p := e.Parent; p != nil {
-		f.add(p.N.Data)
-		if p.ID != "" {
-			f.add("#" + p.ID)
-		}
-		for _, c := range p.Classes {
-			f.add("." + c)
-		}
-	}
-	return f
-}
-
 func attrOf(n *html.Node, k string) string {
 	for _, a := range n.Attr {
 		if a.Key == k && a.Namespace == "" {
@@ -425,7 +417,7 @@ func inline(style string) []decl {
 			if vals := p.Values(); len(vals) > 0 {
 				v = strings.TrimSpace(string(vals[0].Data))
 			}
-			ds = append(ds, decl{prop: string(data), value: v})
+			ds = append(ds, newDecl(string(data), pCustom, v, false))
 		}
 	}
 	return ds
@@ -437,9 +429,8 @@ func inline(style string) []decl {
 // parents and earlier siblings first.
 func (c *Cascade) Compute(e *Node, parent, root *Style) *Style {
 	n := e.N
-	anc := ancestors(e, parent)
 	m := matched{props: c.scratch[:0]}
-	c.collect(&m, e, &anc, &c.main, "")
+	c.collect(&m, e, &e.anc, &c.main, "")
 	hints(&m, n)
 	if st, ok := attrFull(n, "style"); ok {
 		ds := inline(st)
@@ -449,17 +440,69 @@ func (c *Cascade) Compute(e *Node, parent, root *Style) *Style {
 				b = 4
 			}
 			m.offer(&ds[i], key{band: b, order: i})
+			m.own = true
+		}
+	}
+	// An element whose declarations in force are the same as an earlier
+	// one's, over the same parent style, has the same style: it is shared
+	// (styles are read-only), which saves computing and keeping it again.
+	// Declarations of its own (hints, a style attribute) are never the
+	// same.
+	var k shareKey
+	share := parent != nil && !m.own && len(c.share) < maxShared
+	if share {
+		k = shareKey{parent: parent, root: root, sig: m.signature()}
+		if s, ok := c.share[k]; ok {
+			c.scratch = m.props[:0]
+			return s
 		}
 	}
 	s := compute(m, parent, root)
-	s.anc = anc
+	if share {
+		if c.share == nil {
+			c.share = map[shareKey]*Style{}
+		}
+		c.share[k] = s
+	}
 	c.scratch = m.props[:0] // the winners are copied into s: the list is reused
 	return s
 }
 
+// shareKey finds a computed style by its parent's style, the root's and
+// the signature of the declarations in force.
+type shareKey struct {
+	parent, root *Style
+	sig          uint64
+}
+
+// maxShared bounds the styles a page keeps for sharing.
+const maxShared = 1 << 16
+
+// signature hashes the declarations in force and how each won: equal
+// signatures mean the same declarations, so the same computed style over
+// the same parent. (64 bits: two different sets share one by chance once
+// in about 10^15 pages of a thousand elements.)
+func (m *matched) signature() uint64 {
+	h := uint64(len(m.props))
+	mix := func(x uint64) {
+		h ^= x
+		h *= 0x9E3779B97F4A7C15
+		h ^= h >> 29
+	}
+	for i := range m.props {
+		w := &m.props[i]
+		k := &w.k
+		mix(w.d.serial)
+		mix(uint64(uint32(k.band))<<32 | uint64(uint32(k.layer)))
+		mix(uint64(uint32(k.spec[0]))<<42 ^ uint64(uint32(k.spec[1]))<<21 ^ uint64(uint32(k.spec[2])))
+		mix(uint64(uint32(k.sheet))<<32 | uint64(uint32(k.order)))
+	}
+	return h
+}
+
 // presentational are the declarations that HTML's presentational
 // attributes stand for (bgcolor, <font color>, <body text>), by attribute.
-var presentational = map[string]string{"bgcolor": "background-color", "color": "color", "text": "color"}
+var presentational = map[string]prop{"bgcolor": pBackgroundColor, "color": pColor, "text": pColor}
 
 // hints offers the declarations of an element's presentational
 // attributes, which HTML's rendering section maps to CSS below every
@@ -469,7 +512,7 @@ func hints(m *matched, n *html.Node) {
 		return
 	}
 	for _, a := range n.Attr {
-		prop, ok := presentational[a.Key]
+		id, ok := presentational[a.Key]
 		if !ok || a.Namespace != "" {
 			continue
 		}
@@ -484,9 +527,10 @@ func hints(m *matched, n *html.Node) {
 		if v != "" && v[0] != '#' && len(v) == 6 && strings.Trim(strings.ToLower(v), "0123456789abcdef") == "" {
 			v = "#" + v // legacy colour values often drop the #
 		}
-		d := &decl{prop: prop, value: v}
-		if _, taken := m.get(prop); !taken {
+		d := &decl{prop: propNames[id], id: id, value: v}
+		if _, taken := m.get(id); !taken {
 			m.offer(d, key{band: 1})
+			m.own = true
 		}
 	}
 }
@@ -501,13 +545,13 @@ func (c *Cascade) PseudoBox(n *Node, s, root *Style) bool {
 	}
 	for _, pe := range []string{"before", "after"} {
 		pm := matched{}
-		c.collect(&pm, n, &s.anc, &c.pseudo, pe)
+		c.collect(&pm, n, &n.anc, &c.pseudo, pe)
 		if len(pm.props) == 0 {
 			continue
 		}
 		ps := compute(pm, s, root)
 		content := ""
-		if w, ok := pm.get("content"); ok {
+		if w, ok := pm.get(pContent); ok {
 			content = strings.TrimSpace(w.d.value)
 		}
 		if content != "" && content != "none" && content != "normal" && ps.Display != "none" &&
@@ -537,7 +581,7 @@ func (c *Cascade) FocusStyle(n *Node, s *Style) (removed, replaced bool) {
 		return false, false
 	}
 	m := matched{}
-	c.collect(&m, n, &s.anc, &c.focus, "")
+	c.collect(&m, n, &n.anc, &c.focus, "")
 	for _, pw := range m.props {
 		prop, v := pw.prop, strings.ToLower(pw.d.value)
 		switch prop {
@@ -565,22 +609,18 @@ func (c *Cascade) FocusStyle(n *Node, s *Style) (removed, replaced bool) {
 	return removed, replaced
 }
 
-// inherited are the properties that inherit by default.
-var inherited = map[string]bool{"color": true, "-webkit-text-fill-color": true, "font-size": true, "font-weight": true,
-	"visibility": true, "text-shadow": true}
-
 // value returns the computed text of a property after var()
 // substitution: the winning declaration's, or the parent's for an
 // inherited property, or "" for its initial value. bad is true when a
 // var() could not be resolved (the property is then unset, as CSS says,
 // and the caller says it could not tell).
-func (s *Style) value(m matched, prop string) (v string, explicit, bad bool) {
-	w, ok := m.get(prop)
+func (s *Style) value(m *matched, p prop) (v string, explicit, bad bool) {
+	w, ok := m.get(p)
 	if !ok {
 		return "", false, false
 	}
 	v = w.d.value
-	if strings.Contains(v, "var(") {
+	if w.d.vars {
 		r, ok := substitute(v, s.vars, 0)
 		if !ok {
 			return "", false, true
@@ -677,7 +717,7 @@ func compute(m matched, parent, root *Style) *Style {
 	var own *varScope
 	for _, pw := range m.props {
 		prop, w := pw.prop, pw.winner
-		if !strings.HasPrefix(prop, "--") {
+		if pw.id != pCustom {
 			continue
 		}
 		if own == nil {
@@ -712,8 +752,8 @@ func compute(m matched, parent, root *Style) *Style {
 		own.vars = resolved
 		s.vars = own
 	}
-	keyword := func(prop string) (string, bool) {
-		v, explicit, bad := s.value(m, prop)
+	keyword := func(p prop) (string, bool) {
+		v, explicit, bad := s.value(&m, p)
 		if bad {
 			unresolved("var()")
 			return "", false
@@ -729,29 +769,29 @@ func compute(m matched, parent, root *Style) *Style {
 		parentFont = parent.FontSize
 	}
 	// font and font-size
-	if v, ok := keyword("font-size"); ok {
+	if v, ok := keyword(pFontSize); ok {
 		s.fontSize(v, parentFont, rootFont)
 	}
-	if v, ok := keyword("font"); ok {
+	if v, ok := keyword(pFont); ok {
 		if fs, fw, fine := fontShorthand(v); fine {
-			if !m.at("font").k.less(m.at("font-size").k) || !m.at("font-size").set {
+			if !m.at(pFont).k.less(m.at(pFontSize).k) || !m.at(pFontSize).set {
 				s.fontSize(fs, parentFont, rootFont)
 			}
-			if !m.at("font-weight").set || !m.at("font").k.less(m.at("font-weight").k) {
+			if !m.at(pFontWeight).set || !m.at(pFont).k.less(m.at(pFontWeight).k) {
 				s.fontWeight(fw, parent)
 			}
 		} else {
 			s.FontOK = false
 		}
 	}
-	if v, ok := keyword("font-weight"); ok && (!m.at("font").set || m.at("font").k.less(m.at("font-weight").k)) {
+	if v, ok := keyword(pFontWeight); ok && (!m.at(pFont).set || m.at(pFont).k.less(m.at(pFontWeight).k)) {
 		s.fontWeight(v, parent)
 	}
 	if parent == nil && s.FontSize <= 0 {
 		s.FontSize = 16
 	}
 	// color
-	if v, ok := keyword("color"); ok {
+	if v, ok := keyword(pColor); ok {
 		switch v {
 		case "inherit", "unset", "revert", "revert-layer":
 		case "initial":
@@ -766,7 +806,7 @@ func compute(m matched, parent, root *Style) *Style {
 			}
 		}
 	}
-	if v, ok := keyword("-webkit-text-fill-color"); ok && v != "currentcolor" && v != "inherit" && v != "initial" && v != "unset" {
+	if v, ok := keyword(pWebkitTextFillColor); ok && v != "currentcolor" && v != "inherit" && v != "initial" && v != "unset" {
 		if c, ok := ParseColor(v, s.Color); ok {
 			s.Color, s.ColorOK = c, true
 		} else {
@@ -775,12 +815,12 @@ func compute(m matched, parent, root *Style) *Style {
 		}
 	}
 	// background: the shorthand or the longhands, whichever wins.
-	bgShort, bgShortSet := m.get("background")
-	bgc, bgcSet := m.get("background-color")
-	bgi, bgiSet := m.get("background-image")
+	bgShort, bgShortSet := m.get(pBackground)
+	bgc, bgcSet := m.get(pBackgroundColor)
+	bgi, bgiSet := m.get(pBackgroundImage)
 	s.BG = Color{}
 	if bgShortSet && (!bgcSet || bgc.k.less(bgShort.k)) {
-		v, _ := keyword("background")
+		v, _ := keyword(pBackground)
 		c, img, ok := backgroundShorthand(v, s.Color)
 		s.BG, s.BGOK = c, ok
 		if !ok {
@@ -790,7 +830,7 @@ func compute(m matched, parent, root *Style) *Style {
 			s.BGImage = img
 		}
 	} else if bgcSet {
-		v, _ := keyword("background-color")
+		v, _ := keyword(pBackgroundColor)
 		switch v {
 		case "", "initial", "unset", "inherit", "revert", "revert-layer":
 			// inherit of a background is rare and undecidable here; initial is transparent
@@ -807,17 +847,17 @@ func compute(m matched, parent, root *Style) *Style {
 		}
 	}
 	if bgiSet && (!bgShortSet || bgShort.k.less(bgi.k)) {
-		v, _ := keyword("background-image")
+		v, _ := keyword(pBackgroundImage)
 		s.BGImage = imageKind(v)
 		if s.BGImage == "gradient" {
 			s.Gradient = gradientColors(v, s.Color)
 		}
 	} else if s.BGImage == "gradient" {
-		v, _ := keyword("background")
+		v, _ := keyword(pBackground)
 		s.Gradient = gradientColors(v, s.Color)
 	}
 	// the rest
-	if v, ok := keyword("opacity"); ok {
+	if v, ok := keyword(pOpacity); ok {
 		if strings.HasSuffix(v, "%") {
 			if n, err := strconv.ParseFloat(v[:len(v)-1], 64); err == nil {
 				s.Opacity = clamp01(n / 100)
@@ -826,10 +866,10 @@ func compute(m matched, parent, root *Style) *Style {
 			s.Opacity = clamp01(n)
 		}
 	}
-	if v, ok := keyword("display"); ok && v != "inherit" && v != "initial" && v != "unset" && v != "revert" {
+	if v, ok := keyword(pDisplay); ok && v != "inherit" && v != "initial" && v != "unset" && v != "revert" {
 		s.Display = v
 	}
-	if v, ok := keyword("visibility"); ok {
+	if v, ok := keyword(pVisibility); ok {
 		switch v {
 		case "hidden", "collapse":
 			s.Visible = false
@@ -837,13 +877,13 @@ func compute(m matched, parent, root *Style) *Style {
 			s.Visible = true
 		}
 	}
-	if v, ok := keyword("position"); ok {
+	if v, ok := keyword(pPosition); ok {
 		switch v {
 		case "relative", "absolute", "fixed", "sticky", "static":
 			s.Position = v
 		}
 	}
-	if v, ok := keyword("text-shadow"); ok {
+	if v, ok := keyword(pTextShadow); ok {
 		switch v {
 		case "inherit", "unset", "revert":
 		case "none", "initial":
@@ -853,46 +893,46 @@ func compute(m matched, parent, root *Style) *Style {
 			s.ShadowColors, s.ShadowOK = shadowColors(v, s.Color)
 		}
 	}
-	if v, ok := keyword("mix-blend-mode"); ok && v != "normal" && v != "initial" && v != "unset" {
+	if v, ok := keyword(pMixBlendMode); ok && v != "normal" && v != "initial" && v != "unset" {
 		s.Blend = true
 	}
-	for _, p := range []string{"filter", "backdrop-filter"} {
+	for _, p := range []prop{pFilter, pBackdropFilter} {
 		if v, ok := keyword(p); ok && v != "none" && v != "initial" && v != "unset" {
 			s.Filter = true
 		}
 	}
-	if v, ok := keyword("transform"); ok && v != "none" && v != "initial" && v != "unset" {
+	if v, ok := keyword(pTransform); ok && v != "none" && v != "initial" && v != "unset" {
 		s.Transform = true
 	}
 	s.Clipped = clipped(s, keyword, parentFont, rootFont)
 	s.PulledUp = negativeMargin(keyword)
 	s.InsetOK = true
-	if v, ok := keyword("box-shadow"); ok && strings.Contains(v, "inset") {
+	if v, ok := keyword(pBoxShadow); ok && strings.Contains(v, "inset") {
 		s.Inset, s.InsetOK = insetFill(v, s.Color)
 	}
-	if v, ok := keyword("text-decoration-line"); ok {
+	if v, ok := keyword(pTextDecorationLine); ok {
 		s.Underline = strings.Contains(v, "underline")
 	}
-	for _, p := range []string{"border", "border-bottom", "border-bottom-style"} {
+	for _, p := range []prop{pBorder, pBorderBottom, pBorderBottomStyle} {
 		if v, ok := keyword(p); ok {
 			s.Border = v != "none" && v != "0" && v != "hidden" && !strings.HasPrefix(v, "0 ") && !strings.Contains(v, " none") &&
 				!strings.HasPrefix(v, "none") && v != "initial" && v != "unset"
 		}
 	}
-	if v, ok := keyword("border-bottom-width"); ok && (v == "0" || strings.HasPrefix(v, "0px")) {
+	if v, ok := keyword(pBorderBottomWidth); ok && (v == "0" || strings.HasPrefix(v, "0px")) {
 		s.Border = false
 	}
-	for _, p := range []string{"outline", "outline-style"} {
+	for _, p := range []prop{pOutline, pOutlineStyle} {
 		if v, ok := keyword(p); ok {
 			s.OutlineNone = v == "none" || v == "0" || strings.HasPrefix(v, "0 ") || strings.Contains(v, "none")
 		}
 	}
-	if v, ok := keyword("outline-width"); ok && (v == "0" || strings.HasPrefix(v, "0px")) {
+	if v, ok := keyword(pOutlineWidth); ok && (v == "0" || strings.HasPrefix(v, "0px")) {
 		s.OutlineNone = true
 	}
-	if td, ok := m.get("text-decoration"); ok {
-		if tdl, ok2 := m.get("text-decoration-line"); !ok2 || tdl.k.less(td.k) {
-			v, _ := keyword("text-decoration")
+	if td, ok := m.get(pTextDecoration); ok {
+		if tdl, ok2 := m.get(pTextDecorationLine); !ok2 || tdl.k.less(td.k) {
+			v, _ := keyword(pTextDecoration)
 			s.Underline = strings.Contains(v, "underline")
 		}
 	}
@@ -1077,14 +1117,14 @@ func imageKind(v string) string {
 // positioned box, clip-path: inset(50%) or inset(100%), a width or
 // height of 1px or less with overflow hidden, a text-indent of -999px or
 // more, or a position far off the left or top.
-func clipped(s *Style, kw func(string) (string, bool), em, rem float64) bool {
-	if v, ok := kw("clip-path"); ok {
+func clipped(s *Style, kw func(prop) (string, bool), em, rem float64) bool {
+	if v, ok := kw(pClipPath); ok {
 		if strings.HasPrefix(v, "inset(50%") || strings.HasPrefix(v, "inset(100%") || v == "circle(0)" || strings.HasPrefix(v, "polygon(0 0, 0 0") || v == "inset(50%)" {
 			return true
 		}
 	}
 	abs := s.Position == "absolute" || s.Position == "fixed"
-	if v, ok := kw("clip"); ok && abs && strings.HasPrefix(v, "rect(") {
+	if v, ok := kw(pClip); ok && abs && strings.HasPrefix(v, "rect(") {
 		inner := strings.NewReplacer(",", " ", "px", "").Replace(strings.TrimSuffix(strings.TrimPrefix(v, "rect("), ")"))
 		f := strings.Fields(inner)
 		if len(f) == 4 {
@@ -1098,9 +1138,9 @@ func clipped(s *Style, kw func(string) (string, bool), em, rem float64) bool {
 		}
 	}
 	ctx := lengthCtx{em: em, rem: rem}
-	overflow, _ := kw("overflow")
+	overflow, _ := kw(pOverflow)
 	if overflow == "hidden" || overflow == "clip" {
-		for _, p := range []string{"width", "height", "max-width", "max-height"} {
+		for _, p := range []prop{pWidth, pHeight, pMaxWidth, pMaxHeight} {
 			if v, ok := kw(p); ok {
 				if px, ok := length(v, ctx); ok && px <= 1 {
 					return true
@@ -1108,13 +1148,13 @@ func clipped(s *Style, kw func(string) (string, bool), em, rem float64) bool {
 			}
 		}
 	}
-	if v, ok := kw("text-indent"); ok {
+	if v, ok := kw(pTextIndent); ok {
 		if px, ok := length(v, ctx); ok && px <= -999 {
 			return true
 		}
 	}
 	if abs {
-		for _, p := range []string{"left", "top"} {
+		for _, p := range []prop{pLeft, pTop} {
 			if v, ok := kw(p); ok {
 				if px, ok := length(v, ctx); ok && px <= -999 {
 					return true
@@ -1260,9 +1300,9 @@ func insetFill(v string, current Color) (Color, bool) {
 
 // negativeMargin reports whether the margin shorthand or margin-top or
 // margin-left is negative.
-func negativeMargin(kw func(string) (string, bool)) bool {
+func negativeMargin(kw func(prop) (string, bool)) bool {
 	neg := func(v string) bool { return strings.HasPrefix(strings.TrimSpace(v), "-") }
-	if v, ok := kw("margin"); ok {
+	if v, ok := kw(pMargin); ok {
 		f := topFields(v)
 		switch len(f) {
 		case 1, 2, 3:
@@ -1275,7 +1315,7 @@ func negativeMargin(kw func(string) (string, bool)) bool {
 			}
 		}
 	}
-	for _, p := range []string{"margin-top", "margin-left"} {
+	for _, p := range []prop{pMarginTop, pMarginLeft} {
 		if v, ok := kw(p); ok && neg(v) {
 			return true
 		}

@@ -21,6 +21,22 @@ type compound struct {
 	id      string
 	classes []string
 	attrs   []attrTest
+	// mask has the keyBits of the tag, id and classes: an element whose
+	// own mask lacks one of them cannot match, which settles most tests
+	// of an ancestor without comparing a string.
+	mask uint64
+}
+
+// keyBit is the bit of one tag ('t'), id ('#') or class ('.') in a
+// 64-bit mask.
+func keyBit(kind byte, s string) uint64 {
+	h := uint32(2166136261) ^ uint32(kind)
+	h *= 16777619
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return 1 << (h >> 26)
 }
 
 type attrTest struct {
@@ -107,12 +123,27 @@ func parseCompound(s string, i int) (compound, int, bool) {
 			c.attrs = append(c.attrs, t)
 			i += end + 1
 		case ch == ' ' || ch == '\t' || ch == '\n' || ch == '>' || ch == '+' || ch == '~':
+			c.setMask()
 			return c, i, true
 		default:
 			return c, i, false // ':' and anything else
 		}
 	}
+	c.setMask()
 	return c, i, true
+}
+
+func (c *compound) setMask() {
+	c.mask = 0
+	if c.tag != "" {
+		c.mask |= keyBit('t', c.tag)
+	}
+	if c.id != "" {
+		c.mask |= keyBit('#', c.id)
+	}
+	for _, cl := range c.classes {
+		c.mask |= keyBit('.', cl)
+	}
 }
 
 func parseAttrTest(s string) (attrTest, bool) {
@@ -165,12 +196,43 @@ type Node struct {
 	Parent, Prev *Node
 	Classes      []string
 	ID           string
+
+	mask uint64 // the keyBits of its tag, id and classes
+	anc  Filter // the ids, classes and tags of its ancestors
 }
 
 // NewNode returns the Node of element n, whose parent and previous element
 // sibling are parent and prev (nil when none).
 func NewNode(n *html.Node, parent, prev *Node) *Node {
-	return &Node{N: n, Parent: parent, Prev: prev, Classes: strings.Fields(attrOf(n, "class")), ID: attrOf(n, "id")}
+	e := new(Node)
+	e.Init(n, parent, prev)
+	return e
+}
+
+// Init makes e the Node of element n, as NewNode does, in place: a page's
+// Nodes can then be allocated together.
+func (e *Node) Init(n *html.Node, parent, prev *Node) {
+	*e = Node{N: n, Parent: parent, Prev: prev, ID: attrOf(n, "id")}
+	if cl := attrOf(n, "class"); cl != "" {
+		e.Classes = strings.Fields(cl)
+	}
+	e.mask = keyBit('t', n.Data)
+	if e.ID != "" {
+		e.mask |= keyBit('#', e.ID)
+	}
+	for _, c := range e.Classes {
+		e.mask |= keyBit('.', c)
+	}
+	if parent != nil {
+		e.anc = parent.anc
+		e.anc.add(0, parent.N.Data)
+		if parent.ID != "" {
+			e.anc.add('#', parent.ID)
+		}
+		for _, c := range parent.Classes {
+			e.anc.add('.', c)
+		}
+	}
 }
 
 // Tree returns the Nodes of every element under root, in document order
@@ -196,6 +258,9 @@ func Tree(root *html.Node) []*Node {
 
 // compound reports whether c matches e.
 func compoundMatch(c *compound, e *Node) bool {
+	if c.mask&^e.mask != 0 {
+		return false
+	}
 	n := e.N
 	if c.tag != "" && c.tag != n.Data {
 		return false
@@ -256,36 +321,60 @@ func attrMatch(t *attrTest, n *html.Node) bool {
 
 // matchSimple reports whether sel matches e.
 func matchSimple(sel *simple, e *Node) bool {
-	return matchFrom(sel, len(sel.comps)-1, e)
+	return matchFrom(sel, len(sel.comps)-1, e) == matched1
 }
 
+// A match's outcome. notHere says that comps[i] did not match where it
+// was tried but may match higher up; nowhere says that what is left of
+// the selector matches at no ancestor, so that no ancestor further up need
+// be tried either (every ancestor of a higher start was tried already).
+// Without this a selector of several descendant combinators whose
+// leftmost part fails backtracks through every combination of ancestors:
+// one such rule on a council's page cost 59 tests an element.
+type outcome uint8
+
+const (
+	matched1 outcome = iota
+	notHere
+	nowhere
+)
+
 // matchFrom matches comps[i] on e and what is left of it on e's
-// relatives, backtracking through the combinators.
-func matchFrom(sel *simple, i int, e *Node) bool {
+// relatives.
+func matchFrom(sel *simple, i int, e *Node) outcome {
 	if !compoundMatch(&sel.comps[i], e) {
-		return false
+		return notHere
 	}
 	if i == 0 {
-		return true
+		return matched1
 	}
 	switch sel.combs[i-1] {
 	case '>':
-		return e.Parent != nil && matchFrom(sel, i-1, e.Parent)
+		if e.Parent == nil {
+			return nowhere
+		}
+		return matchFrom(sel, i-1, e.Parent)
 	case ' ':
 		for p := e.Parent; p != nil; p = p.Parent {
-			if matchFrom(sel, i-1, p) {
-				return true
+			if r := matchFrom(sel, i-1, p); r != notHere {
+				return r
 			}
 		}
-		return false
+		return nowhere
 	case '+':
-		return e.Prev != nil && matchFrom(sel, i-1, e.Prev)
+		if e.Prev == nil {
+			return notHere
+		}
+		if r := matchFrom(sel, i-1, e.Prev); r == matched1 {
+			return r
+		}
+		return notHere
 	case '~':
 		for p := e.Prev; p != nil; p = p.Prev {
-			if matchFrom(sel, i-1, p) {
-				return true
+			if r := matchFrom(sel, i-1, p); r == matched1 {
+				return r
 			}
 		}
 	}
-	return false
+	return notHere
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/andybalholm/cascadia"
 	tcss "github.com/tdewolff/parse/v2/css"
@@ -29,8 +30,22 @@ type Sheet struct {
 // resolved per element, where custom properties are known.
 type decl struct {
 	prop      string // lower case; a shorthand is kept as written and expanded when computed
+	id        prop   // the property's number (pCustom for --x)
 	value     string
 	important bool
+	vars      bool // value holds var() references
+	// serial numbers the declarations compiled: copies of one declaration
+	// share it, and no other declaration has it (the cascade shares the
+	// styles that the same declarations decide).
+	serial uint64
+}
+
+// declSerial numbers the declarations compiled in this process.
+var declSerial atomic.Uint64
+
+// newDecl returns the declaration of prop, whose number is id.
+func newDecl(prop string, id prop, value string, important bool) decl {
+	return decl{prop: prop, id: id, value: value, important: important, vars: strings.Contains(value, "var("), serial: declSerial.Add(1)}
 }
 
 // rule is one selector of a style rule with its declarations (shared by
@@ -198,7 +213,7 @@ func (c *compiler) run(body []byte) {
 					v = strings.TrimSpace(string(vals[0].Data))
 				}
 				v, imp := cutImportant(v)
-				c.curDecls = append(c.curDecls, decl{prop: string(data), value: v, important: imp})
+				c.curDecls = append(c.curDecls, newDecl(string(data), pCustom, v, imp))
 			}
 		case tcss.EndRulesetGrammar:
 			c.endRuleset()
@@ -562,19 +577,6 @@ func isNameChar(c byte) bool {
 	return c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
-// keptProps are the properties the cascade computes; declarations of
-// others are dropped when compiled, to keep sheets small.
-var keptProps = map[string]bool{
-	"color": true, "-webkit-text-fill-color": true, "background": true, "background-color": true, "background-image": true,
-	"opacity": true, "font": true, "font-size": true, "font-weight": true, "display": true, "visibility": true,
-	"position": true, "text-shadow": true, "mix-blend-mode": true, "filter": true, "backdrop-filter": true,
-	"clip": true, "clip-path": true, "width": true, "height": true, "max-width": true, "max-height": true, "overflow": true,
-	"text-indent": true, "content": true, "left": true, "top": true, "right": true, "transform": true,
-	"outline": true, "outline-style": true, "outline-width": true, "outline-color": true, "box-shadow": true,
-	"text-decoration": true, "text-decoration-line": true, "border": true, "border-bottom": true, "border-bottom-style": true,
-	"border-bottom-width": true, "z-index": true, "margin": true, "margin-top": true, "margin-left": true,
-}
-
 // asciiLower lower-cases ASCII letters only, so that an index into the
 // result is one into s (strings.ToLower may change the length of text
 // that is not ASCII or not valid UTF-8).
@@ -604,12 +606,16 @@ func cutImportant(v string) (string, bool) {
 // property is one the cascade computes.
 func appendDecls(ds []decl, prop string, vals []tcss.Token) []decl {
 	prop = strings.ToLower(prop)
-	if !keptProps[prop] && !strings.HasPrefix(prop, "--") {
-		return ds
+	id, ok := propByName[prop]
+	if !ok {
+		if !strings.HasPrefix(prop, "--") {
+			return ds
+		}
+		id = pCustom
 	}
 	v := tokens(vals)
 	v, imp := cutImportant(v)
-	return append(ds, decl{prop: prop, value: v, important: imp})
+	return append(ds, newDecl(prop, id, v, imp))
 }
 
 // keptDecls returns the declarations in an array of their own (the
@@ -760,8 +766,16 @@ type ancBits struct{ a, b uint16 }
 // ancestors.
 type Filter [8]uint64
 
-func bloomBits(k string) ancBits {
+func bloomBits(k string) ancBits { return bloomKey(0, k) }
+
+// bloomKey is bloomBits of the key kind+k ('.' or '#'; 0 for a tag),
+// without making the string.
+func bloomKey(kind byte, k string) ancBits {
 	h := uint32(2166136261)
+	if kind != 0 {
+		h ^= uint32(kind)
+		h *= 16777619
+	}
 	for i := 0; i < len(k); i++ {
 		h ^= uint32(k[i])
 		h *= 16777619
@@ -769,8 +783,9 @@ func bloomBits(k string) ancBits {
 	return ancBits{uint16(h % 512), uint16((h >> 16) % 512)}
 }
 
-func (f *Filter) add(k string) {
-	b := bloomBits(k)
+// add puts the key kind+k in the filter (see bloomKey).
+func (f *Filter) add(kind byte, k string) {
+	b := bloomKey(kind, k)
 	f[b.a/64] |= 1 << (b.a % 64)
 	f[b.b/64] |= 1 << (b.b % 64)
 }

@@ -187,19 +187,46 @@ func (p *Page) Memo(key string, build func() any) any {
 	return v
 }
 
+// countElements counts the elements under root.
+func countElements(root *html.Node) int {
+	count := 0
+	n := root.FirstChild
+	for n != nil {
+		if n.Type == html.ElementNode {
+			count++
+		}
+		if n.FirstChild != nil {
+			n = n.FirstChild
+			continue
+		}
+		for n != nil && n.NextSibling == nil {
+			n = n.Parent
+			if n == root {
+				return count
+			}
+		}
+		if n != nil {
+			n = n.NextSibling
+		}
+	}
+	return count
+}
+
 // newPage walks the tree once, building the element list and the indexes.
 func newPage(root *html.Node, pageURL, charsetName string) *Page {
+	count := countElements(root)
 	p := &Page{
-		URL:     pageURL,
-		Charset: charsetName,
-		Root:    root,
-		byNode:  make(map[*html.Node]*Element, 16),
+		URL:      pageURL,
+		Charset:  charsetName,
+		Root:     root,
+		byNode:   make(map[*html.Node]*Element, count),
+		Elements: make([]*Element, 0, count),
 	}
 	type frame struct {
 		n      *html.Node
 		parent *Element
 	}
-	var slab []Element
+	slab := make([]Element, count) // one allocation for the page's elements
 	stack := make([]frame, 0, 64)
 	for c := root.LastChild; c != nil; c = c.PrevSibling {
 		stack = append(stack, frame{c, nil})
@@ -212,8 +239,7 @@ func newPage(root *html.Node, pageURL, charsetName string) *Page {
 			continue
 		}
 		if len(slab) == 0 {
-			// Small pages are common: start small and double.
-			slab = make([]Element, min(8+len(p.Elements), 1024))
+			slab = make([]Element, 8) // not reached: count is exact
 		}
 		e := &slab[0]
 		slab = slab[1:]

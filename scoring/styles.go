@@ -1,8 +1,8 @@
 package scoring
 
 import (
-	"crypto/sha256"
 	"fmt"
+	"hash/maphash"
 	"net/url"
 	"strings"
 	"sync"
@@ -96,14 +96,8 @@ func (p *Page) styleSheets(src css.Source) []*css.Sheet {
 			if !css.MediaApplies(attrVal(n, "media")) {
 				continue
 			}
-			var b strings.Builder
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				if c.Type == html.TextNode {
-					b.WriteString(c.Data)
-				}
-			}
-			if b.Len() > 0 {
-				add(compileStyle(b.String(), p.URL), 0)
+			if text := textOf(n); text != "" {
+				add(compileStyle(text, p.URL), 0)
 			}
 		}
 	}
@@ -124,7 +118,8 @@ func (p *Page) computeStyles(src css.Source) {
 	c := composed(p.styleSheets(src)).Cascade()
 	var root *css.Style
 	var lastRoot *Element // the previous element without a parent
-	for _, e := range p.Elements {
+	nodes := make([]css.Node, len(p.Elements))
+	for i, e := range p.Elements {
 		var parent *css.Style
 		var parentNode, prev *css.Node
 		if e.Parent != nil {
@@ -140,7 +135,8 @@ func (p *Page) computeStyles(src css.Source) {
 			}
 			lastRoot = e
 		}
-		e.css = css.NewNode(e.Node, parentNode, prev)
+		e.css = &nodes[i]
+		e.css.Init(e.Node, parentNode, prev)
 		if e.Parent != nil && e.Parent.notRendered {
 			// Inside content that is not rendered (head, display:none):
 			// nothing in it is drawn, so its own styles decide nothing.
@@ -168,18 +164,17 @@ func (p *Page) computeStyles(src css.Source) {
 }
 
 // bounded is a small cache shared by the pages a scorer judges, emptied
-// when it holds maxStyleCache entries.
+// when its entries' weights would pass max.
 type bounded[K comparable, V any] struct {
-	mu sync.Mutex
-	m  map[K]V
+	max   int
+	mu    sync.Mutex
+	m     map[K]V
+	total int
 }
 
-// maxStyleCache bounds the compiled <style> elements and the compositions
-// kept: a composition holds an index of every rule of its sheets.
-const maxStyleCache = 64
-
-// get returns the value of k, made by make once while it stays cached.
-func (c *bounded[K, V]) get(k K, make func() V) V {
+// get returns the value of k, made by make once while it stays cached;
+// w is its weight.
+func (c *bounded[K, V]) get(k K, w int, make func() V) V {
 	c.mu.Lock()
 	v, ok := c.m[k]
 	c.mu.Unlock()
@@ -188,18 +183,20 @@ func (c *bounded[K, V]) get(k K, make func() V) V {
 	}
 	v = make()
 	c.mu.Lock()
-	if c.m == nil || len(c.m) >= maxStyleCache {
-		c.m = map[K]V{}
+	if c.m == nil || c.total+w > c.max {
+		c.m, c.total = map[K]V{}, 0
 	}
 	c.m[k] = v
+	c.total += w
 	c.mu.Unlock()
 	return v
 }
 
 // composeCache keeps the composed rules of each list of sheets: a site's
 // pages mostly link the same sheets and repeat the same <style> elements
-// (compiled once, styleCache), so they share one composition.
-var composeCache bounded[string, *css.Rules]
+// (compiled once, styleCache), so they share one composition. A
+// composition holds an index of every rule of its sheets: 64 are kept.
+var composeCache = bounded[string, *css.Rules]{max: 64}
 
 // composed returns the composed rules of the sheets. The key is the
 // sheets' addresses: the cached Rules keep those sheets alive
@@ -210,13 +207,24 @@ func composed(sheets []*css.Sheet) *css.Rules {
 	for _, sh := range sheets {
 		fmt.Fprintf(&k, "%p,", sh)
 	}
-	return composeCache.get(k.String(), func() *css.Rules { return css.Compose(sheets) })
+	return composeCache.get(k.String(), 1, func() *css.Rules { return css.Compose(sheets) })
 }
 
 // styleCache keeps compiled <style> elements by their text and page
 // directory: a site repeats the same inline stylesheet on every page, and
-// compiling it once per page would cost more than the cascade.
-var styleCache bounded[[32]byte, *css.Sheet]
+// compiling it once per page would cost more than the cascade. They are
+// kept up to 16 MiB of CSS text: a WordPress page carries 40 <style>
+// elements and 128 KB of CSS, most of it the same on every page.
+var styleCache = bounded[uint64, styleEntry]{max: 16 << 20}
+
+// styleEntry is a compiled <style> element with what it was compiled
+// from, to tell a hash collision from a hit.
+type styleEntry struct {
+	dir, text string
+	sheet     *css.Sheet
+}
+
+var styleSeed = maphash.MakeSeed()
 
 func compileStyle(text, pageURL string) *css.Sheet {
 	// The page's directory is in the key: @import rules resolve against
@@ -225,11 +233,31 @@ func compileStyle(text, pageURL string) *css.Sheet {
 	if i := strings.LastIndexByte(dir, '/'); i >= 0 {
 		dir = dir[:i+1]
 	}
-	h := sha256.New()
-	h.Write([]byte(dir))
-	h.Write([]byte{0})
-	h.Write([]byte(text))
-	var k [32]byte
-	h.Sum(k[:0])
-	return styleCache.get(k, func() *css.Sheet { return css.Compile([]byte(text), pageURL) })
+	var h maphash.Hash
+	h.SetSeed(styleSeed)
+	h.WriteString(dir)
+	h.WriteByte(0)
+	h.WriteString(text)
+	compile := func() styleEntry { return styleEntry{dir, text, css.Compile([]byte(text), pageURL)} }
+	e := styleCache.get(h.Sum64(), len(text)+1, compile)
+	if e.dir != dir || e.text != text {
+		e = compile() // another text with the same hash
+	}
+	return e.sheet
+}
+
+// textOf returns the text of an element's text children (a <style>
+// element's stylesheet), without a copy when there is one.
+func textOf(n *html.Node) string {
+	c := n.FirstChild
+	if c != nil && c.NextSibling == nil && c.Type == html.TextNode {
+		return c.Data
+	}
+	var b strings.Builder
+	for ; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	}
+	return b.String()
 }
