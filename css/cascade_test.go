@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 )
 
@@ -176,5 +177,71 @@ func TestCascadeBudget(t *testing.T) {
 	computeAll(c, doc)
 	if !c.Limited {
 		t.Error("500 elements × 20,000 matching rules: the budget did not stop the cascade")
+	}
+}
+
+// TestMatchSimple compares the cascade's own matcher with cascadia's on
+// selectors whose combinators make it backtrack, over every element of
+// one page.
+func TestMatchSimple(t *testing.T) {
+	const page = `<html><body class=b>
+<div class="a x"><div class=a><p class=y><span class=z id=s1>1</span></p></div></div>
+<section class=a><div><p class="y x"><span class=z id=s2>2</span><em class=w>3</em><i>4</i></p></div></section>
+<ul class=list><li class=i>1</li><li class="i j">2</li><li class=i><a class=k href=#x>3</a></li></ul>
+<div class=a><div class=c><div class=a><div class=d><b class=z>5</b></div></div></div></div>
+</body></html>`
+	selectors := []string{
+		".a .y .z", ".a > .y .z", ".a .a .y > .z", ".x .a .y .z", ".b .x > .a .y .z",
+		".a .c .d .z", ".a > .c .a > .d > .z", ".c .a .c .z", ".y > .z + .w", ".z ~ i", ".z + i",
+		".list > .i + .i", ".i ~ .j", ".i ~ .i > .k", ".list .j ~ .i .k", "section .y > .w",
+		"body div div .z", "body > div > div .z", ".b .a .a .a .a .z", "div p span", "ul > li > a[href]",
+		".a .c .z", ".nothing .a .y .z", "section div p em", ".x.y .z", "div > .d > b",
+	}
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodes := Tree(doc)
+	for _, sel := range selectors {
+		ours := parseSimple(sel)
+		if ours == nil {
+			t.Errorf("%s: not read as a simple selector", sel)
+			continue
+		}
+		ref := cascadia.MustCompile(sel)
+		matches := 0
+		for _, e := range nodes {
+			got, want := matchSimple(ours, e), ref.Match(e.N)
+			if got != want {
+				t.Errorf("%s on <%s class=%q>: got %v, want %v", sel, e.N.Data, attrOf(e.N, "class"), got, want)
+			}
+			if got {
+				matches++
+			}
+		}
+		t.Logf("%-28s %d matches", sel, matches)
+	}
+}
+
+// TestStyleSharing: elements whose declarations in force are the same over
+// the same parent style share one style; a style attribute, or a parent
+// of another colour, gives an element a style of its own.
+func TestStyleSharing(t *testing.T) {
+	const sheet = `.red { color: #d4351c } .blue { color: #1d70b8 } .x { font-weight: bold }`
+	const page = `<html><body><ul class=red><li class=x id=a>1</li><li class=x id=b>2</li><li class=x id=c style="color:#000">3</li></ul>
+<ul class=blue><li class=x id=d>4</li></ul></body></html>`
+	s := styles(t, sheet, page)
+	if s["a"] != s["b"] {
+		t.Error("two alike siblings: styles not shared")
+	}
+	for _, tc := range []struct {
+		id, color string
+	}{{"a", "#d4351c"}, {"b", "#d4351c"}, {"c", "#000000"}, {"d", "#1d70b8"}} {
+		if got := s[tc.id].Color.String(); got != tc.color {
+			t.Errorf("%s: colour %s, want %s", tc.id, got, tc.color)
+		}
+		if s[tc.id].Weight != 700 {
+			t.Errorf("%s: weight %d, want 700", tc.id, s[tc.id].Weight)
+		}
 	}
 }
