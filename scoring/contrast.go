@@ -75,9 +75,17 @@ func (p *Page) Contrast(e *Element) ContrastVerdict {
 		return *e.contrast
 	}
 	v := p.judgeContrast(e)
-	e.contrast = &v
+	if v == inapplicable {
+		e.contrast = &inapplicable // most elements: no copy of their own
+	} else {
+		c := v
+		e.contrast = &c
+	}
 	return v
 }
+
+// inapplicable is the verdict on an element whose text is not judged.
+var inapplicable = ContrastVerdict{Outcome: Inapplicable}
 
 // ownText reports whether e has a text node child with something other
 // than white space, as drawn: the visible text that the rule is about.
