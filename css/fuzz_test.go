@@ -1,6 +1,7 @@
 package css
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -77,6 +78,25 @@ func FuzzExpandIs(f *testing.F) {
 			_, _ = rightmostKey(v.sel)
 			_ = ancestorKeys(v.sel)
 			_ = parseSimple(v.sel)
+		}
+	})
+}
+
+// FuzzClassFields: a class attribute is split on ASCII white space only
+// (HTML's rule; strings.Fields would also split on U+00A0), and
+// countFields counts what appendFields appends.
+func FuzzClassFields(f *testing.F) {
+	for _, s := range []string{"", " ", "a", " a  b\tc\n", "a\u00a0b", "\f\ra b\r"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := appendFields(nil, s)
+		want := strings.FieldsFunc(s, func(r rune) bool { return r < 0x80 && isSpace(byte(r)) })
+		if !slices.Equal(got, want) {
+			t.Errorf("appendFields(%q) = %q, want %q", s, got, want)
+		}
+		if k := countFields(s); k != len(got) {
+			t.Errorf("countFields(%q) = %d, want %d", s, k, len(got))
 		}
 	})
 }

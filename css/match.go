@@ -205,16 +205,28 @@ type Node struct {
 // sibling are parent and prev (nil when none).
 func NewNode(n *html.Node, parent, prev *Node) *Node {
 	e := new(Node)
-	e.Init(n, parent, prev)
+	e.Init(n, parent, prev, nil)
 	return e
 }
 
 // Init makes e the Node of element n, as NewNode does, in place: a page's
-// Nodes can then be allocated together.
-func (e *Node) Init(n *html.Node, parent, prev *Node) {
+// Nodes can then be allocated together. The classes are appended to
+// *classes when it is not nil (one array for a page's classes).
+func (e *Node) Init(n *html.Node, parent, prev *Node, classes *[]string) {
 	*e = Node{N: n, Parent: parent, Prev: prev, ID: attrOf(n, "id")}
 	if cl := attrOf(n, "class"); cl != "" {
-		e.Classes = strings.Fields(cl)
+		k := countFields(cl)
+		var buf []string
+		if classes == nil {
+			classes = &buf
+		}
+		if cap(*classes)-len(*classes) < k {
+			// A new array, not a bigger copy: earlier Nodes keep theirs.
+			*classes = make([]string, 0, max(k, 512))
+		}
+		start := len(*classes)
+		*classes = appendFields(*classes, cl)
+		e.Classes = (*classes)[start:len(*classes):len(*classes)]
 	}
 	e.mask = keyBit('t', n.Data)
 	if e.ID != "" {
@@ -234,6 +246,39 @@ func (e *Node) Init(n *html.Node, parent, prev *Node) {
 		}
 	}
 }
+
+// appendFields appends the fields of s separated by ASCII white space, as
+// a class attribute separates them.
+func appendFields(out []string, s string) []string {
+	i := 0
+	for i < len(s) {
+		for i < len(s) && isSpace(s[i]) {
+			i++
+		}
+		j := i
+		for j < len(s) && !isSpace(s[j]) {
+			j++
+		}
+		if j > i {
+			out = append(out, s[i:j])
+		}
+		i = j
+	}
+	return out
+}
+
+// countFields counts the fields appendFields appends.
+func countFields(s string) int {
+	k := 0
+	for i := 0; i < len(s); i++ {
+		if !isSpace(s[i]) && (i == 0 || isSpace(s[i-1])) {
+			k++
+		}
+	}
+	return k
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 // Tree returns the Nodes of every element under root, in document order
 // (parents before children).

@@ -119,6 +119,7 @@ func (p *Page) computeStyles(src css.Source) {
 	var root *css.Style
 	var lastRoot *Element // the previous element without a parent
 	nodes := make([]css.Node, len(p.Elements))
+	var classes []string // the page's classes, in few arrays
 	for i, e := range p.Elements {
 		var parent *css.Style
 		var parentNode, prev *css.Node
@@ -136,7 +137,7 @@ func (p *Page) computeStyles(src css.Source) {
 			lastRoot = e
 		}
 		e.css = &nodes[i]
-		e.css.Init(e.Node, parentNode, prev)
+		e.css.Init(e.Node, parentNode, prev, &classes)
 		if e.Parent != nil && e.Parent.notRendered {
 			// Inside content that is not rendered (head, display:none):
 			// nothing in it is drawn, so its own styles decide nothing.
