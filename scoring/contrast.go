@@ -130,27 +130,47 @@ func (p *Page) contrastApplies(e *Element) bool {
 		return false
 	}
 	p.markDisabledLabels()
-	for a := e; a != nil; a = a.Parent {
-		s := a.style
-		if s == nil {
-			return false
-		}
-		if s.Clipped || s.Opacity == 0 {
-			return false
-		}
-		if p.disabled(a) || ariaTrue(attrVal(a.Node, "aria-disabled")) {
-			return false
-		}
-		if isHTML(a, atom.Label) {
-			if c := p.labelledControl(a); c != nil && p.disabled(c) {
-				return false
-			}
-		}
-		if a.disabledLabel {
-			return false
+	return !p.contrastExempt(e)
+}
+
+// contrastExempt reports whether e or an ancestor takes its text out of
+// the rule: clipped or transparent, disabled (or aria-disabled), a label
+// of a disabled control, or naming a disabled widget. It is settled once
+// per element, from its parent's answer: text elements share most of
+// their ancestors.
+func (p *Page) contrastExempt(e *Element) bool {
+	// Up to the nearest ancestor settled already, then down again.
+	var chain []*Element
+	a := e
+	for ; a != nil && a.exempt == 0; a = a.Parent {
+		chain = append(chain, a)
+	}
+	ex := a != nil && a.exempt == triYes
+	for i := len(chain) - 1; i >= 0; i-- {
+		c := chain[i]
+		ex = ex || p.contrastExemptSelf(c)
+		c.exempt = triNo
+		if ex {
+			c.exempt = triYes
 		}
 	}
-	return true
+	return ex
+}
+
+func (p *Page) contrastExemptSelf(a *Element) bool {
+	s := a.style
+	if s == nil || s.Clipped || s.Opacity == 0 {
+		return true
+	}
+	if p.disabled(a) || ariaTrue(attrVal(a.Node, "aria-disabled")) {
+		return true
+	}
+	if isHTML(a, atom.Label) {
+		if c := p.labelledControl(a); c != nil && p.disabled(c) {
+			return true
+		}
+	}
+	return a.disabledLabel
 }
 
 // markDisabledLabels marks the elements that name a disabled widget
@@ -378,13 +398,13 @@ func (p *Page) judgeContrast(e *Element) ContrastVerdict {
 // pseudoBox reports, once per element, whether its ::before or ::after
 // may lie behind text (css.Cascade.PseudoBox).
 func (p *Page) pseudoBox(a *Element) bool {
-	m := p.Memo("pseudoBox", func() any { return map[*Element]bool{} }).(map[*Element]bool)
-	v, ok := m[a]
-	if !ok {
-		v = p.cascade.PseudoBox(a.css, a.style, p.HTML.style)
-		m[a] = v
+	if a.pseudo == 0 {
+		a.pseudo = triNo
+		if p.cascade.PseudoBox(a.css, a.style, p.HTML.style) {
+			a.pseudo = triYes
+		}
 	}
-	return v
+	return a.pseudo == triYes
 }
 
 // containingBlock returns the box an absolutely positioned element is
@@ -409,14 +429,9 @@ func containingBlock(e *Element) *Element {
 func (p *Page) overlaid(a, via *Element) bool {
 	// What a's children hold is read once per box, whatever the via: a
 	// box of many children would otherwise cost their square.
-	type summary struct {
-		behind     bool // a positioned image or background image
-		firstPaint int  // the first positioned child painting a box, by index; -1 for none
-	}
-	m := p.Memo("overlaid", func() any { return map[*Element]summary{} }).(map[*Element]summary)
-	sum, ok := m[a]
-	if !ok {
-		sum.firstPaint = -1
+	sum := &a.overlay
+	if !sum.done {
+		sum.done, sum.firstPaint = true, -1
 		for c := a.Node.FirstChild; c != nil; c = c.NextSibling {
 			ce := p.byNode[c]
 			if ce == nil || ce.style == nil || !ce.visible() {
@@ -441,7 +456,6 @@ func (p *Page) overlaid(a, via *Element) bool {
 				}
 			}
 		}
-		m[a] = sum
 	}
 	if sum.behind {
 		return true
@@ -451,6 +465,13 @@ func (p *Page) overlaid(a, via *Element) bool {
 	// over the flow).
 	return via != nil && sum.firstPaint >= 0 && sum.firstPaint < via.Index &&
 		(via.style.Position == "absolute" || via.style.Position == "fixed")
+}
+
+// overlay is what overlaid reads of a box's children, once.
+type overlay struct {
+	done       bool
+	behind     bool // a positioned image or background image
+	firstPaint int  // the first positioned child painting a box, by index; -1 for none
 }
 
 // paintsBox reports whether an element paints a background (a colour, an

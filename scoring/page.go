@@ -49,7 +49,21 @@ type Element struct {
 	// disabledLabel marks an element naming a disabled widget.
 	contrast      *ContrastVerdict
 	disabledLabel bool
+	// What the contrast rules settle once per element: exempt (itself or
+	// an ancestor takes its text out of the rule), pseudo (a ::before or
+	// ::after that may lie behind text), and what its children may draw
+	// behind text.
+	exempt, pseudo tri
+	overlay        overlay
 }
+
+// tri is a fact settled once: unknown (0), no or yes.
+type tri uint8
+
+const (
+	triNo tri = iota + 1
+	triYes
+)
 
 // Style returns the element's computed style: the user-agent sheet, the
 // page's stylesheets as far as they are known (Page.StylesKnown), its
