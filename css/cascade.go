@@ -430,7 +430,7 @@ func inline(style string) []decl {
 func (c *Cascade) Compute(e *Node, parent, root *Style) *Style {
 	n := e.N
 	m := matched{props: c.scratch[:0]}
-	c.collect(&m, e, &e.anc, &c.main, "")
+	c.collect(&m, e, e.anc, &c.main, "")
 	hints(&m, n)
 	if st, ok := attrFull(n, "style"); ok {
 		ds := inline(st)
@@ -545,7 +545,7 @@ func (c *Cascade) PseudoBox(n *Node, s, root *Style) bool {
 	}
 	for _, pe := range []string{"before", "after"} {
 		pm := matched{}
-		c.collect(&pm, n, &n.anc, &c.pseudo, pe)
+		c.collect(&pm, n, n.anc, &c.pseudo, pe)
 		if len(pm.props) == 0 {
 			continue
 		}
@@ -581,7 +581,7 @@ func (c *Cascade) FocusStyle(n *Node, s *Style) (removed, replaced bool) {
 		return false, false
 	}
 	m := matched{}
-	c.collect(&m, n, &n.anc, &c.focus, "")
+	c.collect(&m, n, n.anc, &c.focus, "")
 	for _, pw := range m.props {
 		prop, v := pw.prop, strings.ToLower(pw.d.value)
 		switch prop {

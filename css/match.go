@@ -197,9 +197,32 @@ type Node struct {
 	Classes      []string
 	ID           string
 
-	mask uint64 // the keyBits of its tag, id and classes
-	anc  Filter // the ids, classes and tags of its ancestors
+	mask uint64  // the keyBits of its tag, id and classes
+	anc  *Filter // the ids, classes and tags of its ancestors
+	down *Filter // anc with its own: its children's anc, made for the first
 }
+
+// Arena holds what a page's Nodes share, in a few arrays rather than an
+// allocation a Node: their classes and their ancestor filters.
+type Arena struct {
+	classes []string
+	filters []Filter
+}
+
+// filter returns a new filter from the arena.
+func (a *Arena) filter() *Filter {
+	if a == nil {
+		return new(Filter)
+	}
+	if len(a.filters) == cap(a.filters) {
+		a.filters = make([]Filter, 0, 256)
+	}
+	a.filters = a.filters[:len(a.filters)+1]
+	return &a.filters[len(a.filters)-1]
+}
+
+// noAncestors is the filter of the root element: nothing.
+var noAncestors Filter
 
 // NewNode returns the Node of element n, whose parent and previous element
 // sibling are parent and prev (nil when none).
@@ -209,16 +232,35 @@ func NewNode(n *html.Node, parent, prev *Node) *Node {
 	return e
 }
 
+// childFilter returns the filter of e's children: e's ancestors' and e's
+// own id, classes and tag, made once.
+func (e *Node) childFilter(a *Arena) *Filter {
+	if e.down == nil {
+		f := a.filter()
+		*f = *e.anc
+		f.add(0, e.N.Data)
+		if e.ID != "" {
+			f.add('#', e.ID)
+		}
+		for _, c := range e.Classes {
+			f.add('.', c)
+		}
+		e.down = f
+	}
+	return e.down
+}
+
 // Init makes e the Node of element n, as NewNode does, in place: a page's
-// Nodes can then be allocated together. The classes are appended to
-// *classes when it is not nil (one array for a page's classes).
-func (e *Node) Init(n *html.Node, parent, prev *Node, classes *[]string) {
-	*e = Node{N: n, Parent: parent, Prev: prev, ID: attrOf(n, "id")}
+// Nodes can then be allocated together, and what they hold is taken from
+// arena (nil allocates it).
+func (e *Node) Init(n *html.Node, parent, prev *Node, arena *Arena) {
+	*e = Node{N: n, Parent: parent, Prev: prev, ID: attrOf(n, "id"), anc: &noAncestors}
 	if cl := attrOf(n, "class"); cl != "" {
 		k := countFields(cl)
 		var buf []string
-		if classes == nil {
-			classes = &buf
+		classes := &buf
+		if arena != nil {
+			classes = &arena.classes
 		}
 		if cap(*classes)-len(*classes) < k {
 			// A new array, not a bigger copy: earlier Nodes keep theirs.
@@ -236,14 +278,7 @@ func (e *Node) Init(n *html.Node, parent, prev *Node, classes *[]string) {
 		e.mask |= keyBit('.', c)
 	}
 	if parent != nil {
-		e.anc = parent.anc
-		e.anc.add(0, parent.N.Data)
-		if parent.ID != "" {
-			e.anc.add('#', parent.ID)
-		}
-		for _, c := range parent.Classes {
-			e.anc.add('.', c)
-		}
+		e.anc = parent.childFilter(arena)
 	}
 }
 

@@ -119,7 +119,7 @@ func (p *Page) computeStyles(src css.Source) {
 	var root *css.Style
 	var lastRoot *Element // the previous element without a parent
 	nodes := make([]css.Node, len(p.Elements))
-	var classes []string // the page's classes, in few arrays
+	var arena css.Arena
 	for i, e := range p.Elements {
 		var parent *css.Style
 		var parentNode, prev *css.Node
@@ -137,7 +137,7 @@ func (p *Page) computeStyles(src css.Source) {
 			lastRoot = e
 		}
 		e.css = &nodes[i]
-		e.css.Init(e.Node, parentNode, prev, &classes)
+		e.css.Init(e.Node, parentNode, prev, &arena)
 		if e.Parent != nil && e.Parent.notRendered {
 			// Inside content that is not rendered (head, display:none):
 			// nothing in it is drawn, so its own styles decide nothing.
