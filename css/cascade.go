@@ -84,10 +84,45 @@ type mergedIndex struct {
 	any                  []mrule
 }
 
-// mrule is a rule and the position of its sheet in the cascade.
+// mrule is a rule in a bucket, with the position of its sheet in the
+// cascade and what rejects most elements without reading the rule: the
+// key mask of its rightmost compound and the first of the ancestor keys
+// it needs. A bucket is tried element after element, so its entries are
+// kept together, small.
 type mrule struct {
-	r     *rule
-	sheet int
+	r      *rule
+	self   uint64     // the keyBits of the rightmost compound's id, classes and tag
+	anc    [4]ancBits // the first ancestor keys it needs (r.anc holds them all)
+	sheet  int32
+	nanc   uint8 // how many of anc are set
+	pseudo uint8 // pseudoCode of r.pseudo
+}
+
+// pseudoCode numbers the pseudo-elements a rule may style.
+func pseudoCode(p string) uint8 {
+	switch p {
+	case "":
+		return 0
+	case "before":
+		return 1
+	case "after":
+		return 2
+	}
+	return 3
+}
+
+func newMrule(r *rule, sheet int) mrule {
+	mr := mrule{r: r, sheet: int32(sheet), pseudo: pseudoCode(r.pseudo)}
+	for _, k := range r.self {
+		switch {
+		case k[0] == '#' || k[0] == '.':
+			mr.self |= keyBit(k[0], k[1:])
+		case k != "*":
+			mr.self |= keyBit('t', k)
+		}
+	}
+	mr.nanc = uint8(copy(mr.anc[:], r.anc))
+	return mr
 }
 
 func (x *mergedIndex) merge(from *ruleIndex, sheet int) {
@@ -100,7 +135,9 @@ func (x *mergedIndex) merge(from *ruleIndex, sheet int) {
 		}
 		for k, rs := range src {
 			for _, r := range rs {
-				(*m)[k] = append((*m)[k], mrule{r, sheet})
+				if len(r.decls) > 0 {
+					(*m)[k] = append((*m)[k], newMrule(r, sheet))
+				}
 			}
 		}
 	}
@@ -108,7 +145,9 @@ func (x *mergedIndex) merge(from *ruleIndex, sheet int) {
 	add(&x.byClass, from.byClass)
 	add(&x.byTag, from.byTag)
 	for _, r := range from.any {
-		x.any = append(x.any, mrule{r, sheet})
+		if len(r.decls) > 0 {
+			x.any = append(x.any, newMrule(r, sheet))
+		}
 	}
 }
 
@@ -295,13 +334,21 @@ func layerKey(layer int, important bool) int {
 // ancestors' filter is anc.
 func (c *Cascade) collect(m *matched, e *Node, anc *Filter, x *mergedIndex, pseudo string) {
 	n, classes, id := e.N, e.Classes, e.ID
+	pc := pseudoCode(pseudo)
 	try := func(rs []mrule) {
-		for _, mr := range rs {
-			r := mr.r
-			if r.pseudo != pseudo || len(r.decls) == 0 {
+	next:
+		for i := range rs {
+			mr := &rs[i]
+			if mr.pseudo != pc || mr.self&^e.mask != 0 {
 				continue
 			}
-			if !filtered(anc, r.anc) || !selfMatch(r.self, n, id, classes) {
+			for _, b := range mr.anc[:mr.nanc] {
+				if !anc.has(b) {
+					continue next
+				}
+			}
+			r := mr.r
+			if len(r.anc) > len(mr.anc) && !filtered(anc, r.anc[len(mr.anc):]) {
 				continue
 			}
 			if c.budget--; c.budget < 0 {
@@ -325,7 +372,7 @@ func (c *Cascade) collect(m *matched, e *Node, anc *Filter, x *mergedIndex, pseu
 				if d.important && band == 1 {
 					b = 3
 				}
-				m.offer(d, key{band: b, layer: layerKey(r.layer, d.important), spec: r.spec, sheet: mr.sheet, order: r.order})
+				m.offer(d, key{band: b, layer: layerKey(r.layer, d.important), spec: r.spec, sheet: int(mr.sheet), order: r.order})
 			}
 		}
 	}
@@ -341,35 +388,6 @@ func (c *Cascade) collect(m *matched, e *Node, anc *Filter, x *mergedIndex, pseu
 			try(x.byClass[cl])
 		}
 	}
-}
-
-// selfMatch reports whether the element has the id, classes and tag of a
-// rule's rightmost compound.
-func selfMatch(keys []string, n *html.Node, id string, classes []string) bool {
-	for _, k := range keys {
-		switch k[0] {
-		case '#':
-			if k[1:] != id {
-				return false
-			}
-		case '.':
-			found := false
-			for _, c := range classes {
-				if c == k[1:] {
-					found = true
-					break
-				}
-			}
-			if !found {
-				return false
-			}
-		default:
-			if k != "*" && k != n.Data {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // filtered reports whether every key a rule needs among the ancestors may

@@ -63,7 +63,8 @@ type rule struct {
 	// tried (browsers filter the same way).
 	anc []ancBits
 	// self are the ids (#x), classes (.x) and tag of the rightmost
-	// compound, checked on the element before the selector is matched.
+	// compound, whose key mask (mrule.self) is checked on the element
+	// before the selector is matched.
 	self []string
 	// simple is the selector when the cascade's own matcher can read it;
 	// nil leaves it to cascadia (sel).
