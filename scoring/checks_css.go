@@ -101,7 +101,7 @@ func blockHasOtherText(block, link *html.Node) bool {
 			switch {
 			case c == link:
 			case c.Type == html.TextNode:
-				if strings.IndexFunc(c.Data, isWordRune) >= 0 {
+				if hasWord(c.Data) {
 					return true
 				}
 			case c.Type == html.ElementNode && c.DataAtom != atom.A && c.DataAtom != atom.Script && c.DataAtom != atom.Style:

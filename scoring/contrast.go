@@ -94,7 +94,7 @@ var inapplicable = ContrastVerdict{Outcome: Inapplicable}
 // language, to which WCAG 1.4.3 does not apply (ACT afw4f7).
 func ownText(e *Element) bool {
 	for c := e.Node.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.TextNode && strings.IndexFunc(c.Data, isWordRune) >= 0 && !nonBMPOnly(c.Data) {
+		if c.Type == html.TextNode && hasWord(c.Data) && !nonBMPOnly(c.Data) {
 			return true
 		}
 	}
@@ -113,6 +113,28 @@ func shortText(e *Element) bool {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// hasWord reports whether s has a letter or digit (isWordRune): a byte
+// at a time through ASCII, as most of a page's text (and all of the white
+// space between its tags) is.
+func hasWord(s string) bool {
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if l := b | 0x20; 'a' <= l && l <= 'z' || '0' <= b && b <= '9' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) {
+			return true
+		}
+		i += n
+	}
+	return false
+}
 
 // contrastApplies says whether the rule judges e's text: HTML text, drawn
 // and on screen (not the visually-hidden patterns), not in a disabled

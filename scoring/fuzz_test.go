@@ -109,3 +109,15 @@ func FuzzGeneratedPages(f *testing.F) {
 		}
 	})
 }
+
+// FuzzHasWord: hasWord's ASCII fast path agrees with reading every rune.
+func FuzzHasWord(f *testing.F) {
+	for _, s := range []string{"", " \n\t ", "a", "----====|", "\u00a0é", "\xff\xfe", "\ue000", "Z", "@[`{"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasWord(s), strings.IndexFunc(s, isWordRune) >= 0; got != want {
+			t.Errorf("hasWord(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
