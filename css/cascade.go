@@ -76,6 +76,11 @@ type Rules struct {
 	// sheets keeps the composed sheets alive: a cache that keys Rules by
 	// its sheets' addresses must not see an address reused.
 	sheets []*Sheet
+	// vars are the custom property scopes the pages computed, shared by
+	// the site's pages: the root's (a framework's hundreds) and those
+	// declared over it are the same on every page.
+	varsMu sync.Mutex
+	vars   map[varsKey]*varScope
 }
 
 // mergedIndex is the rule index of several sheets.
@@ -182,6 +187,27 @@ type Cascade struct {
 	Limited bool
 	scratch []propWinner
 	share   map[shareKey]*Style // the page's styles, for sharing
+}
+
+// varsKey finds a custom property scope by the scope it inherits and the
+// signature of the custom declarations in force.
+type varsKey struct {
+	parent *varScope
+	sig    uint64
+}
+
+// customSignature hashes the custom properties' declarations in force
+// (see signature).
+func (m *matched) customSignature() uint64 {
+	h := uint64(len(m.props))
+	for i := range m.props {
+		if w := &m.props[i]; w.id == pCustom {
+			h ^= w.d.serial
+			h *= 0x9E3779B97F4A7C15
+			h ^= h >> 29
+		}
+	}
+	return h
 }
 
 // MaxMatches is the selector matches the cascade tries on one page.
@@ -475,7 +501,7 @@ func (c *Cascade) Compute(e *Node, parent, root *Style) *Style {
 			return s
 		}
 	}
-	s := compute(m, parent, root)
+	s := compute(m, parent, root, c)
 	if share {
 		if c.share == nil {
 			c.share = map[shareKey]*Style{}
@@ -567,7 +593,7 @@ func (c *Cascade) PseudoBox(n *Node, s, root *Style) bool {
 		if len(pm.props) == 0 {
 			continue
 		}
-		ps := compute(pm, s, root)
+		ps := compute(pm, s, root, nil)
 		content := ""
 		if w, ok := pm.get(pContent); ok {
 			content = strings.TrimSpace(w.d.value)
@@ -718,7 +744,9 @@ func substitute(v string, vars *varScope, depth int) (string, bool) {
 }
 
 // compute turns the declarations in force into a computed style.
-func compute(m matched, parent, root *Style) *Style {
+// compute turns the declarations in force into a computed style; c, when
+// not nil, shares custom property scopes between the elements of a page.
+func compute(m matched, parent, root *Style, c *Cascade) *Style {
 	s := &Style{Opacity: 1, Display: "inline", Visible: true, Position: "static", ColorOK: true, BGOK: true, FontOK: true,
 		Color: Color{0, 0, 0, 1}, FontSize: 16, Weight: 400}
 	if parent != nil {
@@ -731,9 +759,26 @@ func compute(m matched, parent, root *Style) *Style {
 			s.Unresolved = what
 		}
 	}
-	// Custom properties first: everything else may read them.
+	// Custom properties first: everything else may read them. Elements
+	// that declare the same ones over the same inherited scope share one
+	// scope: frameworks declare a component's twenty on every instance.
+	var vk varsKey
+	shareVars := c != nil && m.has&1 != 0
+	if shareVars {
+		vk = varsKey{parent: s.vars, sig: m.customSignature()}
+		c.varsMu.Lock()
+		v, ok := c.vars[vk]
+		c.varsMu.Unlock()
+		if ok {
+			s.vars = v
+			m.has &^= 1 // read: the loop below has nothing to do
+		}
+	}
 	var own *varScope
 	for _, pw := range m.props {
+		if m.has&1 == 0 {
+			break
+		}
 		prop, w := pw.prop, pw.winner
 		if pw.id != pCustom {
 			continue
@@ -769,6 +814,16 @@ func compute(m matched, parent, root *Style) *Style {
 		}
 		own.vars = resolved
 		s.vars = own
+		if shareVars {
+			c.varsMu.Lock()
+			if c.vars == nil {
+				c.vars = map[varsKey]*varScope{}
+			}
+			if len(c.vars) < maxShared {
+				c.vars[vk] = own
+			}
+			c.varsMu.Unlock()
+		}
 	}
 	keyword := func(p prop) (string, bool) {
 		v, explicit, bad := s.value(&m, p)

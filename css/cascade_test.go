@@ -227,16 +227,21 @@ func TestMatchSimple(t *testing.T) {
 // the same parent style share one style; a style attribute, or a parent
 // of another colour, gives an element a style of its own.
 func TestStyleSharing(t *testing.T) {
-	const sheet = `.red { color: #d4351c } .blue { color: #1d70b8 } .x { font-weight: bold }`
+	const sheet = `.red { color: #d4351c } .blue { color: #1d70b8 } .x { font-weight: bold }
+.v1 { --c: #d4351c } .v2 { --c: #1d70b8 } .v { --d: var(--c); font-weight: bold; color: var(--d) }`
 	const page = `<html><body><ul class=red><li class=x id=a>1</li><li class=x id=b>2</li><li class=x id=c style="color:#000">3</li></ul>
-<ul class=blue><li class=x id=d>4</li></ul></body></html>`
+<ul class=blue><li class=x id=d>4</li></ul>
+<div class=v1><p class=v id=e>5</p><p class=v id=f>6</p></div><div class=v2><p class=v id=g>7</p></div></body></html>`
 	s := styles(t, sheet, page)
-	if s["a"] != s["b"] {
+	if s["a"] != s["b"] || s["e"] != s["f"] {
 		t.Error("two alike siblings: styles not shared")
+	}
+	if s["e"].vars == s["g"].vars {
+		t.Error("custom properties over different scopes: one scope")
 	}
 	for _, tc := range []struct {
 		id, color string
-	}{{"a", "#d4351c"}, {"b", "#d4351c"}, {"c", "#000000"}, {"d", "#1d70b8"}} {
+	}{{"a", "#d4351c"}, {"b", "#d4351c"}, {"c", "#000000"}, {"d", "#1d70b8"}, {"e", "#d4351c"}, {"f", "#d4351c"}, {"g", "#1d70b8"}} {
 		if got := s[tc.id].Color.String(); got != tc.color {
 			t.Errorf("%s: colour %s, want %s", tc.id, got, tc.color)
 		}

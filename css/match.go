@@ -215,7 +215,8 @@ func (a *Arena) filter() *Filter {
 		return new(Filter)
 	}
 	if len(a.filters) == cap(a.filters) {
-		a.filters = make([]Filter, 0, 256)
+		// Chunks double from small to 256: small pages are common.
+		a.filters = make([]Filter, 0, min(max(8, 2*cap(a.filters)), 256))
 	}
 	a.filters = a.filters[:len(a.filters)+1]
 	return &a.filters[len(a.filters)-1]
@@ -264,7 +265,8 @@ func (e *Node) Init(n *html.Node, parent, prev *Node, arena *Arena) {
 		}
 		if cap(*classes)-len(*classes) < k {
 			// A new array, not a bigger copy: earlier Nodes keep theirs.
-			*classes = make([]string, 0, max(k, 512))
+			// Chunks double from small to 512: small pages are common.
+			*classes = make([]string, 0, max(k, min(max(16, 2*cap(*classes)), 512)))
 		}
 		start := len(*classes)
 		*classes = appendFields(*classes, cl)
