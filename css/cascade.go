@@ -76,12 +76,20 @@ type Rules struct {
 	// sheets keeps the composed sheets alive: a cache that keys Rules by
 	// its sheets' addresses must not see an address reused.
 	sheets []*Sheet
-	// vars are the custom property scopes the pages computed, shared by
-	// the site's pages: the root's (a framework's hundreds) and those
-	// declared over it are the same on every page.
-	varsMu sync.Mutex
-	vars   map[varsKey]*varScope
 }
+
+// scopes are the custom property scopes computed, shared by the elements
+// and the pages that declare the same custom properties over the same
+// inherited scope: the root's (a framework's hundreds) and those declared
+// over it are the same on every page of a site. A declaration's serial is
+// unique in the process, so a key never matches another site's scope. It
+// is emptied when it holds maxScopes.
+var scopes struct {
+	sync.Mutex
+	m map[varsKey]*varScope
+}
+
+const maxScopes = 1 << 16
 
 // mergedIndex is the rule index of several sheets.
 type mergedIndex struct {
@@ -501,7 +509,7 @@ func (c *Cascade) Compute(e *Node, parent, root *Style) *Style {
 			return s
 		}
 	}
-	s := compute(m, parent, root, c)
+	s := compute(m, parent, root, true)
 	if share {
 		if c.share == nil {
 			c.share = map[shareKey]*Style{}
@@ -593,7 +601,7 @@ func (c *Cascade) PseudoBox(n *Node, s, root *Style) bool {
 		if len(pm.props) == 0 {
 			continue
 		}
-		ps := compute(pm, s, root, nil)
+		ps := compute(pm, s, root, false)
 		content := ""
 		if w, ok := pm.get(pContent); ok {
 			content = strings.TrimSpace(w.d.value)
@@ -744,9 +752,9 @@ func substitute(v string, vars *varScope, depth int) (string, bool) {
 }
 
 // compute turns the declarations in force into a computed style.
-// compute turns the declarations in force into a computed style; c, when
-// not nil, shares custom property scopes between the elements of a page.
-func compute(m matched, parent, root *Style, c *Cascade) *Style {
+// compute turns the declarations in force into a computed style, sharing
+// custom property scopes (scopes) when shareScopes is set.
+func compute(m matched, parent, root *Style, shareScopes bool) *Style {
 	s := &Style{Opacity: 1, Display: "inline", Visible: true, Position: "static", ColorOK: true, BGOK: true, FontOK: true,
 		Color: Color{0, 0, 0, 1}, FontSize: 16, Weight: 400}
 	if parent != nil {
@@ -763,12 +771,12 @@ func compute(m matched, parent, root *Style, c *Cascade) *Style {
 	// that declare the same ones over the same inherited scope share one
 	// scope: frameworks declare a component's twenty on every instance.
 	var vk varsKey
-	shareVars := c != nil && m.has&1 != 0
+	shareVars := shareScopes && m.has&1 != 0
 	if shareVars {
 		vk = varsKey{parent: s.vars, sig: m.customSignature()}
-		c.varsMu.Lock()
-		v, ok := c.vars[vk]
-		c.varsMu.Unlock()
+		scopes.Lock()
+		v, ok := scopes.m[vk]
+		scopes.Unlock()
 		if ok {
 			s.vars = v
 			m.has &^= 1 // read: the loop below has nothing to do
@@ -815,14 +823,12 @@ func compute(m matched, parent, root *Style, c *Cascade) *Style {
 		own.vars = resolved
 		s.vars = own
 		if shareVars {
-			c.varsMu.Lock()
-			if c.vars == nil {
-				c.vars = map[varsKey]*varScope{}
+			scopes.Lock()
+			if scopes.m == nil || len(scopes.m) >= maxScopes {
+				scopes.m = map[varsKey]*varScope{}
 			}
-			if len(c.vars) < maxShared {
-				c.vars[vk] = own
-			}
-			c.varsMu.Unlock()
+			scopes.m[vk] = own
+			scopes.Unlock()
 		}
 	}
 	keyword := func(p prop) (string, bool) {
