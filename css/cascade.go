@@ -73,6 +73,7 @@ type Style struct {
 type Rules struct {
 	main, pseudo, focus mergedIndex
 	noPseudo, noFocus   bool
+	ua                  bool // its sheet 0 is the user-agent sheet
 	// sheets keeps the composed sheets alive: a cache that keys Rules by
 	// its sheets' addresses must not see an address reused.
 	sheets []*Sheet
@@ -166,27 +167,67 @@ func (x *mergedIndex) merge(from *ruleIndex, sheet int) {
 
 // Compose merges the author sheets, in document order with their imports
 // already spliced in, after the user-agent sheet.
-func Compose(author []*Sheet) *Rules {
-	rs := &Rules{noPseudo: true, noFocus: true, sheets: author}
-	for i, s := range append([]*Sheet{uaSheet()}, author...) {
+func Compose(author []*Sheet) *Rules { return compose(author, true) }
+
+// ComposeMore merges sheets that a page adds to a composition its site's
+// pages share (its <style> elements to its linked sheets): no user-agent
+// sheet. A cascade takes both (NewCascadeOf), so that what every page
+// shares is merged once, and what one page adds costs only its own rules.
+func ComposeMore(author []*Sheet) *Rules { return compose(author, false) }
+
+func compose(author []*Sheet, ua bool) *Rules {
+	rs := &Rules{noPseudo: true, noFocus: true, sheets: author, ua: ua}
+	all := author
+	if ua {
+		all = append([]*Sheet{uaSheet()}, author...)
+	}
+	for i, s := range all {
 		rs.main.merge(&s.main, i)
 		rs.pseudo.merge(&s.pseudo, i)
 		rs.focus.merge(&s.focus, i)
-		if i > 0 && !s.pseudo.empty() {
+		author := !ua || i > 0
+		if author && !s.pseudo.empty() {
 			rs.noPseudo = false
 		}
-		if i > 0 && !s.focus.empty() {
+		if author && !s.focus.empty() {
 			rs.noFocus = false
 		}
 	}
 	return rs
 }
 
+// index returns one of the rules' indexes: main, pseudo or focus.
+func (rs *Rules) index(which int) *mergedIndex {
+	switch which {
+	case idxPseudo:
+		return &rs.pseudo
+	case idxFocus:
+		return &rs.focus
+	}
+	return &rs.main
+}
+
+const (
+	idxMain = iota
+	idxPseudo
+	idxFocus
+)
+
+// A Part is composed rules in one page's cascade, with the place of each
+// of its sheets in the page's order of sheets: Pos[i] is sheet i's (the
+// user-agent sheet's place is 0, the page's sheets' 1 on). Nil Pos keeps
+// the rules' own order.
+type Part struct {
+	Rules *Rules
+	Pos   []int
+}
+
 // Cascade computes one page's styles from its Rules. It keeps what it
 // learns of the page's elements as it goes, so it serves one page, its
 // elements in document order (parents and earlier siblings first).
 type Cascade struct {
-	*Rules
+	parts             []Part
+	noPseudo, noFocus bool
 	// budget bounds the selector matches of one page: a hostile sheet of
 	// many rules that match every element could otherwise cost elements ×
 	// rules. When it runs out, Limited is set and elements get what they
@@ -222,8 +263,16 @@ func (m *matched) customSignature() uint64 {
 const MaxMatches = 4_000_000
 
 // Cascade returns a cascade for one page.
-func (rs *Rules) Cascade() *Cascade {
-	return &Cascade{Rules: rs, budget: MaxMatches}
+func (rs *Rules) Cascade() *Cascade { return NewCascadeOf(Part{Rules: rs}) }
+
+// NewCascadeOf returns a cascade for one page over the parts of its rules.
+func NewCascadeOf(parts ...Part) *Cascade {
+	c := &Cascade{parts: parts, budget: MaxMatches, noPseudo: true, noFocus: true}
+	for _, p := range parts {
+		c.noPseudo = c.noPseudo && p.Rules.noPseudo
+		c.noFocus = c.noFocus && p.Rules.noFocus
+	}
+	return c
 }
 
 // NewCascade composes the author sheets and returns a cascade for one
@@ -366,7 +415,17 @@ func layerKey(layer int, important bool) int {
 
 // collect offers every declaration of the rules of x that match n, whose
 // ancestors' filter is anc.
-func (c *Cascade) collect(m *matched, e *Node, anc *Filter, x *mergedIndex, pseudo string) {
+func (c *Cascade) collect(m *matched, e *Node, anc *Filter, which int, pseudo string) {
+	for _, p := range c.parts {
+		c.collectPart(m, e, anc, p, which, pseudo)
+	}
+}
+
+// collectPart offers the declarations of the rules of one part's index
+// that match e.
+func (c *Cascade) collectPart(m *matched, e *Node, anc *Filter, p Part, which int, pseudo string) {
+	x := p.Rules.index(which)
+	ua := p.Rules.ua
 	n, classes, id := e.N, e.Classes, e.ID
 	pc := pseudoCode(pseudo)
 	try := func(rs []mrule) {
@@ -396,9 +455,12 @@ func (c *Cascade) collect(m *matched, e *Node, anc *Filter, x *mergedIndex, pseu
 			} else if !r.sel.Match(n) {
 				continue
 			}
-			band := 1
-			if mr.sheet == 0 {
+			band, sheet := 1, int(mr.sheet)
+			if ua && sheet == 0 {
 				band = 0
+			}
+			if p.Pos != nil {
+				sheet = p.Pos[sheet]
 			}
 			for i := range r.decls {
 				d := &r.decls[i]
@@ -406,7 +468,7 @@ func (c *Cascade) collect(m *matched, e *Node, anc *Filter, x *mergedIndex, pseu
 				if d.important && band == 1 {
 					b = 3
 				}
-				m.offer(d, key{band: b, layer: layerKey(r.layer, d.important), spec: r.spec, sheet: int(mr.sheet), order: r.order})
+				m.offer(d, key{band: b, layer: layerKey(r.layer, d.important), spec: r.spec, sheet: sheet, order: r.order})
 			}
 		}
 	}
@@ -482,7 +544,7 @@ func inline(style string) []decl {
 func (c *Cascade) Compute(e *Node, parent, root *Style) *Style {
 	n := e.N
 	m := matched{props: c.scratch[:0]}
-	c.collect(&m, e, e.anc, &c.main, "")
+	c.collect(&m, e, e.anc, idxMain, "")
 	hints(&m, n)
 	if st, ok := attrFull(n, "style"); ok {
 		ds := inline(st)
@@ -597,7 +659,7 @@ func (c *Cascade) PseudoBox(n *Node, s, root *Style) bool {
 	}
 	for _, pe := range []string{"before", "after"} {
 		pm := matched{}
-		c.collect(&pm, n, n.anc, &c.pseudo, pe)
+		c.collect(&pm, n, n.anc, idxPseudo, pe)
 		if len(pm.props) == 0 {
 			continue
 		}
@@ -633,7 +695,7 @@ func (c *Cascade) FocusStyle(n *Node, s *Style) (removed, replaced bool) {
 		return false, false
 	}
 	m := matched{}
-	c.collect(&m, n, n.anc, &c.focus, "")
+	c.collect(&m, n, n.anc, idxFocus, "")
 	for _, pw := range m.props {
 		prop, v := pw.prop, strings.ToLower(pw.d.value)
 		switch prop {

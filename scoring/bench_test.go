@@ -206,6 +206,50 @@ func BenchmarkScoreStyledOverParse(b *testing.B) {
 	}
 }
 
+// BenchmarkScoreStyledOnce is BenchmarkScoreStyledOverParse as a survey
+// meets the pages: each page's <style> elements composed afresh, as they
+// are when every page of a site has its own (the four pages' all differ),
+// the sheets compiled once and the linked sheets' composition shared by
+// the site's pages.
+func BenchmarkScoreStyledOnce(b *testing.B) {
+	pages := benchPages(b, "real")
+	files, _ := filepath.Glob("testdata/pages/*.html")
+	dir, _ := filepath.Abs("testdata/pages")
+	urls := make([]string, len(files))
+	for i, f := range files {
+		u, err := css.FileURL(filepath.Join(dir, filepath.Base(f)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		urls[i] = u
+	}
+	src := css.NewCache(benchSheets(b))
+	for i, page := range pages {
+		if _, err := ParseStyled(page, "text/html", urls[i], src); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	var score, parse time.Duration
+	for i := 0; i < b.N; i++ {
+		k := i % len(pages)
+		ownCache.reset()
+		t0 := time.Now()
+		if _, err := html.Parse(bytes.NewReader(pages[k])); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if _, _, err := DefaultScorer().Judge(pages[k], "text/html", urls[k], src); err != nil {
+			b.Fatal(err)
+		}
+		parse += t1.Sub(t0)
+		score += time.Since(t1)
+	}
+	if parse > 0 {
+		b.ReportMetric(float64(score)/float64(parse), "score/parse")
+	}
+}
+
 // BenchmarkScoreStyledFrameworks is BenchmarkScoreStyledOverParse over the
 // contrast corpus's pages of real stylesheets (the GDS audit, GOV.UK
 // Frontend, Bootstrap), each part with its own sheets compiled once: the

@@ -14,12 +14,13 @@ import (
 
 // styleSheets returns the page's author stylesheets in document order,
 // each after what it imports: <link rel=stylesheet> from src, and <style>
-// elements compiled from the page. It sets p.Styles.
-func (p *Page) styleSheets(src css.Source) []*css.Sheet {
+// elements compiled from the page; own says which come from the page's
+// <style> elements (with what they import). It sets p.Styles.
+func (p *Page) styleSheets(src css.Source) (sheets []*css.Sheet, own []bool) {
 	base, _ := url.Parse(p.URL)
-	var sheets []*css.Sheet
 	missing, linked := 0, 0
 	seen := map[string]bool{}
+	inline := false // adding a <style> element's sheets
 	var add func(sh *css.Sheet, depth int)
 	add = func(sh *css.Sheet, depth int) {
 		if depth < css.MaxImportDepth {
@@ -41,6 +42,7 @@ func (p *Page) styleSheets(src css.Source) []*css.Sheet {
 			}
 		}
 		sheets = append(sheets, sh)
+		own = append(own, inline)
 	}
 	for _, e := range p.Elements {
 		n := e.Node
@@ -97,7 +99,9 @@ func (p *Page) styleSheets(src css.Source) []*css.Sheet {
 				continue
 			}
 			if text := textOf(n); text != "" {
+				inline = true
 				add(compileStyle(text, p.URL), 0)
+				inline = false
 			}
 		}
 	}
@@ -109,13 +113,13 @@ func (p *Page) styleSheets(src css.Source) []*css.Sheet {
 	default:
 		p.Styles = StylesPartial
 	}
-	return sheets
+	return sheets, own
 }
 
 // computeStyles runs the cascade over every element, in document order
 // (parents first), and sets the hidden states from the computed styles.
 func (p *Page) computeStyles(src css.Source) {
-	c := composed(p.styleSheets(src)).Cascade()
+	c := cascadeOf(p.styleSheets(src))
 	var root *css.Style
 	var lastRoot *Element // the previous element without a parent
 	nodes := make([]css.Node, len(p.Elements))
@@ -193,22 +197,57 @@ func (c *bounded[K, V]) get(k K, w int, make func() V) V {
 	return v
 }
 
-// composeCache keeps the composed rules of each list of sheets: a site's
-// pages mostly link the same sheets and repeat the same <style> elements
-// (compiled once, styleCache), so they share one composition. A
-// composition holds an index of every rule of its sheets: 64 are kept.
-var composeCache = bounded[string, *css.Rules]{max: 64}
+// reset empties the cache (the benchmarks meet pages as a survey first
+// meets them).
+func (c *bounded[K, V]) reset() {
+	c.mu.Lock()
+	c.m, c.total = nil, 0
+	c.mu.Unlock()
+}
 
-// composed returns the composed rules of the sheets. The key is the
-// sheets' addresses: the cached Rules keep those sheets alive
-// (css.Compose), so no other sheet can take an address while its entry is
-// here.
-func composed(sheets []*css.Sheet) *css.Rules {
-	var k strings.Builder
-	for _, sh := range sheets {
-		fmt.Fprintf(&k, "%p,", sh)
+// composeCache keeps the composed rules of each list of sheets: a site's
+// pages mostly link the same sheets, so they share one composition of
+// them, and each page adds its <style> elements (compiled once,
+// styleCache), composed apart (ownCache): on many sites every page's
+// differ, and the linked sheets would otherwise be merged again for each
+// page, or pushed out of the cache by the pages' own. A composition holds
+// an index of every rule of its sheets: 64 of each are kept.
+var composeCache, ownCache = bounded[string, *css.Rules]{max: 64}, bounded[string, *css.Rules]{max: 64}
+
+// cascadeOf returns the cascade of a page's sheets (styleSheets): the
+// linked ones' composition, shared, and the page's own.
+func cascadeOf(sheets []*css.Sheet, own []bool) *css.Cascade {
+	var linked, inline []*css.Sheet
+	var linkedPos, inlinePos []int
+	linkedPos = append(linkedPos, 0) // the user-agent sheet
+	for i, sh := range sheets {
+		if own[i] {
+			inline, inlinePos = append(inline, sh), append(inlinePos, i+1)
+		} else {
+			linked, linkedPos = append(linked, sh), append(linkedPos, i+1)
+		}
 	}
-	return composeCache.get(k.String(), 1, func() *css.Rules { return css.Compose(sheets) })
+	switch {
+	case len(inline) == 0:
+		return composed(&composeCache, "", linked, css.Compose).Cascade()
+	case len(linked) == 0:
+		// Only the page's own: one composition (the user-agent sheet's
+		// few rules with them) spares a second set of lookups an element.
+		return composed(&ownCache, "ua", inline, css.Compose).Cascade()
+	}
+	return css.NewCascadeOf(css.Part{Rules: composed(&composeCache, "", linked, css.Compose), Pos: linkedPos},
+		css.Part{Rules: composed(&ownCache, "", inline, css.ComposeMore), Pos: inlinePos})
+}
+
+// composed returns the composition of the sheets. The key is the sheets'
+// addresses: the cached Rules keep those sheets alive (css.Compose), so
+// no other sheet can take an address while its entry is here.
+func composed(cache *bounded[string, *css.Rules], kind string, sheets []*css.Sheet, compose func([]*css.Sheet) *css.Rules) *css.Rules {
+	k := []byte(kind)
+	for _, sh := range sheets {
+		k = fmt.Appendf(k, "%p,", sh)
+	}
+	return cache.get(string(k), 1, func() *css.Rules { return compose(sheets) })
 }
 
 // styleCache keeps compiled <style> elements by their text and page
