@@ -301,6 +301,20 @@ func testShow(t *testing.T, db string) {
 	if exit, stdout, _ := runMain(t, "show", "--db", db, "--name", "r", "SHE"); exit != exitOK || !strings.Contains(stdout, "TASK") {
 		t.Errorf("show as text: exit %d:\n%s", exit, stdout)
 	}
+	// Flags after the code are read, not ignored; unknown ones are errors.
+	if exit, stdout, _ := runMain(t, "show", "--db", db, "--name", "r", "SHE", "--format", "json"); exit != exitOK || !json.Valid([]byte(stdout)) {
+		t.Errorf("show SHE --format json: exit %d, not JSON:\n%s", exit, stdout)
+	}
+	if exit, _, stderr := runMain(t, "show", "--db", db, "--name", "r", "SHE", "--bogus"); exit != exitUsage || !strings.Contains(stderr, "bogus") {
+		t.Errorf("show SHE --bogus: exit %d, want 2 naming the flag:\n%s", exit, stderr)
+	}
+	// Without --name, the file's only survey; a wrong name lists those there are.
+	if exit, stdout, stderr := runMain(t, "show", "SHE", "--db", db); exit != exitOK || !strings.Contains(stdout, "TASK") || !strings.Contains(stderr, `survey "r" (the file's only survey`) {
+		t.Errorf("show without --name: exit %d:\n%s\n%s", exit, stdout, stderr)
+	}
+	if exit, _, stderr := runMain(t, "show", "SHE", "--db", db, "--name", "2026"); exit != exitUsage || !strings.Contains(stderr, `"r" (finished)`) {
+		t.Errorf("show --name of no survey: exit %d, want 2 listing the surveys:\n%s", exit, stderr)
+	}
 }
 
 // untimed returns a scorecard without its timing (the indicative response

@@ -16,7 +16,7 @@ func (m *Main) runBody(ctx context.Context, args []string) error {
 	if fs.NArg() != 1 {
 		return usagef("name one stored URL")
 	}
-	db, survey, err := ref.open(ctx)
+	db, survey, err := ref.open(ctx, m.Stderr)
 	if err != nil {
 		return err
 	}

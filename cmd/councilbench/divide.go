@@ -25,7 +25,7 @@ func (m *Main) runDivide(ctx context.Context, args []string) error {
 	if write == nil {
 		return usagef("--format must be text, md, json or csv, not %q", *format)
 	}
-	db, s, err := ref.open(ctx)
+	db, s, err := ref.open(ctx, m.Stderr)
 	if err != nil {
 		return err
 	}

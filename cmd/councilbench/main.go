@@ -129,16 +129,33 @@ func (m *Main) newFlagSet(name, synopsis string) *flag.FlagSet {
 }
 
 // parseFlags parses args, turning a bad flag into a usageError (exit 2). It
-// refuses positional arguments unless allowArgs.
+// refuses positional arguments unless allowArgs. Flags may come before and
+// after positional arguments ("show ADU --format json"), as people type
+// them; "--" ends the flags, so that a file called "-x" can be named. The
+// positional arguments are left in fs.Args.
 func parseFlags(fs *flag.FlagSet, args []string, allowArgs bool) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return &usageError{err}
 		}
-		return &usageError{err}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
 	}
-	if !allowArgs && fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+	if !allowArgs && len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
 	}
-	return nil
+	// Parsing "--" alone sets no flag and leaves pos as fs.Args.
+	return fs.Parse(append([]string{"--"}, pos...))
 }

@@ -21,7 +21,7 @@ func (m *Main) runReport(ctx context.Context, args []string) error {
 	if *out == "" {
 		return usagef("--out: name the folder to write the website to")
 	}
-	db, s, err := ref.open(ctx)
+	db, s, err := ref.open(ctx, m.Stderr)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ func (m *Main) runRescore(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args, false); err != nil {
 		return err
 	}
-	db, s, err := ref.open(ctx)
+	db, s, err := ref.open(ctx, m.Stderr)
 	if err != nil {
 		return err
 	}

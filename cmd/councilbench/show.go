@@ -37,26 +37,20 @@ func (m *Main) runShow(ctx context.Context, args []string) error {
 	var ref surveyRef
 	ref.add(fs)
 	format := fs.String("format", "text", "text or json")
-	// The council's code may come before the flags or after them.
-	var code string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		code, args = args[0], args[1:]
-	}
 	if err := parseFlags(fs, args, true); err != nil {
 		return err
 	}
-	if code == "" && fs.NArg() > 0 {
-		code = fs.Arg(0)
-	} else if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+	if fs.NArg() > 1 {
+		return usagef("unexpected argument %q: show takes one council's code", fs.Arg(1))
 	}
+	code := fs.Arg(0)
 	if code == "" {
 		return usagef("name a council by its code, e.g. councilbench show ADU")
 	}
 	if *format != "text" && *format != "json" {
 		return usagef("--format must be text or json, not %q", *format)
 	}
-	db, s, err := ref.open(ctx)
+	db, s, err := ref.open(ctx, m.Stderr)
 	if err != nil {
 		return err
 	}

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -46,25 +49,93 @@ type surveyRef struct{ db, name string }
 
 func (r *surveyRef) add(fs *flag.FlagSet) {
 	fs.StringVar(&r.db, "db", "councilbench.db", "SQLite `file` holding the survey")
-	fs.StringVar(&r.name, "name", "", "the survey's `name` (default the current year)")
+	fs.StringVar(&r.name, "name", "", "the survey's `name` (default the file's only survey, else its most recent finished one)")
 }
 
 // open opens the file and finds the survey; a missing file or survey is
-// the user's mistake (exit 2).
-func (r *surveyRef) open(ctx context.Context) (*store.DB, *councilbench.Survey, error) {
-	if r.name == "" {
-		r.name = fmt.Sprint(time.Now().Year())
-	}
+// the user's mistake (exit 2), and the error lists the surveys the file
+// holds. Without --name it chooses the file's only survey, or else the most
+// recent finished one, and says on log which it chose.
+func (r *surveyRef) open(ctx context.Context, log io.Writer) (*store.DB, *councilbench.Survey, error) {
 	db, err := openExisting(ctx, r.db)
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := db.Survey(ctx, r.name)
+	s, err := r.find(ctx, db, log)
 	if err != nil {
 		db.Close()
-		return nil, nil, usagef("--name %q: %w", r.name, err)
+		return nil, nil, err
 	}
 	return db, s, nil
+}
+
+func (r *surveyRef) find(ctx context.Context, db *store.DB, log io.Writer) (*councilbench.Survey, error) {
+	if r.name != "" {
+		s, err := db.Survey(ctx, r.name)
+		if errors.Is(err, store.ErrNotFound) {
+			sums, lerr := db.Surveys(ctx)
+			if lerr != nil {
+				return nil, lerr
+			}
+			return nil, usagef("--name %q: no such survey in %s; %s", r.name, r.db, surveyList(sums))
+		}
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
+	sums, err := db.Surveys(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s, why := defaultSurvey(sums)
+	if s == nil {
+		return nil, usagef("--name: %s; %s", why, surveyList(sums))
+	}
+	fmt.Fprintf(log, "survey %q (%s; choose another with --name)\n", s.Name, why)
+	return s, nil
+}
+
+// defaultSurvey chooses the survey a command reads when --name is not
+// given: the only one, or else the most recent finished one (by when it
+// finished). why says which, or why there is none.
+func defaultSurvey(sums []store.SurveySummary) (s *councilbench.Survey, why string) {
+	switch len(sums) {
+	case 0:
+		return nil, "the file holds no survey"
+	case 1:
+		return &sums[0].Survey, "the file's only survey"
+	}
+	for i := range sums {
+		c := &sums[i].Survey
+		if !c.FinishedAt.IsZero() && (s == nil || c.FinishedAt.After(s.FinishedAt)) {
+			s = c
+		}
+	}
+	if s == nil {
+		return nil, "none of the file's surveys has finished, so name one"
+	}
+	return s, "the most recent finished one"
+}
+
+// surveyList says which surveys a file holds, for an error message.
+func surveyList(sums []store.SurveySummary) string {
+	if len(sums) == 0 {
+		return "it holds none (run councilbench survey first)"
+	}
+	var b strings.Builder
+	b.WriteString("it holds ")
+	for i, s := range sums {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		status := "finished"
+		if s.Survey.FinishedAt.IsZero() {
+			status = "unfinished"
+		}
+		fmt.Fprintf(&b, "%q (%s)", s.Survey.Name, status)
+	}
+	return b.String()
 }
 
 // openExisting opens a store that must already exist: a mistyped --db should
