@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -136,9 +138,10 @@ func (m *Main) runSurvey(ctx context.Context, args []string) (err error) {
 			}
 			fmt.Fprintf(m.Stderr, "survey %q: crawling %d failed sites again\n", s.Name, n)
 		} else if !s.FinishedAt.IsZero() {
-			fmt.Fprintf(m.Stderr, "survey %q finished at %s; use --retry-failed to crawl its failed sites again, or another --name\n",
+			// Nothing to crawl: say so, and give what the run gave.
+			fmt.Fprintf(m.Stderr, "survey %q finished at %s: nothing to crawl (another --name starts a new survey)\n",
 				s.Name, s.FinishedAt.Format(time.RFC3339))
-			return m.printSurveySummary(ctx, db, s)
+			return m.surveyOutcome(ctx, db, s, &f, true)
 		} else {
 			fmt.Fprintf(m.Stderr, "survey %q: resuming\n", s.Name)
 		}
@@ -164,7 +167,16 @@ func (m *Main) runSurvey(ctx context.Context, args []string) (err error) {
 	if err := db.FinishSurvey(ctx, s.ID, time.Now().UTC()); err != nil {
 		return err
 	}
-	if err := m.printSurveySummary(ctx, db, s); err != nil {
+	return m.surveyOutcome(ctx, db, s, &f, false)
+}
+
+// surveyOutcome prints what a finished survey found: its summary, the
+// accessibility failures, the stars and the site searches; for the demo,
+// the divide's findings too, and it writes the report when it is missing
+// (the demo's run writes it; a rerun rebuilds one that was deleted).
+// rerun says the survey had finished before this command.
+func (m *Main) surveyOutcome(ctx context.Context, db *store.DB, s *councilbench.Survey, f *surveyFlags, rerun bool) error {
+	if err := m.printSurveySummary(ctx, db, s, rerun); err != nil {
 		return err
 	}
 	if err := printAccessibilitySummary(ctx, m.Stdout, db, s.ID, 8); err != nil {
@@ -187,8 +199,10 @@ func (m *Main) runSurvey(ctx context.Context, args []string) (err error) {
 		for _, h := range site.Headlines {
 			fmt.Fprintf(m.Stdout, "  - %s\n", h)
 		}
-		if err := survey.WriteReport(ctx, db, s, site, demoReportDir); err != nil {
-			return fmt.Errorf("write the report to %s: %w", demoReportDir, err)
+		if _, err := os.Stat(filepath.Join(demoReportDir, "index.html")); err != nil {
+			if err := survey.WriteReport(ctx, db, s, site, demoReportDir); err != nil {
+				return fmt.Errorf("write the report to %s: %w", demoReportDir, err)
+			}
 		}
 		fmt.Fprintf(m.Stdout, "\nThe report is in %s/: open %s/index.html in a browser.\n", demoReportDir, demoReportDir)
 	}
@@ -279,7 +293,7 @@ func (f *surveyFlags) crawlConfig() (crawler.Config, error) {
 
 // printSurveySummary prints what the survey holds: sites by outcome, the
 // reasons of failures, and pages.
-func (m *Main) printSurveySummary(ctx context.Context, db *store.DB, survey *councilbench.Survey) error {
+func (m *Main) printSurveySummary(ctx context.Context, db *store.DB, survey *councilbench.Survey, rerun bool) error {
 	sites, err := db.Sites(ctx, survey.ID)
 	if err != nil {
 		return err
@@ -309,6 +323,9 @@ func (m *Main) printSurveySummary(ctx context.Context, db *store.DB, survey *cou
 	sort.Strings(keys)
 	for _, k := range keys {
 		fmt.Fprintf(m.Stdout, "  %-18s %d: %s\n", k, len(reasons[k]), strings.Join(reasons[k], ", "))
+	}
+	if rerun && sum.SitesFailed > 0 {
+		fmt.Fprintln(m.Stdout, "  --retry-failed crawls the sites that could not be assessed again.")
 	}
 	return nil
 }

@@ -222,10 +222,16 @@ func TestSurveyEndToEnd(t *testing.T) {
 		}
 	}
 
-	// Running it again finds the survey finished and changes nothing.
-	code, _, stderr = runMain(t, args...)
+	// Running it again finds the survey finished, changes nothing, and
+	// prints the outcome again, with --retry-failed named for the site
+	// that failed.
+	first := stdout
+	code, stdout, stderr = runMain(t, args...)
 	if code != exitOK || !strings.Contains(stderr, "finished") {
 		t.Errorf("rerun: exit %d, stderr %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "--retry-failed crawls the sites that could not be assessed again") || !strings.Contains(first, "could not be assessed") || !strings.Contains(stdout, "could not be assessed") {
+		t.Errorf("rerun: the outcome was not printed again, or --retry-failed not offered:\n%s", stdout)
 	}
 	_, again := surveyRows(t, db, "t")
 	if len(again) != len(pages) {
