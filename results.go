@@ -55,6 +55,10 @@ type RuleInfo struct {
 	Axe         string   // the nearest axe-core rule id, "" when none
 	Impact      Impact
 	Description string // one line: what passes
+	// Fix is one line for the person who fixes a failure: what to change
+	// in the page, in the imperative ("Give every img an alt attribute:
+	// ..."). check prints it under each failing rule.
+	Fix string
 	// Advisory marks a best-practice rule that is stored and shown with its
 	// evidence but reported apart from the WCAG failures: it counts in no
 	// score and never makes check exit 1.
