@@ -32,6 +32,10 @@ func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*councilbench.Page,
 	col, ht := c.siteClient()
 	defer ht.CloseIdleConnections()
 	p := c.fetch(ctx, col, u, false, c.cfg.MaxBody)
+	if p.Reason == councilbench.ReasonPrivateAddress {
+		// Said as the guard's error, so that callers can tell it apart.
+		return p, fmt.Errorf("fetch %s: %w: %s", u, ErrPrivateAddress, p.Error)
+	}
 	if p.Reason != "" {
 		return p, fmt.Errorf("fetch %s: %s: %s", u, p.Reason, p.Error)
 	}

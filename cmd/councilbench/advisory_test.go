@@ -85,7 +85,14 @@ func TestCheckAdvisory(t *testing.T) {
 		})
 	}
 
+	// The default view: the page passes, and its advisory failure is
+	// listed apart.
 	_, stdout, _ := runCheckWith(t, advisoryScorer(), onlyAdvisory)
+	if !strings.HasPrefix(stdout, onlyAdvisory+": no WCAG A or AA failures; 1 advisory\n  "+advisoryHeading+":\n  test-advisory-hr (best practice, moderate): 1 element") {
+		t.Errorf("failures view:\n%s", stdout)
+	}
+	// --all: every rule's outcome.
+	_, stdout, _ = runCheckWith(t, advisoryScorer(), "--all", onlyAdvisory)
 	head, advisory, ok := strings.Cut(stdout, advisoryHeading)
 	if !ok {
 		t.Fatalf("text output lacks %q:\n%s", advisoryHeading, stdout)
@@ -98,7 +105,7 @@ func TestCheckAdvisory(t *testing.T) {
 			t.Errorf("advisory part lacks %q:\n%s", want, advisory)
 		}
 	}
-	if _, stdout, _ := runCheckWith(t, scoredOnlyScorer(), onlyAdvisory); strings.Contains(stdout, advisoryHeading) {
+	if _, stdout, _ := runCheckWith(t, scoredOnlyScorer(), "--all", onlyAdvisory); strings.Contains(stdout, advisoryHeading) {
 		t.Errorf("an advisory heading without advisory rules:\n%s", stdout)
 	}
 

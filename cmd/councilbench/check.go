@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -26,8 +27,9 @@ const maxCheckFile = 20 << 20
 // rule failed, 1 when one did and 2 for bad input: an advisory rule's
 // failure is printed apart and never makes it exit 1.
 func (m *Main) runCheck(ctx context.Context, args []string) error {
-	fset := m.newFlagSet("check", "[--format text|json] FILE|DIR|URL...")
-	format := fset.String("format", "text", "output format: text (every rule's outcome and evidence) or json (one object per page and line)")
+	fset := m.newFlagSet("check", "[--format text|json|sarif] [--all] FILE|DIR|URL...")
+	format := fset.String("format", "text", "output format: text (the failures, with their fix), json (one object per page and line: every rule) or sarif (SARIF 2.1.0, for code-scanning tools)")
+	all := fset.Bool("all", false, "text: every rule's outcome, not only the failures")
 	var resolve resolveFlag
 	fset.Var(&resolve, "resolve", "`HOST=ADDR:PORT`: fetch URLs of HOST from ADDR:PORT and trust that mapping (repeatable)")
 	allowPrivate := fset.Bool("allow-private", false, "allow URLs on private, loopback and link-local addresses")
@@ -36,8 +38,8 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	if err := parseFlags(fset, args, true); err != nil {
 		return err
 	}
-	if *format != "text" && *format != "json" {
-		return usagef("--format must be text or json, not %q", *format)
+	if *format != "text" && *format != "json" && *format != "sarif" {
+		return usagef("--format must be text, json or sarif, not %q", *format)
 	}
 	if fset.NArg() == 0 {
 		return usagef("name at least one HTML file, folder or URL")
@@ -64,7 +66,11 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	if sc == nil {
 		sc = scoring.DefaultScorer()
 	}
-	failed := 0
+	var tally checkTally
+	var sarifLog *sarifReport
+	if *format == "sarif" {
+		sarifLog = newSarifReport(sc.Rules())
+	}
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -73,6 +79,9 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
+			}
+			if errors.Is(err, crawler.ErrPrivateAddress) && !*allowPrivate {
+				return usagef("%w (--allow-private checks pages on this machine or a private network)", err)
 			}
 			return usagef("%w", err)
 		}
@@ -83,20 +92,34 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 		if err := in.sheets.Err(); err != nil {
 			return fmt.Errorf("%s: %w", f, err)
 		}
-		if scoredFailed, _ := checkFailed(sc.Rules(), rep); scoredFailed {
-			failed++
-		}
-		if *format == "json" {
+		pc := newPageCheck(f, in, sc.Rules(), rep)
+		tally.add(pc)
+		switch *format {
+		case "json":
 			err = writeCheckJSON(m.Stdout, f, sc.Rules(), rep)
-		} else {
-			err = writeCheckText(m.Stdout, f, sc.Rules(), rep)
+		case "sarif":
+			sarifLog.add(pc)
+		default:
+			if *all {
+				err = writeCheckText(m.Stdout, pc)
+			} else {
+				err = writeCheckFailures(m.Stdout, pc)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %d pages failed at least one accessibility rule", failed, len(files))
+	switch *format {
+	case "sarif":
+		if err := sarifLog.write(m.Stdout); err != nil {
+			return err
+		}
+	case "text":
+		fmt.Fprintln(m.Stdout, tally.String())
+	}
+	if tally.failed > 0 {
+		return fmt.Errorf("%d of %d pages failed at least one WCAG A or AA rule", tally.failed, len(files))
 	}
 	return nil
 }
@@ -234,9 +257,17 @@ func checkContentType(path string) string {
 	return "text/html"
 }
 
-// checkFailed reports whether a scored rule (WCAG or best practice that
-// is not advisory) failed on the page, and whether an advisory rule did.
-// The page's results are in the order of rules.
+// blocking reports whether a failure of r makes check exit 1: a WCAG A or
+// AA rule that is not advisory. Best-practice and AAA rules are scored in
+// a survey but are no conformance failure; advisory rules and can't tell
+// never fail anything.
+func blocking(r *scoring.Rule) bool {
+	return !r.Advisory && (r.Level == "A" || r.Level == "AA")
+}
+
+// checkFailed reports whether a blocking rule failed on the page, and
+// whether an advisory rule did. The page's results are in the order of
+// rules.
 func checkFailed(rules []*scoring.Rule, rep *councilbench.PageScore) (scored, advisory bool) {
 	for _, r := range rules {
 		res := rep.Result(r.ID)
@@ -245,7 +276,7 @@ func checkFailed(rules []*scoring.Rule, rep *councilbench.PageScore) (scored, ad
 		}
 		if r.Advisory {
 			advisory = true
-		} else {
+		} else if blocking(r) {
 			scored = true
 		}
 	}
@@ -277,8 +308,8 @@ type checkRule struct {
 const notAssessed scoring.Outcome = "notAssessed"
 
 // writeCheckJSON writes one page's results as a line of JSON: "failed"
-// says whether a WCAG or other scored rule failed (what makes check exit
-// 1), "advisory_failed" whether an advisory rule did.
+// says whether a WCAG A or AA rule failed (what makes check exit 1),
+// "advisory_failed" whether an advisory rule did.
 func writeCheckJSON(w io.Writer, path string, table []*scoring.Rule, rep *councilbench.PageScore) error {
 	rules := map[string]checkRule{}
 	for _, r := range table {
@@ -318,10 +349,195 @@ func writeCheckJSON(w io.Writer, path string, table []*scoring.Rule, rep *counci
 // advisoryHeading heads the advisory rules wherever results are listed.
 const advisoryHeading = "Advisory (best practice, not scored)"
 
-// writeCheckText writes one page's results: a line of counts, every scored
-// rule's outcome with its evidence, then, under advisoryHeading, the
-// advisory rules' (when the table has any).
-func writeCheckText(w io.Writer, path string, table []*scoring.Rule, rep *councilbench.PageScore) error {
+// pageCheck is one checked page: its results by rule, and where in its
+// source each failing element's start tag is, as far as it is known.
+type pageCheck struct {
+	name  string
+	table []*scoring.Rule
+	rep   *councilbench.PageScore
+	at    map[string]scoring.Position // by evidence selector
+}
+
+func newPageCheck(name string, in *checked, table []*scoring.Rule, rep *councilbench.PageScore) *pageCheck {
+	pc := &pageCheck{name: name, table: table, rep: rep}
+	var sels []string
+	for _, r := range table {
+		if res := rep.Result(r.ID); res != nil && res.Outcome == scoring.Failed {
+			for _, ev := range res.Failures {
+				sels = append(sels, ev.Selector)
+			}
+		}
+	}
+	if len(sels) > 0 {
+		pc.at = map[string]scoring.Position{}
+		for i, p := range scoring.Locate(in.body, in.contentType, sels) {
+			pc.at[sels[i]] = p
+		}
+	}
+	return pc
+}
+
+// result is a rule's result on the page; a rule that reads the
+// stylesheets when they were not known is notAssessed.
+func (pc *pageCheck) result(r *scoring.Rule) councilbench.RuleResult {
+	if res := pc.rep.Result(r.ID); res != nil {
+		return *res
+	}
+	return councilbench.RuleResult{Rule: r.ID, Outcome: notAssessed}
+}
+
+// where is an evidence's place as editors and terminals read it,
+// "page.html:12:5", or the page's name alone when it is not known.
+func (pc *pageCheck) where(sel string) string {
+	if p := pc.at[sel]; p.Known() {
+		return fmt.Sprintf("%s:%d:%d", pc.name, p.Line, p.Column)
+	}
+	return pc.name
+}
+
+// checkTally counts the pages and failures of one check, for its last
+// line and its exit code.
+type checkTally struct {
+	pages, failed, advisoryOnly int
+	rules, elements             int // blocking failures
+}
+
+func (t *checkTally) add(pc *pageCheck) {
+	t.pages++
+	blocked, advisory := checkFailed(pc.table, pc.rep)
+	switch {
+	case blocked:
+		t.failed++
+	case advisory:
+		t.advisoryOnly++
+	}
+	for _, r := range pc.table {
+		if res := pc.result(r); res.Outcome == scoring.Failed && blocking(r) {
+			t.rules++
+			t.elements += res.FailureCount
+		}
+	}
+}
+
+func (t *checkTally) String() string {
+	s := fmt.Sprintf("Checked %s: ", plural(t.pages, "page", "pages"))
+	if t.failed == 0 {
+		s += "no WCAG A or AA failures"
+	} else {
+		s += fmt.Sprintf("%d with WCAG A or AA failures (%s, %s)", t.failed, plural(t.rules, "rule failure", "rule failures"), plural(t.elements, "element", "elements"))
+	}
+	if t.advisoryOnly > 0 {
+		s += fmt.Sprintf("; %d with advisory failures only", t.advisoryOnly)
+	}
+	return s + "."
+}
+
+// ruleHeading is how a rule is named above its failures: its id, what it
+// tests and its impact.
+func ruleHeading(r *scoring.Rule) string {
+	crit := "best practice"
+	if len(r.WCAG) > 0 {
+		crit = "WCAG " + strings.Join(r.WCAG, ", ") + " " + r.Level
+	}
+	return fmt.Sprintf("%s (%s, %s)", r.ID, crit, r.Impact)
+}
+
+// writeFailures lists a failed rule's evidence, with its fix and where it
+// is explained.
+func writeFailures(w io.Writer, pc *pageCheck, r *scoring.Rule, res councilbench.RuleResult) {
+	fmt.Fprintf(w, "  %s: %s\n", ruleHeading(r), plural(res.FailureCount, "element", "elements"))
+	if r.Fix != "" {
+		fmt.Fprintf(w, "    Fix: %s\n", r.Fix)
+	}
+	fmt.Fprintf(w, "    See: %s\n", scoring.DocURL(&r.RuleInfo))
+	for _, ev := range res.Failures {
+		fmt.Fprintf(w, "    %s  %s\n", pc.where(ev.Selector), ev.Selector)
+		fmt.Fprintf(w, "      %s\n", ev.Snippet)
+		if c := ev.Contrast; c != nil {
+			fmt.Fprintf(w, "      %s\n", c)
+		}
+	}
+	if n := res.FailureCount - len(res.Failures); n > 0 {
+		fmt.Fprintf(w, "    … and %d more (the first %d are kept)\n", n, len(res.Failures))
+	}
+}
+
+// writeCheckFailures writes one page as a web team's CI wants it: a line
+// that says whether it passed, then each failed rule with its fix, the
+// page that explains it and every failing element with its line; the
+// advisory rules' failures apart, and the rules that could not decide in
+// one line.
+func writeCheckFailures(w io.Writer, pc *pageCheck) error {
+	var blockers, others, advisory []*scoring.Rule
+	cantTell, undecided := 0, 0
+	for _, r := range pc.table {
+		res := pc.result(r)
+		if res.CantTellCount > 0 {
+			cantTell++
+			undecided += res.CantTellCount
+		}
+		if res.Outcome != scoring.Failed {
+			continue
+		}
+		switch {
+		case r.Advisory:
+			advisory = append(advisory, r)
+		case blocking(r):
+			blockers = append(blockers, r)
+		default:
+			others = append(others, r)
+		}
+	}
+	var head []string
+	if len(blockers) == 0 {
+		head = append(head, "no WCAG A or AA failures")
+	} else {
+		n := 0
+		for _, r := range blockers {
+			n += pc.result(r).FailureCount
+		}
+		head = append(head, fmt.Sprintf("FAIL: %s of WCAG A or AA on %s", plural(len(blockers), "rule", "rules"), plural(n, "element", "elements")))
+	}
+	if len(others) > 0 {
+		head = append(head, fmt.Sprintf("%d best-practice or AAA", len(others)))
+	}
+	if len(advisory) > 0 {
+		head = append(head, fmt.Sprintf("%d advisory", len(advisory)))
+	}
+	if cantTell > 0 {
+		head = append(head, fmt.Sprintf("%s could not decide on %s", plural(cantTell, "rule", "rules"), plural(undecided, "element", "elements")))
+	}
+	fmt.Fprintf(w, "%s: %s\n", pc.name, strings.Join(head, "; "))
+	for _, r := range blockers {
+		writeFailures(w, pc, r, pc.result(r))
+	}
+	if len(others) > 0 {
+		fmt.Fprintln(w, "  Best practice and WCAG AAA (scored in a survey; check does not fail on them):")
+		for _, r := range others {
+			writeFailures(w, pc, r, pc.result(r))
+		}
+	}
+	if len(advisory) > 0 {
+		fmt.Fprintf(w, "  %s:\n", advisoryHeading)
+		for _, r := range advisory {
+			writeFailures(w, pc, r, pc.result(r))
+		}
+	}
+	if pc.rep.Limited {
+		fmt.Fprintln(w, "  (a work limit was reached on this page: some outcomes may be incomplete)")
+	}
+	if len(blockers)+len(others)+len(advisory) > 0 {
+		_, err := fmt.Fprintln(w)
+		return err
+	}
+	return nil
+}
+
+// writeCheckText writes one page's results in full (--all): a line of
+// counts, every scored rule's outcome with its evidence, then, under
+// advisoryHeading, the advisory rules' (when the table has any).
+func writeCheckText(w io.Writer, pc *pageCheck) error {
+	table := pc.table
 	var scored, advisory []int
 	for i, r := range table {
 		if r.Advisory {
@@ -330,23 +546,17 @@ func writeCheckText(w io.Writer, path string, table []*scoring.Rule, rep *counci
 			scored = append(scored, i)
 		}
 	}
-	result := func(i int) councilbench.RuleResult {
-		if res := rep.Result(table[i].ID); res != nil {
-			return *res
-		}
-		return councilbench.RuleResult{Rule: table[i].ID, Outcome: notAssessed}
-	}
 	counts := func(idx []int) string {
 		n := map[scoring.Outcome]int{}
 		for _, i := range idx {
-			n[result(i).Outcome]++
+			n[pc.result(table[i]).Outcome]++
 		}
 		return fmt.Sprintf("%d failed, %d passed, %d inapplicable, %d can't tell",
 			n[scoring.Failed], n[scoring.Passed], n[scoring.Inapplicable], n[scoring.CantTell])
 	}
 	list := func(idx []int) {
 		for _, i := range idx {
-			r, res := table[i], result(i)
+			r, res := table[i], pc.result(table[i])
 			crit := strings.Join(r.WCAG, ", ")
 			if crit == "" {
 				crit = "best practice"
@@ -358,8 +568,14 @@ func writeCheckText(w io.Writer, path string, table []*scoring.Rule, rep *counci
 				fmt.Fprintf(w, " — %d failing, %s", res.FailureCount, r.Impact)
 			}
 			fmt.Fprintln(w)
+			if res.Outcome == scoring.Failed {
+				if r.Fix != "" {
+					fmt.Fprintf(w, "      Fix: %s\n", r.Fix)
+				}
+				fmt.Fprintf(w, "      See: %s\n", scoring.DocURL(&r.RuleInfo))
+			}
 			for _, ev := range res.Failures {
-				fmt.Fprintf(w, "      %s\n        %s\n", ev.Selector, ev.Snippet)
+				fmt.Fprintf(w, "      %s  %s\n        %s\n", pc.where(ev.Selector), ev.Selector, ev.Snippet)
 				if c := ev.Contrast; c != nil {
 					fmt.Fprintf(w, "        %s\n", c)
 				}
@@ -372,13 +588,13 @@ func writeCheckText(w io.Writer, path string, table []*scoring.Rule, rep *counci
 			}
 		}
 	}
-	fmt.Fprintf(w, "%s: %s\n", path, counts(scored))
+	fmt.Fprintf(w, "%s: %s\n", pc.name, counts(scored))
 	list(scored)
 	if len(advisory) > 0 {
 		fmt.Fprintf(w, "  %s: %s\n", advisoryHeading, counts(advisory))
 		list(advisory)
 	}
-	if rep.Limited {
+	if pc.rep.Limited {
 		fmt.Fprintln(w, "  (a work limit was reached on this page: some outcomes may be incomplete)")
 	}
 	_, err := fmt.Fprintln(w)

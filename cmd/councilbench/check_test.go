@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -163,13 +164,137 @@ func TestCheckJSON(t *testing.T) {
 	}
 }
 
+// TestCheckText holds the text views: by default the failures alone,
+// each with its fix, its documentation and the line of every failing
+// element, a line for a page that passes and a total; with --all, every
+// rule's outcome.
 func TestCheckText(t *testing.T) {
-	_, _, bad := checkFixtures(t)
-	_, stdout, _ := runCheckCmd(t, bad)
-	for _, want := range []string{"failed       image-alt", `<img src="bin.png">`, "html > body"} {
+	dir, good, bad := checkFixtures(t)
+	code, stdout, _ := runCheckCmd(t, good, bad)
+	if code != exitError {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		good + ": no WCAG A or AA failures\n",
+		bad + ": FAIL: 3 rules of WCAG A or AA on 3 elements\n",
+		"  image-alt (WCAG 1.1.1 A, critical): 1 element\n",
+		"    See: https://www.w3.org/WAI/WCAG22/Understanding/non-text-content.html\n",
+		"    " + bad + ":2:26  html > body:nth-child(2) > main:nth-child(1) > img:nth-child(2)\n      <img src=\"bin.png\">\n",
+		"\nChecked 2 pages: 1 with WCAG A or AA failures (3 rule failures, 3 elements).\n",
+	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("text output lacks %q:\n%s", want, stdout)
 		}
+	}
+	for _, unwanted := range []string{"passed", "inapplicable", "document-title"} {
+		if strings.Contains(stdout, unwanted) {
+			t.Errorf("the failures view mentions %q:\n%s", unwanted, stdout)
+		}
+	}
+	_, stdout, _ = runCheckCmd(t, "--all", dir)
+	for _, want := range []string{"failed       image-alt", "passed       document-title", `<img src="bin.png">`, "html > body"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("--all output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+// TestCheckExitContract holds check's exit code for CI: 1 for WCAG A and
+// AA failures only; a best-practice or AAA rule's failure, an advisory
+// one and can't tell leave it 0.
+func TestCheckExitContract(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name, body string
+		want       int
+	}{
+		{"best practice only (empty heading)", `<!DOCTYPE html><html lang="en"><title>T</title><main><h1>T</h1><h2></h2></main>`, exitOK},
+		{"AAA only (meta refresh after 25 hours)", `<!DOCTYPE html><html lang="en"><head><title>T</title><meta http-equiv="refresh" content="90000"></head><main><h1>T</h1></main>`, exitOK},
+		{"WCAG A", `<!DOCTYPE html><html lang="en"><title>T</title><main><h1>T</h1><img src="x.png"></main>`, exitError},
+	} {
+		p := filepath.Join(dir, strings.Fields(c.name)[0]+".html")
+		if err := os.WriteFile(p, []byte(c.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, stdout, stderr := runCheckCmd(t, p)
+		if code != c.want {
+			t.Errorf("%s: exit %d, want %d\n%s%s", c.name, code, c.want, stdout, stderr)
+		}
+	}
+}
+
+// TestCheckSARIF holds the SARIF output: valid against the SARIF 2.1.0
+// schema (write checks it), every rule described once, and a result per
+// failing element at its line, with the level that says whether it fails
+// check.
+func TestCheckSARIF(t *testing.T) {
+	_, good, bad := checkFixtures(t)
+	code, stdout, stderr := runCheckCmd(t, "--format", "sarif", good, bad)
+	if code != exitError {
+		t.Fatalf("exit %d, want 1: %s", code, stderr)
+	}
+	var log struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string `json:"name"`
+					Rules []struct {
+						ID      string `json:"id"`
+						HelpURI string `json:"helpUri"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				RuleIndex int    `json:"ruleIndex"`
+				Level     string `json:"level"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+						Region struct {
+							StartLine   int `json:"startLine"`
+							StartColumn int `json:"startColumn"`
+						} `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &log); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, stdout)
+	}
+	if log.Version != "2.1.0" || len(log.Runs) != 1 || log.Runs[0].Tool.Driver.Name != "councilbench" {
+		t.Fatalf("log: %+v", log)
+	}
+	run := log.Runs[0]
+	got := map[string]string{}
+	for _, r := range run.Results {
+		if run.Tool.Driver.Rules[r.RuleIndex].ID != r.RuleID {
+			t.Errorf("result of %s points at rule %d", r.RuleID, r.RuleIndex)
+		}
+		l := r.Locations[0].PhysicalLocation
+		got[r.RuleID] = fmt.Sprintf("%s %s:%d:%d", r.Level, filepath.Base(l.ArtifactLocation.URI), l.Region.StartLine, l.Region.StartColumn)
+	}
+	want := map[string]string{"image-alt": "error bad.html:2:26", "link-name": "error bad.html:2:45", "html-has-lang": "error bad.html:1:16"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("results: got %v, want %v", got, want)
+	}
+	if n := len(run.Tool.Driver.Rules); n < 60 || !strings.HasPrefix(run.Tool.Driver.Rules[0].HelpURI, "https://") {
+		t.Errorf("%d rules, the first %+v", n, run.Tool.Driver.Rules[0])
+	}
+}
+
+// TestCheckPrivateHint holds that refusing a private address says how to
+// allow it.
+func TestCheckPrivateHint(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, goodPage) }))
+	defer srv.Close()
+	code, _, stderr := runCheckCmd(t, srv.URL+"/")
+	if code != exitUsage || !strings.Contains(stderr, "--allow-private") {
+		t.Errorf("exit %d, want 2 naming --allow-private: %s", code, stderr)
 	}
 }
 
