@@ -14,6 +14,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/xeipuuv/gojsonschema"
 )
 
 const (
@@ -224,7 +226,7 @@ func TestCheckExitContract(t *testing.T) {
 }
 
 // TestCheckSARIF holds the SARIF output: valid against the SARIF 2.1.0
-// schema (write checks it), every rule described once, and a result per
+// schema, every rule described once, and a result per
 // failing element at its line, with the level that says whether it fails
 // check.
 func TestCheckSARIF(t *testing.T) {
@@ -232,6 +234,18 @@ func TestCheckSARIF(t *testing.T) {
 	code, stdout, stderr := runCheckCmd(t, "--format", "sarif", good, bad)
 	if code != exitError {
 		t.Fatalf("exit %d, want 1: %s", code, stderr)
+	}
+	schema := gojsonschema.NewReferenceLoader("file://" + mustAbs(t, "testdata/sarif-schema-2.1.0.json"))
+	res, err := gojsonschema.Validate(schema, gojsonschema.NewStringLoader(stdout))
+	if err != nil {
+		t.Fatalf("validating: %v", err)
+	}
+	for _, e := range res.Errors() {
+		t.Errorf("not valid SARIF 2.1.0: %s", e)
+	}
+	// The schema can fail: a run without its tool is not SARIF.
+	if res, err := gojsonschema.Validate(schema, gojsonschema.NewStringLoader(`{"version":"2.1.0","runs":[{"results":[]}]}`)); err != nil || res.Valid() {
+		t.Errorf("a run without a tool passed the schema (%v)", err)
 	}
 	var log struct {
 		Version string `json:"version"`
@@ -390,4 +404,13 @@ func TestCheckStylesheets(t *testing.T) {
 			t.Errorf("a stylesheet on a private address was fetched %d times", n)
 		}
 	})
+}
+
+func mustAbs(t *testing.T, p string) string {
+	t.Helper()
+	a, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.ToSlash(a)
 }
