@@ -51,7 +51,8 @@ func rulesMarkdown(rules []*Rule) string {
 	b.WriteString("- **WCAG**: the WCAG 2.2 success criteria the rule tests, with their level (rules without one are best practice).\n")
 	b.WriteString("- **ACT**: the W3C ACT rules the rule implements (https://www.w3.org/WAI/standards-guidelines/act/rules/ID/).\n")
 	b.WriteString("- **axe**: the nearest axe-core rule. **Impact** is axe-core's, used to weight failures in the survey's score.\n")
-	b.WriteString("- **Version** is bumped whenever a rule's logic changes; stored results carry it.\n\n")
+	b.WriteString("- **Version** is bumped whenever a rule's logic changes; stored results carry it.\n")
+	b.WriteString("- **Fix**: what to change in the page when the rule fails, as `councilbench check` prints it under each failure.\n\n")
 	if len(advisory) == 0 {
 		fmt.Fprintf(&b, "%d rules.\n\n", len(scored))
 	} else {
@@ -68,12 +69,12 @@ func rulesMarkdown(rules []*Rule) string {
 		return strings.ReplaceAll(s, "|", `\|`)
 	}
 	table := func(rules []*Rule) {
-		b.WriteString("| Rule | Version | WCAG | Level | ACT | axe | Impact | Description |\n")
-		b.WriteString("| --- | --- | --- | --- | --- | --- | --- | --- |\n")
+		b.WriteString("| Rule | Version | WCAG | Level | ACT | axe | Impact | Description | Fix |\n")
+		b.WriteString("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
 		for _, r := range rules {
-			fmt.Fprintf(&b, "| `%s` | %d | %s | %s | %s | %s | %s | %s |\n", r.ID, r.Version,
+			fmt.Fprintf(&b, "| `%s` | %d | %s | %s | %s | %s | %s | %s | %s |\n", r.ID, r.Version,
 				cell(strings.Join(r.WCAG, ", ")), cell(r.Level), cell(strings.Join(r.ACT, ", ")), cell(r.Axe), r.Impact,
-				cell(escapeHTML(r.Description)))
+				cell(escapeHTML(r.Description)), cell(escapeHTML(r.Fix)))
 		}
 	}
 	table(scored)

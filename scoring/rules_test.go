@@ -2,11 +2,15 @@ package scoring
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"github.com/councilbench/councilbench/css"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/andybalholm/cascadia"
 	"github.com/councilbench/councilbench"
@@ -50,6 +54,84 @@ func TestRuleTable(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRuleFix checks every rule's Fix, the line check prints under a
+// failure: present, specific to its rule, and short enough for a terminal.
+func TestRuleFix(t *testing.T) {
+	seen := map[string]string{}
+	for _, r := range Rules {
+		t.Run(r.ID, func(t *testing.T) {
+			if err := fixProblem(r.Fix); err != nil {
+				t.Errorf("Fix %q: %v", r.Fix, err)
+			}
+			if r.Fix == r.Description {
+				t.Errorf("Fix repeats the description: say what to change")
+			}
+			if other, ok := seen[r.Fix]; ok {
+				t.Errorf("Fix is the same as %s's: say what fixes this rule", other)
+			}
+			seen[r.Fix] = r.ID
+		})
+	}
+}
+
+// TestRuleFixProblem holds fixProblem to each constraint, so that TestRuleFix
+// can fail.
+func TestRuleFixProblem(t *testing.T) {
+	tests := []struct {
+		fix  string
+		want bool // a problem
+	}{
+		{`Give every <img> a text alternative in alt, or alt="" if it is decorative.`, false},
+		{`Move the title into a <caption>. Remove the spanning row.`, false},
+		{"", true},
+		{`Give every <img> a text alternative`, true}, // no full stop
+		{"Give every <img> alt text.\nOr alt=\"\".", true},
+		{`The image has no alt text.`, true}, // not imperative
+		{`give every <img> alt text.`, true},
+		{`Add alt. Add it now. Add it everywhere.`, true}, // three sentences
+		{"Remove " + strings.Repeat("x", 200) + ".", true},
+	}
+	for _, tt := range tests {
+		err := fixProblem(tt.fix)
+		if got := err != nil; got != tt.want {
+			t.Errorf("fixProblem(%q) = %v, want a problem: %v", tt.fix, err, tt.want)
+		}
+	}
+}
+
+// fixVerbs are the verbs a Fix may start with: it is an instruction.
+// Add a verb here when a new rule's fix needs one.
+var fixVerbs = map[string]bool{
+	"Add": true, "Change": true, "Correct": true, "Darken": true, "Give": true, "Keep": true,
+	"Label": true, "Let": true, "Make": true, "Mark": true, "Move": true, "Name": true,
+	"Nest": true, "Point": true, "Put": true, "Raise": true, "Remove": true, "Replace": true,
+	"Set": true, "Take": true, "Underline": true, "Use": true, "Wrap": true, "Write": true,
+}
+
+// fixSentence finds the start of a sentence after the first.
+var fixSentence = regexp.MustCompile(`[.!?]\s+[A-Z]`)
+
+// fixProblem says what is wrong with a rule's Fix: one line of at most
+// 200 characters, one or two sentences in the imperative, ending with a
+// full stop.
+func fixProblem(fix string) error {
+	switch verb, _, _ := strings.Cut(fix, " "); {
+	case fix == "":
+		return errors.New("empty")
+	case utf8.RuneCountInString(fix) > 200:
+		return fmt.Errorf("%d characters, more than 200", utf8.RuneCountInString(fix))
+	case strings.ContainsAny(fix, "\n\r\t"):
+		return errors.New("not one line")
+	case !strings.HasSuffix(fix, "."):
+		return errors.New("does not end with a full stop")
+	case len(fixSentence.FindAllStringIndex(fix, -1)) > 1:
+		return errors.New("more than two sentences")
+	case !fixVerbs[verb]:
+		return fmt.Errorf("starts with %q, not an imperative verb of fixVerbs", verb)
+	}
+	return nil
 }
 
 // TestRuleFixtures scores every fixture of testdata/rules/<id>/: a file
