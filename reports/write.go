@@ -475,6 +475,7 @@ var funcs = template.FuncMap{
 	"join":     strings.Join,
 	"markdown": markdown,
 	"ruleID":   func(id string) string { return "rule-" + safeName(id) },
+	"ruleFix":  ruleFix,
 	// scoredRules and advisoryRules split a rule table: the rules that
 	// count in the score, and the advisory ones that do not.
 	"scoredRules":   func(rs []*scoring.Rule) []*scoring.Rule { return filterRules(rs, false) },
@@ -498,6 +499,18 @@ var funcs = template.FuncMap{
 	"csvFile":    func() string { return CSVFile },
 	"jsonFile":   func() string { return JSONFile },
 	"sqliteFile": func() string { return ResultsSQLiteFile },
+}
+
+// ruleFix is a rule's one-line fix in the current rule table, "" for a rule
+// it no longer has: advice for today's web team, whichever table scored the
+// survey.
+func ruleFix(id string) string {
+	for _, r := range scoring.Rules {
+		if r.ID == id {
+			return r.Fix
+		}
+	}
+	return ""
 }
 
 // filterRules returns the rules whose Advisory mark is advisory, in order.
