@@ -65,7 +65,7 @@ var Rules = []*Rule{
 	// Names of links, buttons and form fields.
 	{RuleInfo: councilbench.RuleInfo{ID: "link-name", Version: 2, WCAG: []string{"2.4.4", "4.1.2"}, Level: "A", ACT: []string{"c487ae"}, Axe: "link-name", Impact: Serious,
 		Description: "Links (<a href>) have an accessible name",
-		Fix:         "Give every link text that says where it goes; for a link that is only an image, put that text in the image's alt, or add aria-label."},
+		Fix:         "Make every link say where it goes: with text inside the <a>, alt text on the image it holds, or an aria-label."},
 		Target: Target{Tags: []string{"a"}}, Check: checkLinkName,
 		AxeDiffers: []AxeDiff{{Side: AxeOnly, Selector: `a[href][role]:not([role=link])`,
 			Why: "ACT c487ae applies to elements whose semantic role is link: an <a href> given another valid role is that role (a button or menuitem is judged, by ACT 97a4e1 and m6b1q3, in aria-command-name, which axe-core's button-name and link-name failures match; a tabpanel or a navigation needs no name); axe-core's link-name judges every <a href> whatever its role."}}},

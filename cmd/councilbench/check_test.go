@@ -10,11 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 
+	"github.com/councilbench/councilbench/scoring"
 	"github.com/xeipuuv/gojsonschema"
 )
 
@@ -176,11 +178,14 @@ func TestCheckText(t *testing.T) {
 	if code != exitError {
 		t.Errorf("exit %d, want 1", code)
 	}
+	imageAlt := scoring.Rules[slices.IndexFunc(scoring.Rules, func(r *scoring.Rule) bool { return r.ID == "image-alt" })]
+	if imageAlt.Fix == "" {
+		t.Fatal("image-alt has no Fix to print")
+	}
 	for _, want := range []string{
 		good + ": no WCAG A or AA failures\n",
 		bad + ": FAIL: 3 rules of WCAG A or AA on 3 elements\n",
-		"  image-alt (WCAG 1.1.1 A, critical): 1 element\n",
-		"    See: https://www.w3.org/WAI/WCAG22/Understanding/non-text-content.html\n",
+		"  image-alt (WCAG 1.1.1 A, critical): 1 element\n    Fix: " + imageAlt.Fix + "\n    See: https://www.w3.org/WAI/WCAG22/Understanding/non-text-content.html\n",
 		"    " + bad + ":2:26  html > body:nth-child(2) > main:nth-child(1) > img:nth-child(2)\n      <img src=\"bin.png\">\n",
 		"\nChecked 2 pages: 1 with WCAG A or AA failures (3 rule failures, 3 elements).\n",
 	} {
