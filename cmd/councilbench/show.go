@@ -288,7 +288,8 @@ func writeFixes(w io.Writer, out *scorecardJSON, width int) error {
 		}
 	}
 	if len(scored)+len(advisory) > 0 {
-		ew.printf("\nTemplate failures: the same element fails on many pages (%d or more); fix it once, in the site's template\n", councilbench.MinTemplatePages)
+		ew.printf("\n")
+		ew.wrapped("", width, fmt.Sprintf("Template failures: the same element fails on %d or more pages; fix it once, in the site's template", councilbench.MinTemplatePages))
 		for i, t := range scored {
 			if i == textTemplates {
 				ew.printf("  … and %d more (show --format json lists them all)\n", len(scored)-textTemplates)
@@ -319,16 +320,20 @@ func writeFixes(w io.Writer, out *scorecardJSON, width int) error {
 		if len(rates) == 0 {
 			return
 		}
-		ew.printf("\n%s\n", heading)
+		ew.printf("\n")
+		ew.wrapped("", width, heading)
 		for _, r := range rates {
 			ew.printf("  %s: fails on %s pages (%s)\n", ruleName(r.Rule), human.Count(r.Failed), human.Percent(r.Rate))
-			if info := ruleInfo(r.Rule); info != nil && info.Fix != "" {
-				ew.wrapped("    Fix: ", width, info.Fix)
+			if info := ruleInfo(r.Rule); info != nil {
+				if info.Fix != "" {
+					ew.wrapped("    Fix: ", width, info.Fix)
+				}
+				ew.wrapped("    See: ", width, scoring.DocURL(info))
 			}
 			writeRulePages(ew, width, byRule[r.Rule], inTemplate)
 		}
 	}
-	rules(fmt.Sprintf("Rules failed, with their pages and elements (the first %d pages of each; show --format json lists every one)", textPagesPerRule), out.Failed)
+	rules(fmt.Sprintf("Rules failed, worst first, with their pages and elements (the first %d of each; --format json lists all)", textPagesPerRule), out.Failed)
 	rules(advisoryHeading+": the same, for the advisory rules", out.Advisory)
 	return ew.err
 }
@@ -359,14 +364,14 @@ func writeRulePages(ew *errWriter, width int, fs []councilbench.Failure, inTempl
 	}
 	for i, u := range pages {
 		if i == textPagesPerRule {
-			ew.printf("    … and %s more\n", plural(len(pages)-textPagesPerRule, "page", "pages"))
+			ew.printf("    … and %s\n", plural(len(pages)-textPagesPerRule, "more page", "more pages"))
 			break
 		}
 		ew.wrapped("    ", width, u)
 		evs := byPage[u]
 		for j, e := range evs {
 			if j == textElementsPerPage {
-				ew.printf("      … and %s more on this page\n", plural(len(evs)-textElementsPerPage, "element", "elements"))
+				ew.printf("      … and %s on this page\n", plural(len(evs)-textElementsPerPage, "more element", "more elements"))
 				break
 			}
 			writeElement(ew, "      ", width, e)
