@@ -147,13 +147,13 @@ func TestTemplateFailures(t *testing.T) {
 
 	// docs/schema.md's queries.
 	for q, want := range map[string]int64{
-		"SELECT count(*) FROM v_template_failures WHERE survey_id = 2":                                      3,
-		"SELECT count(*) FROM v_template_failures WHERE survey_id = 2 AND advisory = 0":                     2,
-		"SELECT pages FROM v_template_failures WHERE survey_id = 2 AND rule_id = 'image-alt'":               3,
-		"SELECT site_pages FROM v_template_failures WHERE survey_id = 2 AND rule_id = 'image-alt'":          4,
-		"SELECT rule_version FROM v_template_failures WHERE survey_id = 2 AND rule_id = 'image-alt'":        2,
+		"SELECT count(*) FROM v_template_failures WHERE survey_id = 2":                                     3,
+		"SELECT count(*) FROM v_template_failures WHERE survey_id = 2 AND advisory = 0":                    2,
+		"SELECT pages FROM v_template_failures WHERE survey_id = 2 AND rule_id = 'image-alt'":              3,
+		"SELECT site_pages FROM v_template_failures WHERE survey_id = 2 AND rule_id = 'image-alt'":         4,
+		"SELECT rule_version FROM v_template_failures WHERE survey_id = 2 AND rule_id = 'image-alt'":       2,
 		"SELECT count(*) FROM v_template_failures WHERE survey_id = 2 AND first_url = 'https://a.gov.uk/'": 3,
-		"SELECT count(*) FROM v_template_failures WHERE survey_id = 1":                                      0,
+		"SELECT count(*) FROM v_template_failures WHERE survey_id = 1":                                     0,
 		`SELECT count(*) FROM v_template_failures t JOIN councils c ON c.site_id = t.site_id
 		 WHERE t.survey_id = 2 AND c.code = 'A.G' AND t.advisory = 0 AND t.pages >= 0.5 * t.site_pages`: 2,
 	} {
