@@ -118,31 +118,40 @@ func (db *DB) SiteFailures(ctx context.Context, siteID int64) ([]councilbench.Fa
 // view v_template_failures), by site id; each site's come on most pages
 // first, then by rule, selector and snippet.
 func (db *DB) TemplateFailures(ctx context.Context, surveyID int64) (map[int64][]councilbench.TemplateFailure, error) {
-	return db.templateFailures(ctx, "t.survey_id = ?", surveyID)
+	return db.templateFailures(ctx, surveyID, 0)
 }
 
 // SiteTemplateFailures returns the template failures of one site of a
 // survey, as TemplateFailures orders them.
 func (db *DB) SiteTemplateFailures(ctx context.Context, surveyID, siteID int64) ([]councilbench.TemplateFailure, error) {
-	m, err := db.templateFailures(ctx, "t.survey_id = ? AND t.site_id = ?", surveyID, siteID)
+	m, err := db.templateFailures(ctx, surveyID, siteID)
 	return m[siteID], err
 }
 
-// templateFailures reads the view's rows that match where, each with the
-// URLs of its pages and the first page's contrast measurements.
-func (db *DB) templateFailures(ctx context.Context, where string, args ...any) (map[int64][]councilbench.TemplateFailure, error) {
+// templateFailures reads the view's rows of a survey's site (of every
+// site when siteID is 0), each with the URLs of its pages and the first
+// page's contrast measurements.
+func (db *DB) templateFailures(ctx context.Context, surveyID, siteID int64) (map[int64][]councilbench.TemplateFailure, error) {
 	out := map[int64][]councilbench.TemplateFailure{}
 	type key struct {
 		site                    int64
 		rule, selector, snippet string
 	}
 	var last key
+	where, args := "", []any{surveyID, surveyID}
+	if siteID != 0 {
+		// On both sides, so that the view is made of the site's pages only.
+		where, args = " AND p.site_id = ? AND t.site_id = ?", append(args, siteID, siteID)
+	}
+	// The order of the joins is forced: each failing element of the
+	// survey's pages is looked up in the view, which SQLite indexes once,
+	// rather than each of the view's rows scanning the site's pages.
 	err := db.each(ctx, `SELECT t.site_id, t.rule_id, t.advisory, t.selector, t.snippet, t.pages, t.site_pages, p.url,
 			e.foreground, e.background, e.ratio, e.required, e.font_px, e.bold
-		FROM v_template_failures AS t
-		JOIN rule_evidence AS e ON e.survey_id = t.survey_id AND e.rule_id = t.rule_id AND e.selector = t.selector AND e.snippet = t.snippet
-		JOIN pages AS p ON p.id = e.page_id AND p.site_id = t.site_id
-		WHERE `+where+`
+		FROM pages AS p CROSS JOIN rule_evidence AS e CROSS JOIN v_template_failures AS t
+		WHERE e.page_id = p.id AND t.survey_id = p.survey_id AND t.site_id = p.site_id
+			AND t.rule_id = e.rule_id AND t.selector = e.selector AND t.snippet = e.snippet
+			AND p.survey_id = ? AND t.survey_id = ?`+where+`
 		ORDER BY t.site_id, t.pages DESC, t.rule_id, t.selector, t.snippet, p.url, e.seq`, args, func(r scanner) error {
 		var k key
 		var f councilbench.TemplateFailure
