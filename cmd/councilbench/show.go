@@ -355,6 +355,10 @@ func writeRulePages(ew *errWriter, width int, fs []councilbench.Failure, inTempl
 		}
 		byPage[f.PageURL] = append(byPage[f.PageURL], f.Evidence)
 	}
+	if len(fs) == 0 {
+		ew.printf("    no failing element was recorded\n")
+		return
+	}
 	if n := len(templated); n > 0 {
 		ew.printf("    %s of its pages fail on template failures above", human.Count(n))
 		if len(pages) > 0 {
