@@ -30,7 +30,7 @@ func TestReportTemplateFailures(t *testing.T) {
 	for i := range maxTemplates + 5 {
 		adu.TemplateFailures = append(adu.TemplateFailures, councilbench.TemplateFailure{Rule: adu.Failures[0].Rule,
 			Evidence: councilbench.Evidence{Selector: fmt.Sprintf("#nav > a:nth-child(%d)", i+1), Snippet: fmt.Sprintf(`<a href="/s%d">`, i)},
-			Pages: 40 - i, SitePages: 40, PageURLs: []string{"https://adur.example/"}})
+			Pages:    40 - i, SitePages: 40, PageURLs: []string{"https://adur.example/"}})
 	}
 	adu.TemplateFailures = append(adu.TemplateFailures, councilbench.TemplateFailure{Rule: "landmark-unique", Advisory: true,
 		Evidence: councilbench.Evidence{Selector: "nav", Snippet: "<nav>"}, Pages: 3, SitePages: 40, PageURLs: []string{"https://adur.example/"}})
