@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -290,14 +291,24 @@ func writeFixes(w io.Writer, out *scorecardJSON, width int) error {
 	if len(scored)+len(advisory) > 0 {
 		ew.printf("\n")
 		ew.wrapped("", width, fmt.Sprintf("Template failures: the same element fails on %d or more pages; fix it once, in the site's template", councilbench.MinTemplatePages))
-		for i, t := range scored {
+		groups := similarTemplates(scored)
+		for i, g := range groups {
 			if i == textTemplates {
-				ew.printf("  … and %d more (show --format json lists them all)\n", len(scored)-textTemplates)
+				n := 0
+				for _, g := range groups[i:] {
+					n += len(g)
+				}
+				ew.printf("  … and %d more (show --format json lists them all)\n", n)
 				break
 			}
+			t := g[0]
 			ew.wrapped("  ", width, fmt.Sprintf("%s: on %s of %s pages (%s)",
 				ruleName(t.Rule), human.Count(t.Pages), human.Count(t.SitePages), human.PercentOf(t.Pages, t.SitePages)))
 			writeElement(ew, "    ", width, t.Evidence)
+			if len(g) > 1 {
+				ew.printf("    and %s like it on as many pages, one fix for all:\n", plural(len(g)-1, "more", "more"))
+				ew.wrapped("            ", width, nthChild.ReplaceAllString(t.Selector, ":nth-child(*)"))
+			}
 			pages := strings.Join(t.PageURLs[:min(len(t.PageURLs), textTemplatePages)], ", ")
 			if n := len(t.PageURLs) - textTemplatePages; n > 0 {
 				pages += " and " + human.Count(n) + " more"
@@ -336,6 +347,38 @@ func writeFixes(w io.Writer, out *scorecardJSON, width int) error {
 	rules(fmt.Sprintf("Rules failed, worst first, with their pages and elements (the first %d of each; --format json lists all)", textPagesPerRule), out.Failed)
 	rules(advisoryHeading+": the same, for the advisory rules", out.Advisory)
 	return ew.err
+}
+
+// nthChild matches the position steps of an evidence selector.
+var nthChild = regexp.MustCompile(`:nth-child\(\d+\)`)
+
+// similarTemplates groups template failures (in the store's order: most
+// pages first, then by rule and selector) that are one fix: the same rule
+// on the same number of pages, on elements of the same tag whose selectors
+// differ only in their positions (the eleven links of a menu), with the
+// same colours when they are contrast failures. show prints a group as its
+// first element and a count; JSON keeps every one.
+func similarTemplates(ts []councilbench.TemplateFailure) [][]councilbench.TemplateFailure {
+	key := func(t councilbench.TemplateFailure) string {
+		tag, _, _ := strings.Cut(strings.TrimPrefix(t.Snippet, "<"), " ")
+		k := fmt.Sprintf("%s\x00%d\x00%s\x00%s", t.Rule, t.Pages, nthChild.ReplaceAllString(t.Selector, ":nth-child(*)"), strings.TrimSuffix(tag, ">"))
+		if c := t.Contrast; c != nil {
+			k += "\x00" + c.Foreground + c.Background
+		}
+		return k
+	}
+	var out [][]councilbench.TemplateFailure
+	at := map[string]int{}
+	for _, t := range ts {
+		k := key(t)
+		if i, ok := at[k]; ok {
+			out[i] = append(out[i], t)
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, []councilbench.TemplateFailure{t})
+	}
+	return out
 }
 
 // writeRulePages lists a rule's failing pages, the first textPagesPerRule

@@ -206,3 +206,40 @@ func TestShowWhatToFix(t *testing.T) {
 		t.Errorf("JSON failed rules: got %+v, want link-name then image-alt", card.Failed)
 	}
 }
+
+// TestSimilarTemplates checks which template failures show prints as one
+// fix: the same rule on as many pages, the same tag, selectors that
+// differ only in their positions, and the same colours.
+func TestSimilarTemplates(t *testing.T) {
+	tf := func(rule string, pages int, sel, snippet string, fg string) councilbench.TemplateFailure {
+		t := councilbench.TemplateFailure{Rule: rule, Pages: pages, Evidence: councilbench.Evidence{Selector: sel, Snippet: snippet}}
+		if fg != "" {
+			t.Contrast = &councilbench.ContrastEvidence{Foreground: fg, Background: "#ffffff"}
+		}
+		return t
+	}
+	menu := func(i int, fg string) councilbench.TemplateFailure {
+		return tf("color-contrast", 40, fmt.Sprintf("#nav > li:nth-child(%d) > a:nth-child(1)", i), fmt.Sprintf(`<a href="/s%d">`, i), fg)
+	}
+	for _, c := range []struct {
+		name string
+		in   []councilbench.TemplateFailure
+		want []int // the sizes of the groups, in order
+	}{
+		{"a menu's links", []councilbench.TemplateFailure{menu(1, "#777"), menu(10, "#777"), menu(2, "#777")}, []int{3}},
+		{"another colour", []councilbench.TemplateFailure{menu(1, "#777"), menu(2, "#888")}, []int{1, 1}},
+		{"on fewer pages", []councilbench.TemplateFailure{menu(1, "#777"), tf("color-contrast", 39, "#nav > li:nth-child(2) > a:nth-child(1)", `<a href="/x">`, "#777")}, []int{1, 1}},
+		{"another rule", []councilbench.TemplateFailure{tf("link-name", 40, "#nav > li:nth-child(1) > a:nth-child(1)", "<a>", ""), tf("image-alt", 40, "#nav > li:nth-child(2) > a:nth-child(1)", "<a>", "")}, []int{1, 1}},
+		{"another tag", []councilbench.TemplateFailure{tf("link-name", 40, "#f > *:nth-child(1)", "<a>", ""), tf("link-name", 40, "#f > *:nth-child(2)", "<button>", "")}, []int{1, 1}},
+		{"another path", []councilbench.TemplateFailure{tf("link-name", 40, "#f > a:nth-child(1)", "<a>", ""), tf("link-name", 40, "#g > a:nth-child(1)", "<a>", "")}, []int{1, 1}},
+		{"apart in the list", []councilbench.TemplateFailure{menu(1, "#777"), tf("link-name", 40, "#f > a:nth-child(1)", "<a>", ""), menu(2, "#777")}, []int{2, 1}},
+	} {
+		var got []int
+		for _, g := range similarTemplates(c.in) {
+			got = append(got, len(g))
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%s: got groups of %v, want %v", c.name, got, c.want)
+		}
+	}
+}
