@@ -263,7 +263,7 @@ func featureValue(f councilbench.Feature) string {
 // The bounds of show's text: what to fix, without a wall of text. JSON
 // lists everything.
 const (
-	textTemplates       = 10 // template failures of the scored rules
+	textTemplates       = 10 // template failures of the scored rules (groups of similarTemplates)
 	textTemplatePages   = 2  // pages named under each
 	textPagesPerRule    = 5  // pages listed under each failed rule
 	textElementsPerPage = 2  // elements listed on each of those pages
@@ -306,7 +306,7 @@ func writeFixes(w io.Writer, out *scorecardJSON, width int) error {
 				ruleName(t.Rule), human.Count(t.Pages), human.Count(t.SitePages), human.PercentOf(t.Pages, t.SitePages)))
 			writeElement(ew, "    ", width, t.Evidence)
 			if len(g) > 1 {
-				ew.printf("    and %s like it on as many pages, one fix for all:\n", plural(len(g)-1, "more", "more"))
+				ew.printf("    and %d more like it on as many pages, one fix for all:\n", len(g)-1)
 				ew.wrapped("            ", width, nthChild.ReplaceAllString(t.Selector, ":nth-child(*)"))
 			}
 			pages := strings.Join(t.PageURLs[:min(len(t.PageURLs), textTemplatePages)], ", ")
