@@ -306,7 +306,7 @@ func writeFixes(w io.Writer, out *scorecardJSON, width int) error {
 				ruleName(t.Rule), human.Count(t.Pages), human.Count(t.SitePages), human.PercentOf(t.Pages, t.SitePages)))
 			writeElement(ew, "    ", width, t.Evidence)
 			if len(g) > 1 {
-				ew.printf("    and %d more like it on as many pages, one fix for all:\n", len(g)-1)
+				ew.printf("    and %d more like it, on as many pages: the same tag at other positions of\n", len(g)-1)
 				ew.wrapped("            ", width, nthChild.ReplaceAllString(t.Selector, ":nth-child(*)"))
 			}
 			pages := strings.Join(t.PageURLs[:min(len(t.PageURLs), textTemplatePages)], ", ")
@@ -356,8 +356,9 @@ var nthChild = regexp.MustCompile(`:nth-child\(\d+\)`)
 // pages first, then by rule and selector) that are one fix: the same rule
 // on the same number of pages, on elements of the same tag whose selectors
 // differ only in their positions (the eleven links of a menu), with the
-// same colours when they are contrast failures. show prints a group as its
-// first element and a count; JSON keeps every one.
+// same colours when they are contrast failures: most likely one component,
+// often one rule of CSS. show prints a group as its first element and a
+// count; JSON keeps every one.
 func similarTemplates(ts []councilbench.TemplateFailure) [][]councilbench.TemplateFailure {
 	key := func(t councilbench.TemplateFailure) string {
 		tag, _, _ := strings.Cut(strings.TrimPrefix(t.Snippet, "<"), " ")
