@@ -478,6 +478,30 @@ type Failure struct {
 	Evidence
 }
 
+// MinTemplatePages is how many pages of a site must fail a rule on the
+// same element for the failure to count as a template failure. Two pages
+// can share an element by chance (a page and its print version); three
+// make a pattern that one fix in a shared template or component removes.
+// The store's view v_template_failures applies the same number.
+const MinTemplatePages = 3
+
+// TemplateFailure is one failing element that repeats across a site's
+// pages: the same rule failing on an element with the same selector and
+// the same snippet (its opening tag, as stored) on at least
+// MinTemplatePages pages. It most likely sits in the site's template (a
+// header logo without alt text, a footer link without a name): fixed
+// there once, it is fixed on every page.
+type TemplateFailure struct {
+	Rule string `json:"rule"`
+	// Evidence is the element: its selector and snippet, and a contrast
+	// failure's measurements on the first of its pages.
+	Evidence
+	Advisory  bool     `json:"advisory,omitempty"` // the rule is advisory (best practice, not scored)
+	Pages     int      `json:"pages"`              // pages of the site on which it fails
+	SitePages int      `json:"site_pages"`         // pages of the site with an accessibility score
+	PageURLs  []string `json:"page_urls"`          // every one of those pages, in URL order
+}
+
 // CouncilResult is everything a survey holds about one council's results,
 // for the divide analysis and the report.
 type CouncilResult struct {

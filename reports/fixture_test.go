@@ -143,6 +143,20 @@ func fixtureSite() *Site {
 						Contrast: &councilbench.ContrastEvidence{Foreground: "#949494", Background: "#ffffff", Ratio: 3.03, Required: 4.5, FontPx: 14, Bold: false}}},
 				}})
 			}
+			// Adur's header logo and footer text fail on most pages: two
+			// template failures, and one of an advisory rule.
+			if fc.code == "ADU" {
+				urls := []string{"https://" + host + "/", "https://" + host + "/bins", "https://" + host + "/news"}
+				c.TemplateFailures = []councilbench.TemplateFailure{
+					{Rule: "color-contrast", Evidence: councilbench.Evidence{Selector: "#footer > p:nth-child(2)", Snippet: `<p class="legal">`,
+						Contrast: &councilbench.ContrastEvidence{Foreground: "#949494", Background: "#ffffff", Ratio: 3.03, Required: 4.5, FontPx: 14}},
+						Pages: 38, SitePages: a.HTMLPages, PageURLs: urls},
+					{Rule: c.Failures[0].Rule, Evidence: councilbench.Evidence{Selector: "#header > a:nth-child(1) > img:nth-child(1)", Snippet: `<img src="/logo.png" class="logo">`},
+						Pages: 12, SitePages: a.HTMLPages, PageURLs: urls},
+					{Rule: "landmark-unique", Advisory: true, Evidence: councilbench.Evidence{Selector: "#footer > nav:nth-child(1)", Snippet: `<nav>`},
+						Pages: 40, SitePages: a.HTMLPages, PageURLs: urls},
+				}
+			}
 		}
 		s.Councils = append(s.Councils, c)
 	}

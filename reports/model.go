@@ -74,6 +74,11 @@ type Council struct {
 	// in rule-table order; advisory ones (RuleFailure.Advisory) are listed
 	// apart from the others.
 	Failures []RuleFailure
+	// TemplateFailures are the failing elements that repeat on many of
+	// the site's pages (councilbench.MinTemplatePages or more), most pages
+	// first, advisory ones included: each is fixed once, in the site's
+	// template. The page lists the scored rules' first few.
+	TemplateFailures []councilbench.TemplateFailure
 	// Undecided says, for each scored rule that reads the CSS cascade
 	// (colour contrast), how much it decided on the site, or that it was
 	// not assessed.

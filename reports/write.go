@@ -171,6 +171,10 @@ func newHomePage(s *Site, ls []*league) *homePage {
 	return h
 }
 
+// maxTemplates bounds the template failures a council's page lists: the
+// downloads hold them all.
+const maxTemplates = 20
+
 // councilPage is one council's page.
 type councilPage struct {
 	C                *Council
@@ -188,6 +192,14 @@ type councilPage struct {
 	Judged           int
 	Scorecard        *councilbench.CouncilScore // embedded in the page as JSON
 	AccessibilityRef string
+
+	// Templates are the first maxTemplates template failures of the
+	// scored rules; MoreTemplates counts the others, AdvisoryTemplates
+	// those of the advisory rules, which the page does not list.
+	Templates         []councilbench.TemplateFailure
+	MoreTemplates     int
+	AdvisoryTemplates int
+	TemplateMinPages  int // councilbench.MinTemplatePages, for the text
 }
 
 type componentRow struct {
@@ -264,6 +276,17 @@ func newCouncilPage(s *Site, c *Council, ls []*league) *councilPage {
 		}
 	}
 	cp.Judged = c.PagesJudged
+	cp.TemplateMinPages = councilbench.MinTemplatePages
+	for _, t := range c.TemplateFailures {
+		switch {
+		case t.Advisory:
+			cp.AdvisoryTemplates++
+		case len(cp.Templates) == maxTemplates:
+			cp.MoreTemplates++
+		default:
+			cp.Templates = append(cp.Templates, t)
+		}
+	}
 	for _, f := range c.Failures {
 		if r := ruleByID(s, f.Rule); r != nil {
 			if len(f.WCAG) == 0 {

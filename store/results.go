@@ -91,6 +91,95 @@ func (db *DB) FailureExamples(ctx context.Context, surveyID int64, perRule int) 
 	return out, nil
 }
 
+// SiteFailures returns every failing element stored for the pages of a
+// site (rule_evidence keeps the first 50 of each rule on each page), by
+// rule, then page URL, then document order.
+func (db *DB) SiteFailures(ctx context.Context, siteID int64) ([]councilbench.Failure, error) {
+	var out []councilbench.Failure
+	err := db.each(ctx, `SELECT e.rule_id, p.url, e.selector, e.snippet, e.foreground, e.background, e.ratio, e.required, e.font_px, e.bold
+		FROM rule_evidence AS e JOIN pages AS p ON p.id = e.page_id
+		WHERE p.site_id = ? ORDER BY e.rule_id, p.url, e.seq`, []any{siteID}, func(r scanner) error {
+		var f councilbench.Failure
+		var c contrastCols
+		if err := r.Scan(&f.Rule, &f.PageURL, &f.Selector, &f.Snippet, &c.fg, &c.bg, &c.ratio, &c.required, &c.px, &c.bold); err != nil {
+			return err
+		}
+		f.Contrast = c.evidence()
+		out = append(out, f)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("failures of site %d: %w", siteID, err)
+	}
+	return out, nil
+}
+
+// TemplateFailures returns the template failures of a survey's sites (the
+// view v_template_failures), by site id; each site's come on most pages
+// first, then by rule, selector and snippet.
+func (db *DB) TemplateFailures(ctx context.Context, surveyID int64) (map[int64][]councilbench.TemplateFailure, error) {
+	return db.templateFailures(ctx, surveyID, 0)
+}
+
+// SiteTemplateFailures returns the template failures of one site of a
+// survey, as TemplateFailures orders them.
+func (db *DB) SiteTemplateFailures(ctx context.Context, surveyID, siteID int64) ([]councilbench.TemplateFailure, error) {
+	m, err := db.templateFailures(ctx, surveyID, siteID)
+	return m[siteID], err
+}
+
+// templateFailures reads the view's rows of a survey's site (of every
+// site when siteID is 0), each with the URLs of its pages and the first
+// page's contrast measurements.
+func (db *DB) templateFailures(ctx context.Context, surveyID, siteID int64) (map[int64][]councilbench.TemplateFailure, error) {
+	out := map[int64][]councilbench.TemplateFailure{}
+	type key struct {
+		site                    int64
+		rule, selector, snippet string
+	}
+	var last key
+	where, args := "", []any{surveyID, surveyID}
+	if siteID != 0 {
+		// On both sides, so that the view is made of the site's pages only.
+		where, args = " AND p.site_id = ? AND t.site_id = ?", append(args, siteID, siteID)
+	}
+	// The order of the joins is forced: each failing element of the
+	// survey's pages is looked up in the view, which SQLite indexes once,
+	// rather than each of the view's rows scanning the site's pages.
+	err := db.each(ctx, `SELECT t.site_id, t.rule_id, t.advisory, t.selector, t.snippet, t.pages, t.site_pages, p.url,
+			e.foreground, e.background, e.ratio, e.required, e.font_px, e.bold
+		FROM pages AS p CROSS JOIN rule_evidence AS e CROSS JOIN v_template_failures AS t
+		WHERE e.page_id = p.id AND t.survey_id = p.survey_id AND t.site_id = p.site_id
+			AND t.rule_id = e.rule_id AND t.selector = e.selector AND t.snippet = e.snippet
+			AND p.survey_id = ? AND t.survey_id = ?`+where+`
+		ORDER BY t.site_id, t.pages DESC, t.rule_id, t.selector, t.snippet, p.url, e.seq`, args, func(r scanner) error {
+		var k key
+		var f councilbench.TemplateFailure
+		var url string
+		var c contrastCols
+		if err := r.Scan(&k.site, &k.rule, &f.Advisory, &k.selector, &k.snippet, &f.Pages, &f.SitePages, &url,
+			&c.fg, &c.bg, &c.ratio, &c.required, &c.px, &c.bold); err != nil {
+			return err
+		}
+		if k != last {
+			f.Rule, f.Selector, f.Snippet, f.Contrast = k.rule, k.selector, k.snippet, c.evidence()
+			out[k.site] = append(out[k.site], f)
+			last = k
+		}
+		ts := out[k.site]
+		t := &ts[len(ts)-1]
+		// A selector cut at its deepest steps may match twice on a page.
+		if n := len(t.PageURLs); n == 0 || t.PageURLs[n-1] != url {
+			t.PageURLs = append(t.PageURLs, url)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("template failures: %w", err)
+	}
+	return out, nil
+}
+
 // ExportResults writes to path a copy of one survey's results without page
 // bodies: the download researchers can take without the crawl's bulk. The
 // schema is the same, so the same queries work on it.

@@ -32,6 +32,10 @@ func Report(ctx context.Context, db *store.DB, survey *councilbench.Survey, comp
 	if err != nil {
 		return nil, err
 	}
+	templates, err := db.TemplateFailures(ctx, survey.ID)
+	if err != nil {
+		return nil, err
+	}
 	sums, err := db.Surveys(ctx)
 	if err != nil {
 		return nil, err
@@ -53,6 +57,9 @@ func Report(ctx context.Context, db *store.DB, survey *councilbench.Survey, comp
 			Region: r.Council.Region, SiteURL: r.SiteURL(), PagesCrawled: r.Pages, SurveyDate: survey.StartedAt}
 		if r.Assessment != nil {
 			c.PagesJudged = r.Assessment.HTMLPages
+		}
+		if r.Site != nil {
+			c.TemplateFailures = templates[r.Site.ID]
 		}
 		if r.Score == nil {
 			c.Reason = "not crawled yet"

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/councilbench/councilbench/internal/human"
 	"github.com/councilbench/councilbench/store"
 )
 
@@ -37,7 +38,7 @@ func writeAccessibilitySummary(w io.Writer, sums []store.RuleSummary, top int) {
 		}
 	}
 	header := func() {
-		fmt.Fprintf(w, "  %-28s %-9s %-12s %14s %14s\n", "rule", "impact", "WCAG", "pages failed", "sites failed")
+		fmt.Fprintf(w, "  %-28s %-9s %-12s %22s %14s\n", "rule", "impact", "WCAG", "pages failed", "sites failed")
 	}
 	list := func(sums []store.RuleSummary) int {
 		n := 0
@@ -46,7 +47,9 @@ func writeAccessibilitySummary(w io.Writer, sums []store.RuleSummary, top int) {
 				break
 			}
 			n++
-			fmt.Fprintf(w, "  %-28s %-9s %-12s %6d of %-5d %6d of %-5d\n", s.Rule, s.Impact, s.WCAG, s.PagesFailed, s.Pages, s.SitesFailed, s.Sites)
+			pages := fmt.Sprintf("%s of %s (%s)", human.Count(s.PagesFailed), human.Count(s.Pages), human.PercentOf(s.PagesFailed, s.Pages))
+			sites := fmt.Sprintf("%s of %s", human.Count(s.SitesFailed), human.Count(s.Sites))
+			fmt.Fprintf(w, "  %-28s %-9s %-12s %22s %14s\n", s.Rule, s.Impact, s.WCAG, pages, sites)
 		}
 		return n
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/internal/human"
 	"github.com/councilbench/councilbench/store"
 	"github.com/councilbench/councilbench/survey"
 )
@@ -93,8 +94,8 @@ func printSearchByTier(ctx context.Context, w io.Writer, db *store.DB, surveyID 
 			fmt.Fprintf(w, "  %-16s %3d councils: no search could be made (%d tasks not assessed)\n", tier, t.councils, t.notAssessed)
 			continue
 		}
-		fmt.Fprintf(w, "  %-16s %3d councils: %5.1f%% (%d of %d tasks searched; %d not assessed: no form, POST only, robots.txt...)\n",
-			tier, t.councils, 100*float64(t.found)/float64(t.searched), t.found, t.searched, t.notAssessed)
+		fmt.Fprintf(w, "  %-16s %3d councils: %6s (%d of %d tasks searched; %d not assessed: no form, POST only, robots.txt...)\n",
+			tier, t.councils, human.PercentOf(t.found, t.searched), t.found, t.searched, t.notAssessed)
 	}
 	return nil
 }

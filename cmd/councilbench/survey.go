@@ -13,6 +13,7 @@ import (
 
 	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/crawler"
+	"github.com/councilbench/councilbench/internal/human"
 	"github.com/councilbench/councilbench/scoring"
 	"github.com/councilbench/councilbench/store"
 	"github.com/councilbench/councilbench/survey"
@@ -314,8 +315,8 @@ func (m *Main) printSurveySummary(ctx context.Context, db *store.DB, survey *cou
 			reasons[string(s.Reason)] = append(reasons[string(s.Reason)], s.Key)
 		}
 	}
-	fmt.Fprintf(m.Stdout, "Survey %q: %d councils, %d websites (%d crawled, %d could not be assessed, %d pending), %d pages stored.\n",
-		survey.Name, sum.Councils, sum.Sites, sum.SitesDone, sum.SitesFailed, sum.SitesPending, sum.Pages)
+	fmt.Fprintf(m.Stdout, "Survey %q: %d councils, %d websites (%d crawled, %d could not be assessed, %d pending), %s pages stored.\n",
+		survey.Name, sum.Councils, sum.Sites, sum.SitesDone, sum.SitesFailed, sum.SitesPending, human.Count(int(sum.Pages)))
 	keys := make([]string, 0, len(reasons))
 	for k := range reasons {
 		keys = append(keys, k)

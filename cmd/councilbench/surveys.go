@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/internal/human"
 	"github.com/councilbench/councilbench/store"
 )
 
@@ -37,8 +38,8 @@ func (m *Main) runSurveys(ctx context.Context, args []string) error {
 		if s.Survey.FinishedAt.IsZero() {
 			status = "unfinished"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", s.Survey.Name, status,
-			s.Survey.StartedAt.Format(time.DateTime), s.Councils, s.Sites, s.SitesDone, s.SitesFailed, s.SitesPending, s.Pages, s.Survey.ToolVersion)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", s.Survey.Name, status,
+			s.Survey.StartedAt.Format(time.DateTime), s.Councils, s.Sites, s.SitesDone, s.SitesFailed, s.SitesPending, human.Count(int(s.Pages)), s.Survey.ToolVersion)
 	}
 	return tw.Flush()
 }
