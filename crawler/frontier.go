@@ -71,6 +71,7 @@ func (s *siteCrawl) crawl(ctx context.Context) error {
 				s.discover(p, wave[i].depth)
 			}
 		}
+		s.track.update(func(a *Activity) { a.Pages = len(s.order) })
 	}
 	return nil
 }

@@ -34,6 +34,7 @@ func (s *siteCrawl) search(ctx context.Context) error {
 		return nil
 	}
 	plans := s.c.cfg.PlanSearch(s.site, s.homeSaved)
+	s.track.update(func(a *Activity) { a.Phase = PhaseSearch })
 	budget := s.c.cfg.SearchBudget
 	for i := range plans {
 		ss := &plans[i]
