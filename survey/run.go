@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
+	"sync"
 	"sync/atomic"
 
 	"github.com/councilbench/councilbench"
@@ -17,15 +19,22 @@ import (
 // the survey's sites were all crawled: run it again to resume.
 var ErrInterrupted = errors.New("interrupted")
 
-// Progress is how far a run of a survey has got.
+// Progress is how far a run of a survey has got. The progress display and
+// the log print its counts under the same words (README, "Progress").
 type Progress struct {
 	Sites       int   // sites of the survey
-	SitesDone   int   // sites whose crawl has ended, in this run or earlier ones
-	SitesFailed int64 // sites whose crawl ended in this run without anything to assess
-	Pages       int64 // pages stored in this run
+	SitesEnded  int   // sites whose crawl has ended, crawled or failed, in this run or earlier ones
+	SitesFailed int64 // sites that could not be assessed (status failed), in this run or earlier ones
+	Pages       int64 // pages stored in this run, survey requests (robots.txt, sitemaps...) included
 	// PageErrors counts the pages stored in this run whose fetch failed or
-	// answered an error status (the not-found probe aside).
+	// answered an error status (4xx, 5xx), survey requests aside: a
+	// missing robots.txt, the not-found probe or a failed site search is
+	// not an error of the site's pages.
 	PageErrors int64
+	// Running is what the sites being crawled now are doing, the longest
+	// running first: a display names them near the end, when they are all
+	// that is left.
+	Running []crawler.Activity
 }
 
 // Observer hears how a run is going. Its methods are called from the
@@ -33,6 +42,10 @@ type Progress struct {
 type Observer interface {
 	PageStored(Progress)
 	SiteDone(*councilbench.Site, Progress)
+	// SiteActivity hears each change of what a running site's crawl is
+	// doing (a Crawl-delay obeyed, a request ended, a retry waited for,
+	// see crawler.Activity), often: it must return quickly.
+	SiteActivity(crawler.Activity, Progress)
 }
 
 // Runner runs the crawl of a survey.
@@ -94,6 +107,21 @@ func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err erro
 			return nil
 		}
 	}
+	// What each running site is doing, for the observer.
+	var runMu sync.Mutex
+	running := map[string]crawler.Activity{}
+	var progress func() Progress
+	cfg.Activity = func(a crawler.Activity) {
+		if next := r.Crawl.Activity; next != nil {
+			next(a)
+		}
+		runMu.Lock()
+		running[a.Site] = a
+		runMu.Unlock()
+		if r.Observer != nil {
+			r.Observer.SiteActivity(a, progress())
+		}
+	}
 	cr, err := crawler.New(cfg)
 	if err != nil {
 		p.close()
@@ -125,8 +153,26 @@ func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err erro
 	var pages, pageErrs, failed atomic.Int64
 	var done atomic.Int64
 	done.Store(int64(len(sites) - len(todo)))
-	progress := func() Progress {
-		return Progress{Sites: len(sites), SitesDone: int(done.Load()), SitesFailed: failed.Load(), Pages: pages.Load(), PageErrors: pageErrs.Load()}
+	for _, s := range sites {
+		if s.Status == councilbench.SiteFailed {
+			failed.Add(1) // failed in an earlier run, and not crawled again
+		}
+	}
+	progress = func() Progress {
+		pr := Progress{Sites: len(sites), SitesEnded: int(done.Load()), SitesFailed: failed.Load(), Pages: pages.Load(), PageErrors: pageErrs.Load()}
+		runMu.Lock()
+		for _, a := range running {
+			pr.Running = append(pr.Running, a)
+		}
+		runMu.Unlock()
+		sort.Slice(pr.Running, func(i, j int) bool {
+			a, b := pr.Running[i], pr.Running[j]
+			if !a.Started.Equal(b.Started) {
+				return a.Started.Before(b.Started)
+			}
+			return a.Site < b.Site
+		})
+		return pr
 	}
 	save := func(pg *councilbench.Page) error {
 		if r.Score {
@@ -139,7 +185,7 @@ func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err erro
 			}
 		}
 		pages.Add(1)
-		if pg.Reason != "" || pg.Status >= 400 && !pg.FactsOnly() {
+		if !pg.SurveyRequest() && (pg.Reason != "" || pg.Status >= 400) {
 			pageErrs.Add(1)
 		}
 		if r.Observer != nil {
@@ -163,6 +209,9 @@ func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err erro
 			if site.Status == councilbench.SiteFailed {
 				failed.Add(1)
 			}
+			runMu.Lock()
+			delete(running, site.Key)
+			runMu.Unlock()
 			done.Add(1)
 			if r.Observer != nil {
 				r.Observer.SiteDone(site, progress())
