@@ -15,6 +15,7 @@ import (
 type Activity struct {
 	Site     string        // the site's key
 	Started  time.Time     // when the site's crawl began
+	Ended    time.Time     // when it ended (PhaseEnded): what follows is the caller's (storing, scoring)
 	Phase    Phase         // what the crawl is at
 	SiteTime time.Duration // the site's time budget (Config.SiteTime)
 	MaxPages int           // the site's page budget (Config.MaxPages)

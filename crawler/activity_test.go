@@ -56,6 +56,9 @@ func TestActivity(t *testing.T) {
 			t.Errorf("last report, field %d: got %v, want %v (%+v)", i, got[i], want[i], last)
 		}
 	}
+	if last.Ended.Before(last.Started) {
+		t.Errorf("the crawl ended before it started: %+v", last)
+	}
 	if last.RetryAt.IsZero() {
 		t.Error("the retry's time was not reported")
 	}

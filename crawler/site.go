@@ -65,7 +65,7 @@ func (c *Crawler) Crawl(ctx context.Context, site *councilbench.Site, prior []*c
 	defer cancel()
 	err := s.run(siteCtx)
 	site.FinishedAt = time.Now().UTC()
-	s.track.update(func(a *Activity) { a.Phase = PhaseEnded })
+	s.track.update(func(a *Activity) { a.Phase, a.Ended = PhaseEnded, site.FinishedAt })
 	if note := joinNotes(s.trapNote(), s.sheetNote()); note != "" && site.Error == "" && site.Status == councilbench.SiteDone {
 		site.Error = note
 	}

@@ -335,7 +335,7 @@ func siteWhy(a crawler.Activity, now time.Time) []string {
 	case crawler.PhaseSearch:
 		why = append(why, fmt.Sprintf("%d pages, asking the site's search", a.Pages))
 	case crawler.PhaseEnded:
-		why = append(why, fmt.Sprintf("%d pages, crawl ended, assessing", a.Pages))
+		why = append(why, fmt.Sprintf("%d pages, crawled; storing and assessing for %s", a.Pages, roundDuration(now.Sub(a.Ended))))
 	}
 	if !a.Started.IsZero() {
 		ran := now.Sub(a.Started)
