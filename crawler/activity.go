@@ -23,6 +23,10 @@ type Activity struct {
 	// page included: the crawl ends at MaxPages, or sooner when the site
 	// has no more links to follow.
 	Pages int
+	// Searched counts the requests made to the site's own search (its
+	// queries and result pages), of at most SearchBudget.
+	Searched     int
+	SearchBudget int
 	// CrawlDelay is the Crawl-delay of the site's robots.txt that the crawl
 	// obeys (capped at 10 s): one request at a time, this far apart. 0 for
 	// none.
@@ -73,7 +77,8 @@ func newTracker(cfg *Config, site *councilbench.Site) *tracker {
 	if cfg.Activity == nil {
 		return nil
 	}
-	return &tracker{report: cfg.Activity, a: Activity{Site: site.Key, Phase: PhaseStart, SiteTime: cfg.SiteTime, MaxPages: cfg.MaxPages}}
+	return &tracker{report: cfg.Activity, a: Activity{Site: site.Key, Phase: PhaseStart, SiteTime: cfg.SiteTime,
+		MaxPages: cfg.MaxPages, SearchBudget: cfg.SearchBudget}}
 }
 
 // update changes the activity and reports it. The report is made under the

@@ -59,6 +59,7 @@ func (s *siteCrawl) search(ctx context.Context) error {
 			continue
 		}
 		budget--
+		s.track.update(func(a *Activity) { a.Searched++ })
 		p, err := s.get(ctx, u.String(), councilbench.KindSearch, true, -1)
 		if err != nil {
 			return err
@@ -95,6 +96,7 @@ func (s *siteCrawl) search(ctx context.Context) error {
 				continue
 			}
 			budget--
+			s.track.update(func(a *Activity) { a.Searched++ })
 			rp, err := s.get(ctx, r.URL, councilbench.KindSearchResult, false, -1)
 			if err != nil {
 				return err

@@ -333,7 +333,7 @@ func siteWhy(a crawler.Activity, now time.Time) []string {
 	case crawler.PhasePages:
 		why = append(why, fmt.Sprintf("%d of %d pages", a.Pages, a.MaxPages))
 	case crawler.PhaseSearch:
-		why = append(why, fmt.Sprintf("%d pages, asking the site's search", a.Pages))
+		why = append(why, fmt.Sprintf("%d pages, asking the site's search (%d of at most %d requests)", a.Pages, a.Searched, a.SearchBudget))
 	case crawler.PhaseEnded:
 		why = append(why, fmt.Sprintf("%d pages, crawled; storing and assessing for %s", a.Pages, roundDuration(now.Sub(a.Ended))))
 	}
@@ -359,12 +359,16 @@ func seconds(d time.Duration) string {
 }
 
 // roundDuration rounds a duration to what a reader needs: seconds under an
-// hour, minutes above.
+// hour, minutes above; no "0s" after whole minutes.
 func roundDuration(d time.Duration) string {
 	if d >= time.Hour {
-		return strings.TrimSuffix(d.Round(time.Minute).String(), "0s")
+		d = d.Round(time.Minute)
 	}
-	return d.Round(time.Second).String()
+	s := d.Round(time.Second).String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s") // "2m", not "2m0s"
+	}
+	return s
 }
 
 // thousands writes n with commas between groups of three digits.

@@ -48,7 +48,7 @@ func TestBarLines(t *testing.T) {
 			pr: survey.Progress{Sites: 40, SitesEnded: 20, SitesFailed: 2, Pages: 12345, PageErrors: 51,
 				Running: []crawler.Activity{delayed, retrying}},
 			want: []string{
-				"20 of 40 websites ended [████████████            ]  50% · 2m0s · about 2m left",
+				"20 of 40 websites ended [████████████            ]  50% · 2m · about 2m left",
 				"2 websites failed · 12,345 pages · 51 page errors",
 			},
 		},
@@ -80,10 +80,10 @@ func TestBarLines(t *testing.T) {
 			},
 		},
 		{
-			name: "more running than named", elapsed: 10 * time.Minute, width: 100,
+			name: "more running than named", elapsed: 10 * time.Minute, width: 130,
 			pr: survey.Progress{Sites: 10, SitesEnded: 4, Running: []crawler.Activity{
 				{Site: "a.gov.uk", Started: ago(9 * time.Minute), Phase: crawler.PhaseStart},
-				{Site: "b.gov.uk", Started: ago(8 * time.Minute), Phase: crawler.PhaseSearch, Pages: 200,
+				{Site: "b.gov.uk", Started: ago(8 * time.Minute), Phase: crawler.PhaseSearch, Pages: 200, Searched: 7, SearchBudget: 60,
 					Retries: 3, RetryCause: "timeout", RetryAt: ago(time.Minute)},
 				{Site: "c.gov.uk", Started: ago(16 * time.Minute), Phase: crawler.PhasePages, Pages: 80, MaxPages: 200, SiteTime: 30 * time.Minute},
 				{Site: "d.gov.uk", Started: ago(7 * time.Second), Ended: ago(2 * time.Second), Phase: crawler.PhaseEnded, Pages: 9},
@@ -91,11 +91,11 @@ func TestBarLines(t *testing.T) {
 				{Site: "f.gov.uk", Started: ago(5 * time.Second)},
 			}},
 			want: []string{
-				"4 of 10 websites ended [█████████               ]  40% · 10m0s · waiting on 6 sites",
+				"4 of 10 websites ended [█████████               ]  40% · 10m · waiting on 6 sites",
 				"0 websites failed · 0 pages · 0 page errors",
-				"  a.gov.uk: reading robots.txt, the home page and sitemaps · running 9m0s",
-				"  b.gov.uk: 3 retries, the last after timeout · 200 pages, asking the site's search · running 8m0s",
-				"  c.gov.uk: 80 of 200 pages · running 16m0s of its 30m0s budget",
+				"  a.gov.uk: reading robots.txt, the home page and sitemaps · running 9m",
+				"  b.gov.uk: 3 retries, the last after timeout · 200 pages, asking the site's search (7 of at most 60 requests) · running 8m",
+				"  c.gov.uk: 80 of 200 pages · running 16m of its 30m budget",
 				"  d.gov.uk: 9 pages, crawled; storing and assessing for 2s · running 7s",
 				"  and 2 more",
 			},
