@@ -103,3 +103,19 @@ func TestProgress(t *testing.T) {
 		t.Errorf("the progress given with an activity should hold it: %+v", p.Running)
 	}
 }
+
+// TestURLSetCountsOnce checks that a URL saved again in a run, which the
+// store ignores, is not counted again.
+func TestURLSetCountsOnce(t *testing.T) {
+	var s urlSet
+	var got []bool
+	for _, u := range []string{"https://a.gov.uk/robots.txt", "https://b.gov.uk/", "https://a.gov.uk/robots.txt", "https://a.gov.uk/robots.txt?"} {
+		got = append(got, s.first(u))
+	}
+	want := []bool{true, true, false, true}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("URL %d: got %v, want %v", i, got[i], want[i])
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -25,7 +26,7 @@ type Progress struct {
 	Sites       int   // sites of the survey
 	SitesEnded  int   // sites whose crawl has ended, crawled or failed, in this run or earlier ones
 	SitesFailed int64 // sites that could not be assessed (status failed), in this run or earlier ones
-	Pages       int64 // pages stored in this run, survey requests (robots.txt, sitemaps...) included
+	Pages       int64 // pages stored in this run (each URL once, as the store keeps it), survey requests (robots.txt, sitemaps...) included
 	// PageErrors counts the pages stored in this run whose fetch failed or
 	// answered an error status (4xx, 5xx), survey requests aside: a
 	// missing robots.txt, the not-found probe or a failed site search is
@@ -174,6 +175,7 @@ func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err erro
 		})
 		return pr
 	}
+	var stored urlSet
 	save := func(pg *councilbench.Page) error {
 		if r.Score {
 			// The page step, on the crawl's own goroutine: the page is
@@ -184,9 +186,11 @@ func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err erro
 				return err
 			}
 		}
-		pages.Add(1)
-		if !pg.SurveyRequest() && (pg.Reason != "" || pg.Status >= 400) {
-			pageErrs.Add(1)
+		if stored.first(pg.URL) {
+			pages.Add(1)
+			if !pg.SurveyRequest() && (pg.Reason != "" || pg.Status >= 400) {
+				pageErrs.Add(1)
+			}
 		}
 		if r.Observer != nil {
 			r.Observer.PageStored(progress())
@@ -306,3 +310,31 @@ func open(ctx context.Context, db *store.DB, survey *councilbench.Survey) (*pipe
 
 // close commits what is queued and stops the writer.
 func (p *pipeline) close() error { return p.w.Close() }
+
+// urlSet is the URLs saved in a run, by a 64-bit hash of each (a few bytes
+// a page, where a survey saves hundreds of thousands): the store keeps a
+// URL once per survey and ignores it when another site saves it again (a
+// stylesheet host's robots.txt, a search result on another council's
+// site), so the progress counts it once too. A URL an earlier run stored
+// for another site is still counted: the run does not read them.
+type urlSet struct {
+	mu   sync.Mutex
+	seen map[uint64]struct{}
+}
+
+// first reports whether u is saved for the first time in the run.
+func (s *urlSet) first(u string) bool {
+	h := fnv.New64a()
+	h.Write([]byte(u))
+	k := h.Sum64()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.seen[k]; ok {
+		return false
+	}
+	if s.seen == nil {
+		s.seen = map[uint64]struct{}{}
+	}
+	s.seen[k] = struct{}{}
+	return true
+}
