@@ -91,14 +91,20 @@ func (p *progress) tick() {
 		case <-p.stop:
 			return
 		case now := <-t.C:
-			p.mu.Lock()
-			if p.bar {
-				p.draw(now)
-			} else if now.Sub(p.logged) >= logQuietness && waitingOnly(p.last) {
-				p.logWaiting(now)
-			}
-			p.mu.Unlock()
+			p.tickAt(now)
 		}
+	}
+}
+
+// tickAt is one tick of the clock: the bar is drawn again, or the log
+// says what the survey waits on if it has been quiet long enough.
+func (p *progress) tickAt(now time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.bar {
+		p.draw(now)
+	} else if now.Sub(p.logged) >= logQuietness && waitingOnly(p.last) {
+		p.logWaiting(now)
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"log/slog"
 	"net"
 	"path/filepath"
 	"regexp"
@@ -164,6 +165,52 @@ func TestLogNamesWaitingSites(t *testing.T) {
 	}
 	if !strings.Contains(lines[1], want) {
 		t.Errorf("got %s\nwant it to contain %s", lines[1], want)
+	}
+}
+
+// TestLogWaitsQuietly checks that the log says what the survey waits on
+// when it has been quiet for 15 s near the end, and not sooner or before
+// the end.
+func TestLogWaitsQuietly(t *testing.T) {
+	var buf bytes.Buffer
+	p := &progress{w: &buf, log: slog.New(slog.NewTextHandler(&buf, nil))}
+	t0 := time.Now()
+	p.logged = t0
+	delayed := crawler.Activity{Site: "welhat.gov.uk", Started: t0, Phase: crawler.PhaseSearch, Pages: 49,
+		Searched: 7, SearchBudget: 72, CrawlDelay: time.Second}
+	p.PageStored(survey.Progress{Sites: 3, SitesEnded: 1, Pages: 5, Running: []crawler.Activity{delayed}})
+	p.tickAt(t0.Add(20 * time.Second)) // a site is still to start: not the end
+	p.PageStored(survey.Progress{Sites: 3, SitesEnded: 2, Pages: 6, Running: []crawler.Activity{delayed}})
+	p.tickAt(t0.Add(14 * time.Second)) // quiet, but not for long enough
+	p.tickAt(t0.Add(15 * time.Second))
+	p.tickAt(t0.Add(16 * time.Second)) // it has just said so
+	got := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	const want = `msg=waiting websites=3 websites_ended=2 websites_failed=0 pages=6 page_errors=0 ` +
+		`waiting_on="welhat.gov.uk: Crawl-delay 1 s · 49 pages, asking the site's search (7 of at most 72 requests) · running 15s"`
+	if len(got) != 1 || !strings.HasSuffix(got[0], want) {
+		t.Errorf("got\n%s\nwant one line ending\n%s", buf.String(), want)
+	}
+}
+
+// TestBarRedraws checks that each frame of the bar goes back to the first
+// line of the one before and clears what is left of it.
+func TestBarRedraws(t *testing.T) {
+	var buf bytes.Buffer
+	t0 := time.Now()
+	p := &progress{w: &buf, bar: true, width: func() int { return 80 }, start: t0}
+	delayed := crawler.Activity{Site: "welhat.gov.uk", Started: t0, Phase: crawler.PhasePages, Pages: 4, MaxPages: 200}
+	p.last = survey.Progress{Sites: 3, SitesEnded: 1, Running: []crawler.Activity{delayed, delayed}}
+	p.draw(t0)
+	first := buf.String()
+	buf.Reset()
+	p.last = survey.Progress{Sites: 3, SitesEnded: 3}
+	p.draw(t0)
+	second := buf.String()
+	if n := strings.Count(first, "\n"); !strings.HasPrefix(first, "\r1 of 3") || n != 3 {
+		t.Errorf("first frame: %q (%d newlines, want 3)", first, n)
+	}
+	if !strings.HasPrefix(second, "\r\x1b[3A3 of 3") || !strings.HasSuffix(second, "\x1b[K\x1b[J") || strings.Count(second, "\n") != 1 {
+		t.Errorf("second frame: %q", second)
 	}
 }
 
