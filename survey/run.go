@@ -311,8 +311,8 @@ func open(ctx context.Context, db *store.DB, survey *councilbench.Survey) (*pipe
 // close commits what is queued and stops the writer.
 func (p *pipeline) close() error { return p.w.Close() }
 
-// urlSet is the URLs saved in a run, by a 64-bit hash of each (a few bytes
-// a page, where a survey saves hundreds of thousands): the store keeps a
+// urlSet is the URLs saved in a run, by a 64-bit hash of each rather than
+// the URL (a survey saves some hundred thousand): the store keeps a
 // URL once per survey and ignores it when another site saves it again (a
 // stylesheet host's robots.txt, a search result on another council's
 // site), so the progress counts it once too. A URL an earlier run stored
