@@ -55,6 +55,13 @@ type Config struct {
 	// it are saved. nil stores none.
 	SaveStylesheet func(*councilbench.Stylesheet) error
 
+	// Activity, when not nil, hears what each site's crawl is doing (see
+	// Activity) whenever that changes: its start, a Crawl-delay obeyed, a
+	// request ended, a retry waited for, a phase begun, its end. It is
+	// called from the site's goroutines, one call at a time per site but
+	// sites at once, and must return quickly.
+	Activity func(Activity)
+
 	// WaveSize is how many URLs are chosen from the frontier at a time. The
 	// choices depend on it, not on PerHost or timing, so runs with the same
 	// WaveSize make the same choices.

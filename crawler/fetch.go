@@ -31,7 +31,7 @@ func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*councilbench.Page,
 	}
 	col, ht := c.siteClient()
 	defer ht.CloseIdleConnections()
-	p := c.fetch(ctx, col, u, false, c.cfg.MaxBody)
+	p := c.fetch(ctx, col, u, false, c.cfg.MaxBody, nil)
 	if p.Reason == councilbench.ReasonPrivateAddress {
 		// Said as the guard's error, so that callers can tell it apart.
 		return p, fmt.Errorf("fetch %s: %w: %s", u, ErrPrivateAddress, p.Error)
@@ -43,18 +43,19 @@ func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*councilbench.Page,
 }
 
 // fetch fetches one URL through colly, retrying timeouts, 429 and 5xx with
-// back-off, and returns what happened as a page (never nil).
-func (c *Crawler) fetch(ctx context.Context, col *colly.Collector, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
+// back-off, and returns what happened as a page (never nil). t hears of
+// each request and retry (nil when no site's activity is tracked).
+func (c *Crawler) fetch(ctx context.Context, col *colly.Collector, rawURL string, wantBody bool, maxBody int64, t *tracker) *councilbench.Page {
 	if u, err := url.Parse(rawURL); err == nil && !wantBody && (looksLikeDocument(u) || looksLikeMedia(u)) {
 		// A document's type and size are all the survey needs: ask with
 		// HEAD, so no body is abandoned half-sent (which would leave the
 		// server busy while the next request starts).
-		p := c.fetchRetrying(ctx, col, http.MethodHead, rawURL, wantBody, maxBody)
+		p := c.fetchRetrying(ctx, col, http.MethodHead, rawURL, wantBody, maxBody, t)
 		if p.Reason != "" || p.Status != http.StatusMethodNotAllowed && p.Status != http.StatusNotImplemented && p.Kind != councilbench.KindHTML {
 			return p
 		}
 	}
-	return c.fetchRetrying(ctx, col, http.MethodGet, rawURL, wantBody, maxBody)
+	return c.fetchRetrying(ctx, col, http.MethodGet, rawURL, wantBody, maxBody, t)
 }
 
 // looksLikeMedia guesses from the extension whether a URL is an image,
@@ -69,10 +70,11 @@ func looksLikeMedia(u *url.URL) bool {
 	return false
 }
 
-func (c *Crawler) fetchRetrying(ctx context.Context, col *colly.Collector, method, rawURL string, wantBody bool, maxBody int64) *councilbench.Page {
+func (c *Crawler) fetchRetrying(ctx context.Context, col *colly.Collector, method, rawURL string, wantBody bool, maxBody int64, t *tracker) *councilbench.Page {
 	var p *councilbench.Page
 	for attempt := 0; ; attempt++ {
 		p = c.fetchOnce(ctx, col, method, rawURL, wantBody, maxBody)
+		t.fetched(time.Duration(p.FetchMS) * time.Millisecond)
 		if attempt >= c.cfg.Retries || ctx.Err() != nil {
 			return p
 		}
@@ -85,12 +87,13 @@ func (c *Crawler) fetchRetrying(ctx context.Context, col *colly.Collector, metho
 			// keep the answer (and the reason) that we have.
 			return p
 		}
-		t := time.NewTimer(wait)
+		t.retrying(p, wait)
+		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
-			t.Stop()
+			timer.Stop()
 			return p
-		case <-t.C:
+		case <-timer.C:
 		}
 	}
 }

@@ -54,6 +54,7 @@ func (s *siteCrawl) crawl(ctx context.Context) error {
 					return err
 				}
 				pages[i] = slim(p)
+				s.track.update(func(a *Activity) { a.Pages++ }) // the wave's pages, as each is fetched
 				return nil
 			})
 		}
@@ -71,6 +72,7 @@ func (s *siteCrawl) crawl(ctx context.Context) error {
 				s.discover(p, wave[i].depth)
 			}
 		}
+		s.track.update(func(a *Activity) { a.Pages = len(s.order) })
 	}
 	return nil
 }

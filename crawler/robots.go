@@ -111,6 +111,7 @@ func (s *siteCrawl) obey(rb *robots) {
 		s.perHost = 1
 		s.delay = max(s.c.cfg.Delay, rb.crawlDelay)
 		s.site.CrawlDelay = rb.crawlDelay
+		s.track.update(func(a *Activity) { a.CrawlDelay = rb.crawlDelay })
 		s.next = time.Now().Add(s.delay) // robots.txt itself was a request
 	}
 }

@@ -34,6 +34,7 @@ func (s *siteCrawl) search(ctx context.Context) error {
 		return nil
 	}
 	plans := s.c.cfg.PlanSearch(s.site, s.homeSaved)
+	s.track.update(func(a *Activity) { a.Phase = PhaseSearch })
 	budget := s.c.cfg.SearchBudget
 	for i := range plans {
 		ss := &plans[i]
@@ -58,6 +59,7 @@ func (s *siteCrawl) search(ctx context.Context) error {
 			continue
 		}
 		budget--
+		s.track.update(func(a *Activity) { a.Searched++ })
 		p, err := s.get(ctx, u.String(), councilbench.KindSearch, true, -1)
 		if err != nil {
 			return err
@@ -94,6 +96,7 @@ func (s *siteCrawl) search(ctx context.Context) error {
 				continue
 			}
 			budget--
+			s.track.update(func(a *Activity) { a.Searched++ })
 			rp, err := s.get(ctx, r.URL, councilbench.KindSearchResult, false, -1)
 			if err != nil {
 				return err

@@ -50,6 +50,7 @@ func (c *Crawler) Crawl(ctx context.Context, site *councilbench.Site, prior []*c
 		delay:       c.cfg.Delay,
 		sheets:      c.sheets,
 		saveSheet:   c.cfg.SaveStylesheet,
+		track:       newTracker(&c.cfg, site),
 	}
 	for _, p := range prior {
 		s.memo[p.URL] = p
@@ -59,10 +60,12 @@ func (c *Crawler) Crawl(ctx context.Context, site *councilbench.Site, prior []*c
 	s.col, ht = c.siteClient()
 	defer ht.CloseIdleConnections()
 	site.StartedAt = time.Now().UTC()
+	s.track.update(func(a *Activity) { a.Started = site.StartedAt })
 	siteCtx, cancel := context.WithTimeout(ctx, c.cfg.SiteTime)
 	defer cancel()
 	err := s.run(siteCtx)
 	site.FinishedAt = time.Now().UTC()
+	s.track.update(func(a *Activity) { a.Phase, a.Ended = PhaseEnded, site.FinishedAt })
 	if note := joinNotes(s.trapNote(), s.sheetNote()); note != "" && site.Error == "" && site.Status == councilbench.SiteDone {
 		site.Error = note
 	}
@@ -122,7 +125,8 @@ type siteCrawl struct {
 	sheets      *sheetCache                          // the stylesheets known to the survey
 	saveSheet   func(*councilbench.Stylesheet) error // stores a stylesheet fetched for the site; nil stores none
 	sheetBudget sheetBudget
-	noRobots    bool // fetching for check, which reads no robots.txt
+	noRobots    bool     // fetching for check, which reads no robots.txt
+	track       *tracker // nil when the crawl's activity is not reported
 
 	paceMu sync.Mutex
 	next   time.Time // when the next request to the site may start
@@ -265,6 +269,7 @@ func (s *siteCrawl) run(ctx context.Context) error {
 	s.order = append(s.order, home)
 	s.discover(home, 0)
 	site.Status = councilbench.SiteDone
+	s.track.update(func(a *Activity) { a.Phase, a.Pages = PhasePages, len(s.order) })
 	if err := s.crawl(ctx); err != nil {
 		return err
 	}
@@ -327,7 +332,7 @@ func (s *siteCrawl) fetchPage(ctx context.Context, rawURL string, kind councilbe
 	if err := s.pace(ctx); err != nil {
 		return nil, nil, false, err
 	}
-	p = s.c.fetch(ctx, s.col, rawURL, wantBody, maxBody)
+	p = s.c.fetch(ctx, s.col, rawURL, wantBody, maxBody, s.track)
 	s.paced()
 	if ctx.Err() != nil {
 		// Interrupted, not fetched: the resumed run will fetch it.

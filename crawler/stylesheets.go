@@ -373,7 +373,7 @@ func (s *siteCrawl) fetchSheet(ctx context.Context, u string, depth int) (*counc
 				s.settle(limit, 0, true)
 				return nil, nil, err
 			}
-			p = s.c.fetch(ctx, s.col, u, true, limit)
+			p = s.c.fetch(ctx, s.col, u, true, limit, s.track)
 			s.paced()
 		} else {
 			g := s.c.hosts.gate(pu.Host)
@@ -381,7 +381,7 @@ func (s *siteCrawl) fetchSheet(ctx context.Context, u string, depth int) (*counc
 				s.settle(limit, 0, true)
 				return nil, nil, err
 			}
-			p = s.c.fetch(ctx, s.col, u, true, limit)
+			p = s.c.fetch(ctx, s.col, u, true, limit, s.track)
 			g.release(s.c.cfg.Delay)
 		}
 		if ctx.Err() != nil {
@@ -460,7 +460,7 @@ func (s *siteCrawl) foreignRobots(ctx context.Context, u *url.URL) (rb *robots, 
 			if err := g.acquire(ctx); err != nil {
 				return nil, err
 			}
-			p = s.c.fetch(ctx, s.col, ru, true, maxRobotsBytes)
+			p = s.c.fetch(ctx, s.col, ru, true, maxRobotsBytes, s.track)
 			g.release(s.c.cfg.Delay)
 			if ctx.Err() != nil {
 				return nil, ctx.Err()

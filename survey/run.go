@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"sort"
+	"sync"
 	"sync/atomic"
 
 	"github.com/councilbench/councilbench"
@@ -17,15 +20,22 @@ import (
 // the survey's sites were all crawled: run it again to resume.
 var ErrInterrupted = errors.New("interrupted")
 
-// Progress is how far a run of a survey has got.
+// Progress is how far a run of a survey has got. The progress display and
+// the log print its counts under the same words (README, "Progress").
 type Progress struct {
 	Sites       int   // sites of the survey
-	SitesDone   int   // sites whose crawl has ended, in this run or earlier ones
-	SitesFailed int64 // sites whose crawl ended in this run without anything to assess
-	Pages       int64 // pages stored in this run
+	SitesEnded  int   // sites whose crawl has ended, crawled or failed, in this run or earlier ones
+	SitesFailed int64 // sites that could not be assessed (status failed), in this run or earlier ones
+	Pages       int64 // pages stored in this run (each URL once, as the store keeps it), survey requests (robots.txt, sitemaps...) included
 	// PageErrors counts the pages stored in this run whose fetch failed or
-	// answered an error status (the not-found probe aside).
+	// answered an error status (4xx, 5xx), survey requests aside: a
+	// missing robots.txt, the not-found probe or a failed site search is
+	// not an error of the site's pages.
 	PageErrors int64
+	// Running is what the sites being crawled now are doing, the longest
+	// running first: a display names them near the end, when they are all
+	// that is left.
+	Running []crawler.Activity
 }
 
 // Observer hears how a run is going. Its methods are called from the
@@ -33,6 +43,10 @@ type Progress struct {
 type Observer interface {
 	PageStored(Progress)
 	SiteDone(*councilbench.Site, Progress)
+	// SiteActivity hears each change of what a running site's crawl is
+	// doing (a Crawl-delay obeyed, a request ended, a retry waited for,
+	// see crawler.Activity), often: it must return quickly.
+	SiteActivity(crawler.Activity, Progress)
 }
 
 // Runner runs the crawl of a survey.
@@ -94,6 +108,21 @@ func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err erro
 			return nil
 		}
 	}
+	// What each running site is doing, for the observer.
+	var runMu sync.Mutex
+	running := map[string]crawler.Activity{}
+	var progress func() Progress
+	cfg.Activity = func(a crawler.Activity) {
+		if next := r.Crawl.Activity; next != nil {
+			next(a)
+		}
+		runMu.Lock()
+		running[a.Site] = a
+		runMu.Unlock()
+		if r.Observer != nil {
+			r.Observer.SiteActivity(a, progress())
+		}
+	}
 	cr, err := crawler.New(cfg)
 	if err != nil {
 		p.close()
@@ -125,9 +154,28 @@ func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err erro
 	var pages, pageErrs, failed atomic.Int64
 	var done atomic.Int64
 	done.Store(int64(len(sites) - len(todo)))
-	progress := func() Progress {
-		return Progress{Sites: len(sites), SitesDone: int(done.Load()), SitesFailed: failed.Load(), Pages: pages.Load(), PageErrors: pageErrs.Load()}
+	for _, s := range sites {
+		if s.Status == councilbench.SiteFailed {
+			failed.Add(1) // failed in an earlier run, and not crawled again
+		}
 	}
+	progress = func() Progress {
+		pr := Progress{Sites: len(sites), SitesEnded: int(done.Load()), SitesFailed: failed.Load(), Pages: pages.Load(), PageErrors: pageErrs.Load()}
+		runMu.Lock()
+		for _, a := range running {
+			pr.Running = append(pr.Running, a)
+		}
+		runMu.Unlock()
+		sort.Slice(pr.Running, func(i, j int) bool {
+			a, b := pr.Running[i], pr.Running[j]
+			if !a.Started.Equal(b.Started) {
+				return a.Started.Before(b.Started)
+			}
+			return a.Site < b.Site
+		})
+		return pr
+	}
+	var stored urlSet
 	save := func(pg *councilbench.Page) error {
 		if r.Score {
 			// The page step, on the crawl's own goroutine: the page is
@@ -138,9 +186,11 @@ func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err erro
 				return err
 			}
 		}
-		pages.Add(1)
-		if pg.Reason != "" || pg.Status >= 400 && !pg.FactsOnly() {
-			pageErrs.Add(1)
+		if stored.first(pg.URL) {
+			pages.Add(1)
+			if !pg.SurveyRequest() && (pg.Reason != "" || pg.Status >= 400) {
+				pageErrs.Add(1)
+			}
 		}
 		if r.Observer != nil {
 			r.Observer.PageStored(progress())
@@ -163,6 +213,9 @@ func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err erro
 			if site.Status == councilbench.SiteFailed {
 				failed.Add(1)
 			}
+			runMu.Lock()
+			delete(running, site.Key)
+			runMu.Unlock()
 			done.Add(1)
 			if r.Observer != nil {
 				r.Observer.SiteDone(site, progress())
@@ -257,3 +310,31 @@ func open(ctx context.Context, db *store.DB, survey *councilbench.Survey) (*pipe
 
 // close commits what is queued and stops the writer.
 func (p *pipeline) close() error { return p.w.Close() }
+
+// urlSet is the URLs saved in a run, by a 64-bit hash of each rather than
+// the URL (a survey saves some hundred thousand): the store keeps a
+// URL once per survey and ignores it when another site saves it again (a
+// stylesheet host's robots.txt, a search result on another council's
+// site), so the progress counts it once too. A URL an earlier run stored
+// for another site is still counted: the run does not read them.
+type urlSet struct {
+	mu   sync.Mutex
+	seen map[uint64]struct{}
+}
+
+// first reports whether u is saved for the first time in the run.
+func (s *urlSet) first(u string) bool {
+	h := fnv.New64a()
+	h.Write([]byte(u))
+	k := h.Sum64()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.seen[k]; ok {
+		return false
+	}
+	if s.seen == nil {
+		s.seen = map[uint64]struct{}{}
+	}
+	s.seen[k] = struct{}{}
+	return true
+}

@@ -235,7 +235,8 @@ func (o *stopAfter) PageStored(Progress) {
 		o.cancel()
 	}
 }
-func (o *stopAfter) SiteDone(*councilbench.Site, Progress) {}
+func (o *stopAfter) SiteDone(*councilbench.Site, Progress)   {}
+func (o *stopAfter) SiteActivity(crawler.Activity, Progress) {}
 
 // bigSite is a site of many pages, each linking on.
 func bigSite() *site {
