@@ -2,17 +2,20 @@ package survey
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 
 	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/divide"
 	"github.com/councilbench/councilbench/reports"
 	"github.com/councilbench/councilbench/scoring"
 	"github.com/councilbench/councilbench/store"
+	"github.com/klauspost/compress/zstd"
 )
 
 // DataLicence is the licence of the published results.
@@ -91,7 +94,7 @@ func Report(ctx context.Context, db *store.DB, survey *councilbench.Survey, comp
 }
 
 // WriteReport writes the report's website into dir with the results-only
-// SQLite download beside it.
+// SQLite download and the link graph beside it.
 func WriteReport(ctx context.Context, db *store.DB, survey *councilbench.Survey, site *reports.Site, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -102,7 +105,52 @@ func WriteReport(ctx context.Context, db *store.DB, survey *councilbench.Survey,
 		return err
 	}
 	site.ResultsSQLite = true
+	if err := writeLinks(ctx, db, survey.ID, filepath.Join(dir, reports.LinksFile)); err != nil {
+		return err
+	}
+	site.Links = true
 	return reports.Write(dir, site)
+}
+
+// writeLinks writes the survey's every link to path as zstd-compressed CSV
+// (reports.LinksHeader). Text cells pass through reports.CSVSafe, so a
+// link text cannot become a spreadsheet formula.
+func writeLinks(ctx context.Context, db *store.DB, surveyID int64, path string) (err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	zw, err := zstd.NewWriter(f, zstd.WithEncoderLevel(zstd.SpeedBetterCompression))
+	if err != nil {
+		return fmt.Errorf("links: %w", err)
+	}
+	cw := csv.NewWriter(zw)
+	if err := cw.Write(reports.LinksHeader); err != nil {
+		return fmt.Errorf("links: %w", err)
+	}
+	err = db.EachLink(ctx, surveyID, func(pageID int64, pageURL string, l councilbench.Link) error {
+		ext := "0"
+		if l.External {
+			ext = "1"
+		}
+		return cw.Write([]string{strconv.FormatInt(pageID, 10), reports.CSVSafe(pageURL), reports.CSVSafe(l.URL), reports.CSVSafe(l.Text), ext})
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("links: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("links: %w", err)
+	}
+	return nil
 }
 
 // sortedRates returns a site's failing rules, worst first.
