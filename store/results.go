@@ -92,10 +92,10 @@ func (db *DB) FailureExamples(ctx context.Context, surveyID int64, perRule int) 
 }
 
 // ExportResults writes to path a copy of one survey's results without page
-// bodies and without the links table: the download researchers can take
+// bodies and with an empty links table: the download researchers can take
 // without the crawl's bulk. Each page's links are there in numbers
 // (page_links); the full link graph is a download of its own (EachLink).
-// The schema is otherwise the same, so the same queries work on it.
+// The schema is the same, so the same queries work on it.
 func (db *DB) ExportResults(ctx context.Context, surveyID int64, path string) error {
 	if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		return fmt.Errorf("export results: %w", err)
@@ -107,9 +107,10 @@ func (db *DB) ExportResults(ctx context.Context, surveyID int64, path string) er
 	defer out.Close()
 	// Stylesheets keep their rows (URL, status, headers, sha256) and lose
 	// their bodies, as pages do.
-	// The links table (and its indexes) go: most of the file's size, and
-	// summarised per page in page_links.
-	stmts := []string{"UPDATE pages SET body = NULL", "DELETE FROM css_bodies", "DROP TABLE links"}
+	// The links table is emptied: most of the file's size, and summarised
+	// per page in page_links. It stays, empty, so that the file keeps its
+	// schema and councilbench can still open and write it.
+	stmts := []string{"UPDATE pages SET body = NULL", "DELETE FROM css_bodies", "DELETE FROM links"}
 	// Other surveys' rows go, children before parents.
 	for _, t := range []string{"rule_evidence", "rule_results", "page_scores", "page_forms", "page_facts", "page_links", "a11y_rates", "site_features",
 		"task_findings", "task_candidates", "site_searches", "site_assessments", "council_tasks", "council_scores", "stylesheets", "pages", "councils", "sites"} {
