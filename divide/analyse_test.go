@@ -542,9 +542,9 @@ func TestNoVariation(t *testing.T) {
 	for _, tt := range []struct {
 		ext, want string
 	}{
-		{"txt", "\nNo variation: every shire district and larger council had the same value, so these measures were not tested:\n  0.0%: rule/never-fails/fails, rule/never-fails/rate\n"},
+		{"txt", "\nNo variation: every shire district and larger council had the same value, so these measures were not tested:\n  0.0%: rule/never-fails/{fails,rate}\n"},
 		{"txt", "adjusted across all " + strconv.Itoa(r.tests()) + " tests by Holm's method (2 measures with no variation"},
-		{"md", "No variation: every shire district and larger council had the same value, so these measures were not tested. 0.0%: rule/never-fails/fails, rule/never-fails/rate.\n"},
+		{"md", "No variation: every shire district and larger council had the same value, so these measures were not tested. 0.0%: rule/never-fails/\\{fails,rate\\}.\n"},
 		{"json", "\"id\": \"rule/never-fails/rate\","},
 		{"json", "\"compare\": null,\n      \"no_variation\": true"},
 		{"csv", "comparison,rule/never-fails/fails,Rule never-fails: fails on any page,proportion,share,,shire-district-vs-larger," + strings.Repeat(",", 37) + "true\n"},
@@ -560,5 +560,13 @@ func TestNoVariation(t *testing.T) {
 	}
 	if h := strings.Join(r.Headlines(), " "); !strings.Contains(h, "(two more rule measures had no variation") {
 		t.Errorf("headlines do not mention the rule measures with no variation: %s", h)
+	}
+}
+
+func TestPairIDs(t *testing.T) {
+	got := pairIDs([]string{"task/a/found", "task/a/online", "task/b/found", "mobile", "rule/x/fails", "rule/y/rate", "rule/x/rate"})
+	want := []string{"task/a/{found,online}", "task/b/found", "mobile", "rule/x/{fails,rate}", "rule/y/rate"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -89,8 +89,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	if alike := r.NoVariation(); len(alike) > 0 {
 		var parts []string
 		for _, a := range alike {
-			ids := make([]string, len(a.Measures))
-			for i, id := range a.Measures {
+			ids := pairIDs(a.Measures)
+			for i, id := range ids {
 				ids[i] = mdText(id)
 			}
 			parts = append(parts, fmt.Sprintf("%s: %s", a.Value, strings.Join(ids, ", ")))

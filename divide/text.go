@@ -100,6 +100,31 @@ func shown(m *Measure) bool {
 	return false
 }
 
+// pairIDs shortens a list of measure ids for people: a rule's two
+// measures, or a task's, side by side become one, as rule/x/{fails,rate}.
+func pairIDs(ids []string) []string {
+	in := map[string]bool{}
+	for _, id := range ids {
+		in[id] = true
+	}
+	var out []string
+	skip := map[string]bool{}
+	for _, id := range ids {
+		if skip[id] {
+			continue
+		}
+		for _, pair := range [][2]string{{"/fails", "/rate"}, {"/found", "/online"}} {
+			if base, ok := strings.CutSuffix(id, pair[0]); ok && in[base+pair[1]] {
+				id = base + "/{" + pair[0][1:] + "," + pair[1][1:] + "}"
+				skip[base+pair[1]] = true
+				break
+			}
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
 const noVariationTitle = "No variation: every shire district and larger council had the same value, so these measures were not tested"
 
 // wrapList joins items with ", " into lines of at most width bytes (an
@@ -211,8 +236,8 @@ func (r *Report) WriteText(w io.Writer) error {
 	if alike := r.NoVariation(); len(alike) > 0 {
 		e.printf("\n%s:\n", noVariationTitle)
 		for _, a := range alike {
-			ids := make([]string, len(a.Measures))
-			for i, id := range a.Measures {
+			ids := pairIDs(a.Measures)
+			for i, id := range ids {
 				ids[i] = oneLine(id)
 			}
 			head := "  " + a.Value + ": "
