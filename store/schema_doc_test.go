@@ -191,7 +191,9 @@ func TestSchemaDocCatchesOmissions(t *testing.T) {
 		t.Fatal(err)
 	}
 	objs := schemaObjects(t)
-	if !slices.ContainsFunc(objs, func(o schemaObject) bool { return o.name == "page_links.broken" && o.migration == "0012_page_links.sql" }) {
+	if !slices.ContainsFunc(objs, func(o schemaObject) bool {
+		return o.name == "page_links.broken" && o.migration == "0012_page_links.sql"
+	}) {
 		t.Errorf("schemaObjects does not attribute page_links.broken to 0012_page_links.sql")
 	}
 	if !slices.ContainsFunc(objs, func(o schemaObject) bool { return o.name == "rule_evidence.bold" && o.migration == "0009_contrast.sql" }) {
