@@ -305,7 +305,11 @@ func divideFindings(results []*councilbench.CouncilResult) ([]string, []reports.
 		// Proportions are compared by their means (shares), the others by
 		// their medians, as the divide's own report does.
 		if c := ms.Compare; c == nil {
-			row = append(row, "not tested")
+			if ms.NoVariation {
+				row = append(row, "none: every council alike (not tested)")
+			} else {
+				row = append(row, "not tested")
+			}
 		} else {
 			d, lo, hi := c.MedianDiff, c.MedianLo, c.MedianHi
 			if prop {
