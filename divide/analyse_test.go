@@ -561,6 +561,28 @@ func TestNoVariation(t *testing.T) {
 	if h := strings.Join(r.Headlines(), " "); !strings.Contains(h, "(two more rule measures had no variation") {
 		t.Errorf("headlines do not mention the rule measures with no variation: %s", h)
 	}
+
+	// With the other nations described, a measure alike in England's two
+	// groups keeps its section when another nation's councils differ.
+	for i := range cs {
+		if cs[i].Nation == "Scotland" {
+			cs[i].RuleRates["never-fails"] = 0.5
+		}
+	}
+	all := Analyse(cs, Options{AllNations: true})
+	if m := all.Measure("rule/never-fails/fails"); !m.NoVariation || m.Compare != nil {
+		t.Errorf("all nations: rule/never-fails/fails: NoVariation %v, compared %v; want no variation, untested", m.NoVariation, m.Compare != nil)
+	}
+	txt := string(render(t, all)["txt"])
+	for _, want := range []string{
+		"Rule never-fails: fails on any page (share of councils)\n",
+		"  Not tested: no variation among shire districts and larger councils.\n",
+		"  0.0%: rule/never-fails/{fails,rate}\n",
+	} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("all nations: text lacks %q", want)
+		}
+	}
 }
 
 func TestPairIDs(t *testing.T) {
