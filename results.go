@@ -221,6 +221,23 @@ type SiteAssessment struct {
 	Tasks         []TaskFinding `json:"tasks"`    // every task of the catalogue, in catalogue order
 	Features      []Feature     `json:"features"` // in the order of the feature table
 	Accessibility A11ySummary   `json:"accessibility"`
+	// Links summarises the links of each page of the site (stored as
+	// page_links, the results download's stand-in for the full links
+	// table); not part of the JSON, where it would list every page.
+	Links []PageLinks `json:"-"`
+}
+
+// PageLinks counts the links of one stored page.
+type PageLinks struct {
+	PageID   int64
+	Links    int // links on the page, as stored (one per <a href>)
+	Internal int // of those, inside the site's scope
+	External int // and outside it
+	// Checked counts the distinct internal targets the survey fetched, and
+	// Broken those of them that failed (an error status, no response, or a
+	// "page not found" page), as the broken-links feature judges them.
+	Checked int
+	Broken  int
 }
 
 // Task returns the finding of the task with the id, or nil.

@@ -262,8 +262,10 @@ func values(cs []*Council, f func(*Council) (float64, bool)) []float64 {
 }
 
 // compareAll tests shire districts against larger councils on every
-// measure, in parallel (each measure has its own random stream, so the
-// result does not depend on scheduling), then adjusts the p-values.
+// measure with variation, in parallel (each measure has its own random
+// stream, so the result does not depend on scheduling), then adjusts the
+// p-values of those tests by Holm's method. A measure on which every
+// council of both groups is alike is marked NoVariation and not tested.
 func compareAll(ms []Measure, readers []func(*Council) (float64, bool), members map[string][]*Council, opts Options) {
 	type job struct {
 		m *Measure
@@ -276,6 +278,10 @@ func compareAll(ms []Measure, readers []func(*Council) (float64, bool), members 
 		f := readers[i]
 		x, y := values(members[GroupShire], f), values(members[GroupLarger], f)
 		if len(x) == 0 || len(y) == 0 {
+			continue
+		}
+		if constant(x, y) {
+			m.NoVariation = true
 			continue
 		}
 		jobs = append(jobs, job{m, x, y})
@@ -301,6 +307,19 @@ func compareAll(ms []Measure, readers []func(*Council) (float64, bool), members 
 	for i, p := range Holm(ps) {
 		cmps[i].PHolm = p
 	}
+}
+
+// constant reports whether every value of x and y is the same.
+func constant(x, y []float64) bool {
+	v := x[0]
+	for _, xs := range [][]float64{x, y} {
+		for _, w := range xs {
+			if w != v {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // compare runs every comparison of x (shire districts) against y (larger

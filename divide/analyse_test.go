@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -460,5 +461,134 @@ func TestMDText(t *testing.T) {
 		if got := mdText(tt.in); got != tt.want {
 			t.Errorf("mdText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestNoVariation checks that measures on which every shire district and
+// larger council is alike are reported as such, in every format, and left
+// out of Holm's family: adding them changes no other measure's test.
+func TestNoVariation(t *testing.T) {
+	base := analysed(t, Options{})
+	cs := loadCouncils(t)
+	for i := range cs {
+		rates := map[string]float64{"never-fails": 0}
+		for k, v := range cs[i].RuleRates {
+			rates[k] = v
+		}
+		// Constant within each group but different between them: a real
+		// difference, tested.
+		if cs[i].Tier.Group() == councilbench.GroupShireDistrict {
+			rates["split"] = 1
+		} else {
+			rates["split"] = 0
+		}
+		cs[i].RuleRates = rates
+	}
+	r := Analyse(cs, Options{})
+
+	for _, tt := range []struct {
+		id          string
+		noVariation bool
+	}{
+		{"rule/never-fails/fails", true},
+		{"rule/never-fails/rate", true},
+		{"rule/split/fails", false},
+		{"rule/split/rate", false},
+		{"rule/image-alt/fails", false},
+		{"score", false},
+	} {
+		m := r.Measure(tt.id)
+		if m == nil {
+			t.Fatalf("%s: no such measure", tt.id)
+		}
+		if got, want := m.NoVariation, tt.noVariation; got != want {
+			t.Errorf("%s: NoVariation = %v, want %v", tt.id, got, want)
+		}
+		if got, want := m.Compare != nil, !tt.noVariation; got != want {
+			t.Errorf("%s: compared = %v, want %v", tt.id, got, want)
+		}
+	}
+	// The measures of the base report keep their tests and Holm p-values
+	// once the split rule's two tests join the family: Holm over more tests,
+	// not over the untested ones.
+	if got, want := r.tests(), base.tests()+2; got != want {
+		t.Errorf("tests in Holm's family: got %d, want %d", got, want)
+	}
+	var ps []float64
+	for _, m := range base.Measures {
+		if m.Compare != nil {
+			ps = append(ps, m.Compare.P)
+		}
+	}
+	ps = append(ps, r.Measure("rule/split/fails").Compare.P, r.Measure("rule/split/rate").Compare.P)
+	holm := Holm(ps)
+	k := 0
+	for _, m := range base.Measures {
+		if m.Compare == nil {
+			continue
+		}
+		if got, want := r.Measure(m.ID).Compare.PHolm, holm[k]; !near(got, want, 1e-12) {
+			t.Errorf("%s: Holm p %v, want %v", m.ID, got, want)
+		}
+		k++
+	}
+
+	if got, want := r.NoVariation(), []Alike{{"0.0%", []string{"rule/never-fails/fails", "rule/never-fails/rate"}}}; !slices.EqualFunc(got, want, func(a, b Alike) bool {
+		return a.Value == b.Value && slices.Equal(a.Measures, b.Measures)
+	}) {
+		t.Errorf("NoVariation: got %v, want %v", got, want)
+	}
+	out := render(t, r)
+	for _, tt := range []struct {
+		ext, want string
+	}{
+		{"txt", "\nNo variation: every shire district and larger council had the same value, so these measures were not tested:\n  0.0%: rule/never-fails/{fails,rate}\n"},
+		{"txt", "adjusted across all " + strconv.Itoa(r.tests()) + " tests by Holm's method (2 measures with no variation"},
+		{"md", "No variation: every shire district and larger council had the same value, so these measures were not tested. 0.0%: rule/never-fails/\\{fails,rate\\}.\n"},
+		{"json", "\"id\": \"rule/never-fails/rate\","},
+		{"json", "\"compare\": null,\n      \"no_variation\": true"},
+		{"csv", "comparison,rule/never-fails/fails,Rule never-fails: fails on any page,proportion,share,,shire-district-vs-larger," + strings.Repeat(",", 37) + "true\n"},
+	} {
+		if !strings.Contains(string(out[tt.ext]), tt.want) {
+			t.Errorf("%s output lacks %q", tt.ext, tt.want)
+		}
+	}
+	for _, ext := range []string{"txt", "md"} {
+		if strings.Contains(string(out[ext]), "Rule never-fails: fails on any page") {
+			t.Errorf("%s output gives the no-variation measure a section of its own", ext)
+		}
+	}
+	if h := strings.Join(r.Headlines(), " "); !strings.Contains(h, "(two more rule measures had no variation") {
+		t.Errorf("headlines do not mention the rule measures with no variation: %s", h)
+	}
+
+	// With the other nations described, a measure alike in England's two
+	// groups keeps its section when another nation's councils differ.
+	for i := range cs {
+		if cs[i].Nation == "Scotland" {
+			cs[i].RuleRates["never-fails"] = 0.5
+		}
+	}
+	all := Analyse(cs, Options{AllNations: true})
+	if m := all.Measure("rule/never-fails/fails"); !m.NoVariation || m.Compare != nil {
+		t.Errorf("all nations: rule/never-fails/fails: NoVariation %v, compared %v; want no variation, untested", m.NoVariation, m.Compare != nil)
+	}
+	txt := string(render(t, all)["txt"])
+	for _, want := range []string{
+		"Rule never-fails: fails on any page (share of councils)\n",
+		"  Not tested: no variation among shire districts and larger councils.\n",
+		"  0.0%: rule/never-fails/{fails,rate}\n",
+	} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("all nations: text lacks %q", want)
+		}
+	}
+}
+
+func TestPairIDs(t *testing.T) {
+	got := pairIDs([]string{"task/a/found", "task/a/online", "task/b/found", "mobile", "rule/x/fails", "rule/y/rate", "rule/x/rate"})
+	want := []string{"task/a/{found,online}", "task/b/found", "mobile", "rule/x/{fails,rate}", "rule/y/rate"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

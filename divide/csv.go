@@ -13,7 +13,7 @@ var CSVHeader = []string{
 	"mean_diff", "mean_diff_lo", "mean_diff_hi", "median_diff", "median_diff_lo", "median_diff_hi",
 	"w", "z", "p", "exact", "ties", "p_holm", "cliffs_delta", "clear",
 	"stars_1", "stars_2", "stars_3", "stars_4", "councils", "not_assessed",
-	"code", "name", "tier", "nation", "region", "reason",
+	"code", "name", "tier", "nation", "region", "reason", "no_variation",
 }
 
 // WriteCSV writes the report as one machine-readable table with the
@@ -21,7 +21,9 @@ var CSVHeader = []string{
 //
 //   - comparison: one row per measure × comparison (shire districts
 //     against larger councils): the differences, their intervals, the
-//     test, Cliff's delta and the Holm-adjusted p-value;
+//     test, Cliff's delta and the Holm-adjusted p-value; for a measure
+//     with no variation (Measure.NoVariation), no_variation is true and
+//     the test's cells are empty;
 //   - group: one row per measure × group: n, mean, sd, min, quartiles,
 //     max, and for proportions the count and the Wilson interval;
 //   - stars: one row per group: its councils with 1 to 4 stars;
@@ -50,6 +52,13 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	cw.Write(CSVHeader)
 	for _, m := range r.Measures {
 		c := m.Compare
+		if m.NoVariation {
+			write(map[string]string{
+				"section": "comparison", "measure": m.ID, "label": oneLine(m.Label), "kind": string(m.Kind), "unit": m.Unit,
+				"comparison": GroupShire + "-vs-" + GroupLarger, "no_variation": "true",
+			})
+			continue
+		}
 		if c == nil {
 			continue
 		}
@@ -60,7 +69,7 @@ func (r *Report) WriteCSV(w io.Writer) error {
 			"median_diff": machine(c.MedianDiff), "median_diff_lo": machine(c.MedianLo), "median_diff_hi": machine(c.MedianHi),
 			"w": machine(c.W), "z": machine(c.Z), "p": machine(c.P), "exact": strconv.FormatBool(c.Exact),
 			"ties": strconv.FormatBool(c.Ties), "p_holm": machine(c.PHolm), "cliffs_delta": machine(c.CliffsDelta),
-			"clear": strconv.FormatBool(c.Clear(m.Kind)),
+			"clear": strconv.FormatBool(c.Clear(m.Kind)), "no_variation": "false",
 		})
 	}
 	for _, m := range r.Measures {

@@ -32,8 +32,11 @@
 // same on every run), a two-sided Mann–Whitney U test (MannWhitneyTest:
 // exact as R's wilcox.test for groups under 50 without ties, else the
 // normal approximation with tie and continuity corrections), Cliff's delta
-// (CliffsDelta), and the p-values adjusted across all measures by Holm's
-// method (Holm). A difference is called clear (Comparison.Clear) when the
+// (CliffsDelta), and the p-values adjusted across all measures tested by
+// Holm's method (Holm). A measure on which every council of both groups
+// has the same value (a rule that fails nowhere) has no variation: it is
+// reported as such (Measure.NoVariation, Report.NoVariation), not tested,
+// and left out of Holm's family. A difference is called clear (Comparison.Clear) when the
 // adjusted p-value is below 0.05 and the interval excludes 0. The tests of
 // every statistic check it against values computed with R, recorded with
 // the calls that produced them.

@@ -106,9 +106,12 @@ func (r *Report) Headlines() []string {
 	// Tasks: how many comparisons are clear, and the clearest.
 	var tasks, clearTasks []*Measure
 	var others []string
-	rulesClear, rulesTested := 0, 0
+	rulesClear, rulesTested, rulesAlike := 0, 0, 0
 	for i := range r.Measures {
 		m := &r.Measures[i]
+		if m.NoVariation && strings.HasPrefix(m.ID, "rule/") {
+			rulesAlike++
+		}
 		if m.Compare == nil {
 			continue
 		}
@@ -163,6 +166,9 @@ func (r *Report) Headlines() []string {
 		} else {
 			s += fmt.Sprintf("; %s of %s accessibility rule comparisons showed a clear difference", count(rulesClear), count(rulesTested))
 		}
+	}
+	if rulesAlike > 0 {
+		s += fmt.Sprintf(" (%s more rule measures had no variation, every council alike, and were not tested)", count(rulesAlike))
 	}
 	hs = append(hs, s+".")
 	return hs

@@ -64,11 +64,18 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		strings.Repeat(" --- |", len(r.Groups)+1))
 	for i := range r.Measures {
 		m := &r.Measures[i]
+		if !shown(m) {
+			continue
+		}
 		e.printf("| %s (%s) |", mdText(m.Label), unitName(m))
 		for _, s := range m.Groups {
 			e.printf(" %s |", mdCell(m, &s))
 		}
 		c := m.Compare
+		if m.NoVariation {
+			e.printf(" no variation: not tested | %s | %s | %s | |\n", dash, dash, dash)
+			continue
+		}
 		if c == nil {
 			e.printf(" not compared | %s | %s | %s | |\n", dash, dash, dash)
 			continue
@@ -78,6 +85,17 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			mark = "clear"
 		}
 		e.printf(" %s | %s | %s | %s | %s |\n", diffPhrase(m), fixed(c.CliffsDelta, 3), pValue(c.P), pValue(c.PHolm), mark)
+	}
+	if alike := r.NoVariation(); len(alike) > 0 {
+		var parts []string
+		for _, a := range alike {
+			ids := pairIDs(a.Measures)
+			for i, id := range ids {
+				ids[i] = mdText(id)
+			}
+			parts = append(parts, fmt.Sprintf("%s: %s", a.Value, strings.Join(ids, ", ")))
+		}
+		e.printf("\n%s. %s.\n", noVariationTitle, strings.Join(parts, "; "))
 	}
 
 	for _, part := range []struct {

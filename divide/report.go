@@ -101,8 +101,15 @@ type Measure struct {
 	// Groups summarises each group, in the order of Report.Groups.
 	Groups []Summary `json:"groups"`
 	// Compare is the test of shire districts against larger councils; nil
-	// when either group has no value.
+	// when either group has no value, or when the measure has no
+	// variation.
 	Compare *Comparison `json:"compare"`
+	// NoVariation is true when every council of both groups compared
+	// (shire districts and larger councils) has the same value, as a rule
+	// that fails nowhere: no test can tell the groups apart, so the
+	// measure is reported as such, not tested, and left out of Holm's
+	// family, where it would only weaken the real comparisons.
+	NoVariation bool `json:"no_variation"`
 }
 
 // Comparison compares group X with group Y: differences are X − Y.

@@ -31,9 +31,124 @@ func (r *Report) method() string {
 	return fmt.Sprintf("Differences are shire districts minus larger councils, with 95%% percentile-bootstrap intervals "+
 		"(%d resamples of each group, seed %d); p-values are from two-sided Mann–Whitney tests "+
 		"(exact for groups under %d without ties, else the normal approximation with tie and continuity corrections), "+
-		"adjusted across all %d tests by Holm's method. Quartiles are R's type 7. "+
+		"adjusted across all %d tests by Holm's method%s. Quartiles are R's type 7. "+
 		"A difference is called clear when its interval excludes 0 and its adjusted p is below 0.05.",
-		r.Resamples, r.Seed, ExactLimit, r.tests())
+		r.Resamples, r.Seed, ExactLimit, r.tests(), r.untestedPhrase())
+}
+
+// untestedPhrase says how many measures were left untested for having no
+// variation, for the method paragraph.
+func (r *Report) untestedPhrase() string {
+	n := 0
+	for _, m := range r.Measures {
+		if m.NoVariation {
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return " (one measure with no variation, the same value for every council of both groups, was not tested)"
+	}
+	return fmt.Sprintf(" (%d measures with no variation, the same value for every council of both groups, were not tested)", n)
+}
+
+// NoVariation lists the measures with no variation (Measure.NoVariation)
+// by their common value, as people read it, in the order the values first
+// appear among the measures.
+func (r *Report) NoVariation() []Alike {
+	var out []Alike
+	at := map[string]int{}
+	for _, m := range r.Measures {
+		if !m.NoVariation {
+			continue
+		}
+		v := FormatValue(m.Unit, m.Groups[0].Mean)
+		i, ok := at[v]
+		if !ok {
+			i = len(out)
+			at[v] = i
+			out = append(out, Alike{Value: v})
+		}
+		out[i].Measures = append(out[i].Measures, m.ID)
+	}
+	return out
+}
+
+// Alike is a value and the ids of the measures on which every council of
+// both groups compared had it.
+type Alike struct {
+	Value    string
+	Measures []string
+}
+
+// shown reports whether m has a section of its own in the text and
+// Markdown reports: every measure with variation, and one without when
+// another nation's councils (with AllNations) differ from the common
+// value, which its section then shows.
+func shown(m *Measure) bool {
+	if !m.NoVariation {
+		return true
+	}
+	v := m.Groups[0].Mean
+	for _, s := range m.Groups[2:] {
+		if s.N > 0 && (s.Min != v || s.Max != v) {
+			return true
+		}
+	}
+	return false
+}
+
+// pairIDs shortens a list of measure ids for people: a rule's two
+// measures, or a task's, side by side become one, as rule/x/{fails,rate}.
+func pairIDs(ids []string) []string {
+	in := map[string]bool{}
+	for _, id := range ids {
+		in[id] = true
+	}
+	var out []string
+	skip := map[string]bool{}
+	for _, id := range ids {
+		if skip[id] {
+			continue
+		}
+		for _, pair := range [][2]string{{"/fails", "/rate"}, {"/found", "/online"}} {
+			if base, ok := strings.CutSuffix(id, pair[0]); ok && in[base+pair[1]] {
+				id = base + "/{" + pair[0][1:] + "," + pair[1][1:] + "}"
+				skip[base+pair[1]] = true
+				break
+			}
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+const noVariationTitle = "No variation: every shire district and larger council had the same value, so these measures were not tested"
+
+// wrapList joins items with ", " into lines of at most width bytes (an
+// item longer than that has a line of its own), each after indent.
+func wrapList(items []string, indent string, width int) string {
+	var b strings.Builder
+	line := 0
+	for i, it := range items {
+		if i < len(items)-1 {
+			it += ","
+		}
+		switch {
+		case i == 0:
+			b.WriteString(it)
+			line = len(indent) + len(it)
+		case line+1+len(it) > width:
+			b.WriteString("\n" + indent + it)
+			line = len(indent) + len(it)
+		default:
+			b.WriteString(" " + it)
+			line += 1 + len(it)
+		}
+	}
+	return b.String()
 }
 
 func (r *Report) tests() int {
@@ -114,7 +229,20 @@ func (r *Report) WriteText(w io.Writer) error {
 
 	e.printf("\nMeasures\n")
 	for i := range r.Measures {
-		r.textMeasure(e, &r.Measures[i])
+		if shown(&r.Measures[i]) {
+			r.textMeasure(e, &r.Measures[i])
+		}
+	}
+	if alike := r.NoVariation(); len(alike) > 0 {
+		e.printf("\n%s:\n", noVariationTitle)
+		for _, a := range alike {
+			ids := pairIDs(a.Measures)
+			for i, id := range ids {
+				ids[i] = oneLine(id)
+			}
+			head := "  " + a.Value + ": "
+			e.printf("%s%s\n", head, wrapList(ids, strings.Repeat(" ", len(head)), 100))
+		}
 	}
 
 	for _, part := range []struct {
@@ -151,6 +279,10 @@ func (r *Report) textMeasure(e *errWriter, m *Measure) {
 		return
 	}
 	c := m.Compare
+	if m.NoVariation {
+		e.printf("  Not tested: no variation among shire districts and larger councils.\n")
+		return
+	}
 	if c == nil {
 		e.printf("  Not compared: shire districts or larger councils have no value (a task is asked only of the tiers that provide it).\n")
 		return

@@ -38,11 +38,25 @@ type Site struct {
 	// file, results.sqlite (ResultsSQLiteFile), into the output folder: the
 	// downloads then link to it.
 	ResultsSQLite bool
+	// Links says whether the caller writes the link graph, links.csv.zst
+	// (LinksFile), into the output folder: the downloads then link to it.
+	Links bool
 }
 
 // ResultsSQLiteFile is the name of the results-only SQLite download, which
 // the caller writes beside the pages when Site.ResultsSQLite is set.
 const ResultsSQLiteFile = "results.sqlite"
+
+// LinksFile is the name of the link graph download, every link of every
+// stored page as zstd-compressed CSV (LinksHeader), which the caller
+// writes beside the pages when Site.Links is set: results.sqlite has each
+// page's links only in numbers.
+const LinksFile = "links.csv.zst"
+
+// LinksHeader is the header row of LinksFile: the id (pages.id in
+// results.sqlite) and URL of the page a link is on, the link's target, its
+// text and whether it leaves the site (1) or not (0).
+var LinksHeader = []string{"page_id", "page_url", "target_url", "text", "external"}
 
 // SurveyInfo describes the survey the report shows.
 type SurveyInfo struct {

@@ -552,3 +552,59 @@ func TestTierNames(t *testing.T) {
 		}
 	}
 }
+
+// TestDownloadSizes checks that the downloads page states each file's
+// size: the league tables as written, and the files the caller wrote.
+func TestDownloadSizes(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, size := range map[string]int64{ResultsSQLiteFile: 1_234_567, LinksFile: 2_500} {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Truncate(size); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+	s := fixtureSite()
+	s.ResultsSQLite, s.Links = true, true
+	if err := Write(dir, s); err != nil {
+		t.Fatal(err)
+	}
+	cite, err := os.ReadFile(filepath.Join(dir, "cite.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	csvInfo, err := os.Stat(filepath.Join(dir, CSVFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"(<code>results.sqlite</code>, 1.23 MB)",
+		"(<code>links.csv.zst</code>, 2.5 KB)",
+		"(<code>league-table.csv</code>, " + fileSize(csvInfo.Size()) + ")",
+		`<a href="links.csv.zst">`,
+	} {
+		if !strings.Contains(string(cite), want) {
+			t.Errorf("cite.html lacks %q", want)
+		}
+	}
+}
+
+func TestFileSize(t *testing.T) {
+	for _, tt := range []struct {
+		n    int64
+		want string
+	}{
+		{0, "0 bytes"}, {999, "999 bytes"}, {1000, "1 KB"}, {1234, "1.23 KB"}, {12_345, "12.3 KB"}, {123_456, "123 KB"},
+		{999_999, "1 MB"}, {1_000_000, "1 MB"}, {163_606_528, "164 MB"}, {2_500_000_000, "2.5 GB"},
+	} {
+		if got := fileSize(tt.n); got != tt.want {
+			t.Errorf("fileSize(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}

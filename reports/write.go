@@ -9,6 +9,8 @@ import (
 	"html/template"
 	"net/url"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	texttemplate "text/template"
@@ -76,6 +78,7 @@ type page struct {
 	Site    *Site
 	Leagues []*league
 	Files   map[string]string // council code → page, relative to the root
+	Sizes   map[string]string // download file → its size, for the downloads page
 	CSS     template.CSS
 	JS      template.JS
 	CSP     string
@@ -137,24 +140,74 @@ func Write(dir string, s *Site) error {
 	if err := render("methodology", "methodology.html", m); err != nil {
 		return err
 	}
-	ct := base
-	ct.Title, ct.Current = "Cite and reuse the data", "cite"
-	if err := render("cite", "cite.html", ct); err != nil {
-		return err
-	}
-
 	recs := records(s, ls[0], files)
-	b, err := leagueTableCSV(s, recs)
+	csvData, err := leagueTableCSV(s, recs)
 	if err != nil {
 		return err
 	}
-	if err := writeFile(dir, CSVFile, b); err != nil {
+	jsonData, err := leagueTableJSON(s, recs)
+	if err != nil {
 		return err
 	}
-	if b, err = leagueTableJSON(s, recs); err != nil {
+	// The downloads page states each file's size: the league tables' from
+	// their bytes, the caller's files from the folder.
+	ct := base
+	ct.Title, ct.Current = "Cite and reuse the data", "cite"
+	ct.Sizes = map[string]string{CSVFile: fileSize(int64(len(csvData))), JSONFile: fileSize(int64(len(jsonData)))}
+	for _, f := range []struct {
+		name  string
+		wrote bool
+	}{{ResultsSQLiteFile, s.ResultsSQLite}, {LinksFile, s.Links}} {
+		if !f.wrote {
+			continue
+		}
+		fi, err := os.Stat(filepath.Join(dir, f.name))
+		if err != nil {
+			return fmt.Errorf("reports: %w", err)
+		}
+		ct.Sizes[f.name] = fileSize(fi.Size())
+	}
+	if err := render("cite", "cite.html", ct); err != nil {
 		return err
 	}
-	return writeFile(dir, JSONFile, b)
+	if err := writeFile(dir, CSVFile, csvData); err != nil {
+		return err
+	}
+	return writeFile(dir, JSONFile, jsonData)
+}
+
+// fileSize gives a download's size as people read it, in SI units (1 MB
+// is 1,000,000 bytes), with three significant figures at most.
+func fileSize(n int64) string {
+	if n < 1000 {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	x := float64(n)
+	units := []string{"KB", "MB", "GB", "TB"}
+	for i, u := range units {
+		x /= 1000
+		if x < 999.5 || i == len(units)-1 {
+			return sigFigs(x) + " " + u
+		}
+	}
+	return "" // not reached
+}
+
+// sigFigs formats x (1 to 999.9) with three significant figures at most,
+// without trailing zeros after the point.
+func sigFigs(x float64) string {
+	dec := 0
+	switch {
+	case x < 10:
+		dec = 2
+	case x < 100:
+		dec = 1
+	}
+	s := strconv.FormatFloat(x, 'f', dec, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
 }
 
 // homePage is the home page's content beyond the site.
@@ -522,6 +575,7 @@ var funcs = template.FuncMap{
 	"csvFile":    func() string { return CSVFile },
 	"jsonFile":   func() string { return JSONFile },
 	"sqliteFile": func() string { return ResultsSQLiteFile },
+	"linksFile":  func() string { return LinksFile },
 }
 
 // ruleFix is a rule's one-line fix in the current rule table, "" for a rule

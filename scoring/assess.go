@@ -61,6 +61,7 @@ func AssessSite(in SiteInput) *councilbench.SiteAssessment {
 	}
 	x.tasks = a.Tasks
 	a.Features = x.features()
+	a.Links = x.pageLinks()
 	rules := in.Rules
 	if rules == nil {
 		rules = Rules

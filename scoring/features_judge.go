@@ -281,11 +281,8 @@ func (x *siteIndex) brokenLinks(f *councilbench.Feature) {
 				continue
 			}
 			seen[l.URL] = true
-			q := x.byURL[l.URL]
-			if q == nil || q.SurveyRequest() {
-				continue
-			}
-			if q.Reason == councilbench.ReasonRobots || q.Reason == councilbench.ReasonSiteTime || q.Reason == councilbench.ReasonCanceled {
+			q, checked := x.linkTarget(l.URL)
+			if !checked {
 				continue
 			}
 			fetched++
@@ -307,6 +304,56 @@ func (x *siteIndex) brokenLinks(f *councilbench.Feature) {
 	f.Value = share(broken, fetched)
 	f.Pass = f.Known && f.Value <= BrokenLinksGood
 	f.Evidence = append([]string{fmt.Sprintf("%d of %d internal link targets fetched failed", broken, fetched)}, ev...)
+}
+
+// linkTarget returns the stored page an internal link leads to, and
+// whether the survey fetched it, so that it can be judged broken (failed)
+// or not: a target never requested, the survey's own requests (the
+// probe), and targets left out for robots.txt, the site's time budget or
+// cancellation are not checked.
+func (x *siteIndex) linkTarget(u string) (*councilbench.Page, bool) {
+	q := x.byURL[u]
+	if q == nil || q.SurveyRequest() {
+		return nil, false
+	}
+	switch q.Reason {
+	case councilbench.ReasonRobots, councilbench.ReasonSiteTime, councilbench.ReasonCanceled:
+		return nil, false
+	}
+	return q, true
+}
+
+// pageLinks summarises each page's links, in the order of x.pages: every
+// page with links, and every judged HTML page. Broken targets are judged
+// as the broken-links feature judges them.
+func (x *siteIndex) pageLinks() []councilbench.PageLinks {
+	var out []councilbench.PageLinks
+	for _, p := range x.pages {
+		if len(p.Links) == 0 && !x.ok[p] {
+			continue
+		}
+		pl := councilbench.PageLinks{PageID: p.ID, Links: len(p.Links)}
+		seen := map[string]bool{}
+		for _, l := range p.Links {
+			if l.External {
+				pl.External++
+				continue
+			}
+			pl.Internal++
+			if seen[l.URL] {
+				continue
+			}
+			seen[l.URL] = true
+			if q, checked := x.linkTarget(l.URL); checked {
+				pl.Checked++
+				if x.failed(q) {
+					pl.Broken++
+				}
+			}
+		}
+		out = append(out, pl)
+	}
+	return out
 }
 
 // pdfShare measures the share of document links that are PDFs.

@@ -213,3 +213,46 @@ func TestBrokenTaskLink(t *testing.T) {
 		t.Errorf("blue-badge: %+v", f)
 	}
 }
+
+// TestPageLinks checks each page's link counts, and that its broken
+// targets are judged as the broken-links feature judges them.
+func TestPageLinks(t *testing.T) {
+	const root = "https://x.gov.uk/"
+	page := func(id int64, path string, status int, reason councilbench.Reason, links ...councilbench.Link) *councilbench.Page {
+		return &councilbench.Page{ID: id, URL: root + path, FinalURL: root + path, Kind: councilbench.KindHTML, Status: status, Reason: reason, Depth: 1, Links: links}
+	}
+	in := func(path string) councilbench.Link { return councilbench.Link{URL: root + path, Text: path} }
+	home := page(1, "", 200, "", in("a"), in("gone"), in("gone"), in("blocked"), in("never"), in("down"),
+		councilbench.Link{URL: "https://elsewhere.org/", External: true})
+	home.Depth = 0
+	pages := []*councilbench.Page{
+		home,
+		page(2, "a", 200, ""),
+		page(3, "gone", 404, ""),
+		page(4, "blocked", 0, councilbench.ReasonRobots),
+		page(5, "down", 0, councilbench.ReasonTimeout),
+	}
+	site := &councilbench.Site{Key: "x.gov.uk", StartURL: root, FinalURL: root, Status: councilbench.SiteDone}
+	a := AssessSite(SiteInput{Site: site, Pages: pages})
+	got := map[int64]councilbench.PageLinks{}
+	for _, l := range a.Links {
+		got[l.PageID] = l
+	}
+	for _, want := range []councilbench.PageLinks{
+		// gone counted once among the targets; blocked (robots.txt) and
+		// never (not stored) not checked; down (no response) broken.
+		{PageID: 1, Links: 7, Internal: 6, External: 1, Checked: 3, Broken: 2},
+		{PageID: 2}, // a judged page without links
+	} {
+		if got[want.PageID] != want {
+			t.Errorf("page %d: got %+v, want %+v", want.PageID, got[want.PageID], want)
+		}
+	}
+	if _, ok := got[3]; ok {
+		t.Errorf("page 3 (a 404 without links) has a row: %+v", got[3])
+	}
+	broken := a.Feature(FeatureBrokenLinks)
+	if got, want := broken.Evidence[0], "2 of 3 internal link targets fetched failed"; got != want {
+		t.Errorf("broken-links feature: %q, want %q (the same judgement as the page counts)", got, want)
+	}
+}

@@ -147,6 +147,18 @@ func MethodologyMarkdown() string {
 	}
 	w("\nResponse time is measured as time to first byte (`httptrace`) and labelled indicative: it measures the surveyor's network as much as the council's, so it is never scored.\n")
 
+	w("\n## The digital divide\n\n")
+	w("`councilbench divide` (and the report's home page) compares shire districts with larger councils in England (counties, unitaries, metropolitan and London boroughs) on every measure: ")
+	w("the score, the stars, the accessibility pass, each task found and doable online (among the councils asked it), the mobile viewport, HTTPS, page weight, the share of documents that are PDFs, ")
+	w("and for each accessibility rule whether a council's pages fail it at all and the share of its pages failing it. ")
+	w("Each measure gets, per group, n, quartiles (R's type 7), the mean and, for yes-or-no measures, a 95%% Wilson interval; between the groups, the differences in means and medians ")
+	w("with 95%% percentile-bootstrap intervals (10,000 resamples from a fixed seed), a two-sided Mann–Whitney test and Cliff's delta. ")
+	w("The p-values are adjusted for the number of tests by Holm's method, and a difference is called clear when its adjusted p is below 0.05 and its interval excludes 0.\n\n")
+	w("**Measures with no variation are not tested.** A measure on which every shire district and every larger council has the same value (a rule that fails on no council's pages: 0%% against 0%%) ")
+	w("cannot show a difference: its test would give p = 1 and only make Holm's adjustment stricter for the measures that do vary. ")
+	w("Such measures are reported as having no variation (one line listing them in the text and Markdown reports, `no_variation` in JSON and CSV) and left out of Holm's family; ")
+	w("the number of tests the adjustment counts is stated with the results. ")
+	w("A measure constant within each group but different between them (every shire district fails a rule, no larger council does) varies, and is tested.\n")
 	w("\n## Versions, and what a rescore does\n\n")
 	w("Every stored result says which logic made it, so that any survey can be traced and scored again. The policy:\n\n")
 	w("- a change to an accessibility rule's logic bumps **the rule's version** ([rules.md](rules.md)), stored with each of its results;\n")

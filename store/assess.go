@@ -42,6 +42,7 @@ func (b *batch) saveAssessment(o *assessment) error {
 		"DELETE FROM task_findings WHERE site_id = ?", "DELETE FROM task_candidates WHERE site_id = ?",
 		"DELETE FROM site_features WHERE site_id = ?",
 		"DELETE FROM a11y_rates WHERE site_id = ?", "DELETE FROM site_assessments WHERE site_id = ?",
+		"DELETE FROM page_links WHERE site_id = ?",
 	} {
 		if _, err := tx.Exec(q, o.siteID); err != nil {
 			return err
@@ -110,6 +111,12 @@ func (b *batch) saveAssessment(o *assessment) error {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, sid, o.siteID, r.Rule, r.Version, string(r.Impact), r.Failed, r.Rate, nullString(r.Example),
 			boolInt(r.Advisory), boolInt(r.NotAssessed), judged, cantTell, reasons); err != nil {
 			return fmt.Errorf("rate %s: %w", r.Rule, err)
+		}
+	}
+	for _, l := range a.Links {
+		if _, err := tx.Exec(`INSERT INTO page_links (page_id, survey_id, site_id, links, internal, external, checked, broken)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, l.PageID, sid, o.siteID, l.Links, l.Internal, l.External, l.Checked, l.Broken); err != nil {
+			return fmt.Errorf("links of page %d: %w", l.PageID, err)
 		}
 	}
 	for i, c := range o.scores {

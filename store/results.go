@@ -181,8 +181,10 @@ func (db *DB) templateFailures(ctx context.Context, surveyID, siteID int64) (map
 }
 
 // ExportResults writes to path a copy of one survey's results without page
-// bodies: the download researchers can take without the crawl's bulk. The
-// schema is the same, so the same queries work on it.
+// bodies and with an empty links table: the download researchers can take
+// without the crawl's bulk. Each page's links are there in numbers
+// (page_links); the full link graph is a download of its own (EachLink).
+// The schema is the same, so the same queries work on it.
 func (db *DB) ExportResults(ctx context.Context, surveyID int64, path string) error {
 	if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		return fmt.Errorf("export results: %w", err)
@@ -194,9 +196,12 @@ func (db *DB) ExportResults(ctx context.Context, surveyID int64, path string) er
 	defer out.Close()
 	// Stylesheets keep their rows (URL, status, headers, sha256) and lose
 	// their bodies, as pages do.
-	stmts := []string{"UPDATE pages SET body = NULL", "DELETE FROM css_bodies"}
+	// The links table is emptied: most of the file's size, and summarised
+	// per page in page_links. It stays, empty, so that the file keeps its
+	// schema and councilbench can still open and write it.
+	stmts := []string{"UPDATE pages SET body = NULL", "DELETE FROM css_bodies", "DELETE FROM links"}
 	// Other surveys' rows go, children before parents.
-	for _, t := range []string{"rule_evidence", "rule_results", "page_scores", "page_forms", "page_facts", "links", "a11y_rates", "site_features",
+	for _, t := range []string{"rule_evidence", "rule_results", "page_scores", "page_forms", "page_facts", "page_links", "a11y_rates", "site_features",
 		"task_findings", "task_candidates", "site_searches", "site_assessments", "council_tasks", "council_scores", "stylesheets", "pages", "councils", "sites"} {
 		stmts = append(stmts, "DELETE FROM "+t+" WHERE survey_id <> ?")
 	}
@@ -214,6 +219,26 @@ func (db *DB) ExportResults(ctx context.Context, surveyID int64, path string) er
 	}
 	if _, err := out.db.ExecContext(ctx, "VACUUM"); err != nil {
 		return fmt.Errorf("export results: %w", err)
+	}
+	return nil
+}
+
+// EachLink calls f with every link of one survey's pages, in page id and
+// document order, with the id and URL of the page it is on: the full link
+// graph, which the results download leaves out.
+func (db *DB) EachLink(ctx context.Context, surveyID int64, f func(pageID int64, pageURL string, l councilbench.Link) error) error {
+	err := db.each(ctx, `SELECT l.page_id, p.url, l.target_url, l.text, l.external FROM links AS l JOIN pages AS p ON p.id = l.page_id
+		WHERE l.survey_id = ? ORDER BY l.page_id, l.rowid`, []any{surveyID}, func(r scanner) error {
+		var id int64
+		var u string
+		var l councilbench.Link
+		if err := r.Scan(&id, &u, &l.URL, &l.Text, &l.External); err != nil {
+			return err
+		}
+		return f(id, u, l)
+	})
+	if err != nil {
+		return fmt.Errorf("links: %w", err)
 	}
 	return nil
 }

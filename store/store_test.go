@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -1098,13 +1099,34 @@ func TestExportResults(t *testing.T) {
 			t.Fatal(err)
 		}
 		w := db.NewWriter(s.ID)
-		if err := w.SavePage(&councilbench.Page{SiteID: site.ID, URL: "https://x.gov.uk/" + name, Kind: councilbench.KindHTML, Status: 200, Body: []byte("<html>body</html>")}); err != nil {
+		if err := w.SavePage(&councilbench.Page{SiteID: site.ID, URL: "https://x.gov.uk/" + name, Kind: councilbench.KindHTML, Status: 200, Body: []byte("<html>body</html>"),
+			Links: []councilbench.Link{{URL: "https://x.gov.uk/gone", Text: "=1+1"}, {URL: "https://elsewhere.org/", Text: "Elsewhere", External: true}}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		page := queryInt(t, db, "SELECT max(id) FROM pages")
+		w = db.NewWriter(s.ID)
+		a := &councilbench.SiteAssessment{Links: []councilbench.PageLinks{{PageID: page, Links: 2, Internal: 1, External: 1, Checked: 1, Broken: 1}}}
+		if err := w.SaveAssessment(site.ID, a, nil); err != nil {
 			t.Fatal(err)
 		}
 		if err := w.Close(); err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, s.ID)
+	}
+	var links []string
+	err = db.EachLink(ctx, ids[0], func(id int64, page string, l councilbench.Link) error {
+		links = append(links, fmt.Sprintf("%s %s %q %v", page, l.URL, l.Text, l.External))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := links, []string{`https://x.gov.uk/keep https://x.gov.uk/gone "=1+1" false`, `https://x.gov.uk/keep https://elsewhere.org/ "Elsewhere" true`}; !slices.Equal(got, want) {
+		t.Errorf("EachLink: got %q, want %q", got, want)
 	}
 	out := filepath.Join(dir, "results.sqlite")
 	if err := db.ExportResults(ctx, ids[0], out); err != nil {
@@ -1121,6 +1143,10 @@ func TestExportResults(t *testing.T) {
 		"SELECT count(*) FROM pages WHERE body IS NOT NULL":  0,
 		"SELECT count(*) FROM pages WHERE url LIKE '%keep'":  1,
 		"SELECT count(*) FROM councils WHERE survey_id <> 1": 0,
+		// The links table is left out, summarised per page.
+		"SELECT count(*) FROM links":      0,
+		"SELECT count(*) FROM page_links": 1,
+		"SELECT links + internal + external + checked + broken FROM page_links WHERE survey_id = 1": 6,
 	} {
 		if got := queryInt(t, exp, q); got != want {
 			t.Errorf("%s: got %d, want %d", q, got, want)

@@ -2,17 +2,20 @@ package survey
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 
 	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/divide"
 	"github.com/councilbench/councilbench/reports"
 	"github.com/councilbench/councilbench/scoring"
 	"github.com/councilbench/councilbench/store"
+	"github.com/klauspost/compress/zstd"
 )
 
 // DataLicence is the licence of the published results.
@@ -98,7 +101,7 @@ func Report(ctx context.Context, db *store.DB, survey *councilbench.Survey, comp
 }
 
 // WriteReport writes the report's website into dir with the results-only
-// SQLite download beside it.
+// SQLite download and the link graph beside it.
 func WriteReport(ctx context.Context, db *store.DB, survey *councilbench.Survey, site *reports.Site, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -109,7 +112,52 @@ func WriteReport(ctx context.Context, db *store.DB, survey *councilbench.Survey,
 		return err
 	}
 	site.ResultsSQLite = true
+	if err := writeLinks(ctx, db, survey.ID, filepath.Join(dir, reports.LinksFile)); err != nil {
+		return err
+	}
+	site.Links = true
 	return reports.Write(dir, site)
+}
+
+// writeLinks writes the survey's every link to path as zstd-compressed CSV
+// (reports.LinksHeader). Text cells pass through reports.CSVSafe, so a
+// link text cannot become a spreadsheet formula.
+func writeLinks(ctx context.Context, db *store.DB, surveyID int64, path string) (err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	zw, err := zstd.NewWriter(f, zstd.WithEncoderLevel(zstd.SpeedBetterCompression))
+	if err != nil {
+		return fmt.Errorf("links: %w", err)
+	}
+	cw := csv.NewWriter(zw)
+	if err := cw.Write(reports.LinksHeader); err != nil {
+		return fmt.Errorf("links: %w", err)
+	}
+	err = db.EachLink(ctx, surveyID, func(pageID int64, pageURL string, l councilbench.Link) error {
+		ext := "0"
+		if l.External {
+			ext = "1"
+		}
+		return cw.Write([]string{strconv.FormatInt(pageID, 10), reports.CSVSafe(pageURL), reports.CSVSafe(l.URL), reports.CSVSafe(l.Text), ext})
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("links: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("links: %w", err)
+	}
+	return nil
 }
 
 // sortedRates returns a site's failing rules, worst first.
@@ -264,7 +312,11 @@ func divideFindings(results []*councilbench.CouncilResult) ([]string, []reports.
 		// Proportions are compared by their means (shares), the others by
 		// their medians, as the divide's own report does.
 		if c := ms.Compare; c == nil {
-			row = append(row, "not tested")
+			if ms.NoVariation {
+				row = append(row, "none: every council alike (not tested)")
+			} else {
+				row = append(row, "not tested")
+			}
 		} else {
 			d, lo, hi := c.MedianDiff, c.MedianLo, c.MedianHi
 			if prop {

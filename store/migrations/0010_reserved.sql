@@ -1,5 +1,4 @@
--- Schema version 10 belongs to another branch's migration. This
--- placeholder only keeps the numbering without a gap on the show-fix
--- branch (migrations must be numbered 0001, 0002, ... in order): delete it
--- when that branch's 0010 is merged.
+-- Schema version 10: reserved for another branch's migration (0010:
+-- surveys.simulated; 0011: the template-failures view), which replaces
+-- this file when the branches are merged. It changes nothing.
 SELECT 1;
