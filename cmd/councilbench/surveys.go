@@ -49,7 +49,7 @@ func (m *Main) runSurveys(ctx context.Context, args []string) error {
 		return err
 	}
 	if simulated {
-		fmt.Fprintf(m.Stdout, "\nSIMULATED: %s\n", councilbench.SimulatedNote)
+		fmt.Fprintln(m.Stdout, "\nA SIMULATED survey crawled councilbench's simulated web (the demo's fictional councils): its results describe no real council.")
 	}
 	return nil
 }
