@@ -18,11 +18,10 @@ import (
 // maps it (--resolve) to the simulated web.
 const ReservedTLD = ".example"
 
-// FictionalGSSInstance is the first six digits' range of the fictional
-// councils' GSS codes: the real code's entity (E07, W06, S12...) and then
-// an instance number from 900001. ONS numbers each entity's areas from
-// 000001 and no entity has reached 900000, so no real area has such a
-// code.
+// FictionalGSSInstance is where the fictional councils' GSS codes
+// start: the real code's entity (E07, W06, S12...) and then an instance
+// number above it, E07900001. ONS numbers each entity's areas from 000001
+// and no entity has come near 900000, so no real area has such a code.
 const FictionalGSSInstance = 900000
 
 // Fictional returns councils like the given ones, in the same order and
@@ -34,10 +33,10 @@ const FictionalGSSInstance = 900000
 // Borough of X", "X Metropolitan Borough Council", "X County Council"...),
 // built from invented English, Scottish, Welsh and Northern Irish place
 // name parts by nation; none is a real council's name, and no word of a
-// fictional place is a word of a real council's place (no "Kentmere" for
-// Kent is needed: a "Kent District Council" is refused). Codes are three
-// letters that are no council's code in the embedded register; GSS codes
-// use FictionalGSSInstance. Websites keep the real one's scheme, sub-domain
+// fictional place is a word of a real council's place (a "Salford
+// District Council" is refused as firmly as "Salford City Council").
+// Codes are three letters that are no council's code in the embedded
+// register; GSS codes use FictionalGSSInstance. Websites keep the real one's scheme, sub-domain
 // (www., new.), public suffix and path, with the council's own label
 // replaced by the fictional place and ReservedTLD appended:
 // https://www.welhat.gov.uk/ becomes https://www.aldworth.gov.uk.example/.
