@@ -300,7 +300,15 @@ type Survey struct {
 	// pages are judged without them, and the rules that need the cascade
 	// (contrast) are not assessed, never failed or passed.
 	Stylesheets bool
+	// Simulated says the survey crawled a simulated web (the demo's
+	// fictional councils), not real council websites: everything it
+	// shows says so (SimulatedNote).
+	Simulated bool
 }
+
+// SimulatedNote is what every output of a simulated survey says: its
+// report's pages, its downloads and the terminal.
+const SimulatedNote = "Simulated data: a survey of councilbench's simulated web, not of real council websites; no score, star or finding here describes a real council."
 
 // Stylesheet is one stylesheet a survey fetched for its pages: a
 // <link rel=stylesheet> or an @import, on whatever host the page named it.

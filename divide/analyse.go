@@ -60,7 +60,7 @@ func Analyse(councils []Council, opts Options) *Report {
 	if opts.Resamples <= 0 {
 		opts.Resamples = DefaultResamples
 	}
-	r := &Report{AllNations: opts.AllNations, Seed: opts.Seed, Resamples: opts.Resamples}
+	r := &Report{Simulated: opts.Simulated, AllNations: opts.AllNations, Seed: opts.Seed, Resamples: opts.Resamples}
 
 	// Each council once, in code order.
 	cs := make([]*Council, 0, len(councils))

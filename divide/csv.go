@@ -36,20 +36,30 @@ var CSVHeader = []string{
 // significant digits). No text cell starts with = + - @, a tab or a
 // carriage return (such cells get a leading single quote), so a council
 // name from the register cannot become a spreadsheet formula.
+//
+// A simulated survey's report (Report.Simulated) has a first column more,
+// simulated, true on every row.
 func (r *Report) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
+	header := CSVHeader
+	if r.Simulated {
+		header = append([]string{"simulated"}, CSVHeader...)
+	}
 	col := map[string]int{}
-	for i, h := range CSVHeader {
+	for i, h := range header {
 		col[h] = i
 	}
 	write := func(cells map[string]string) {
-		row := make([]string, len(CSVHeader))
+		row := make([]string, len(header))
 		for k, v := range cells {
 			row[col[k]] = csvCell(v)
 		}
+		if r.Simulated {
+			row[0] = "true"
+		}
 		cw.Write(row)
 	}
-	cw.Write(CSVHeader)
+	cw.Write(header)
 	for _, m := range r.Measures {
 		c := m.Compare
 		if m.NoVariation {

@@ -44,6 +44,9 @@ type Options struct {
 	// Resamples is the number of bootstrap resamples; 0 means
 	// DefaultResamples.
 	Resamples int
+	// Simulated says the councils come from a simulated survey (the
+	// demo): every format of the report says so.
+	Simulated bool
 }
 
 // Defaults of Options.

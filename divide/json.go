@@ -85,7 +85,7 @@ func encodeJSON(b *bytes.Buffer, v reflect.Value) error {
 }
 
 // encodeFields writes the fields of the struct v, flattening embedded
-// structs as encoding/json does.
+// structs as encoding/json does; omitempty leaves out a zero value.
 func encodeFields(b *bytes.Buffer, v reflect.Value, first *bool) error {
 	t := v.Type()
 	for i := range t.NumField() {
@@ -95,8 +95,8 @@ func encodeFields(b *bytes.Buffer, v reflect.Value, first *bool) error {
 		}
 		name := f.Name
 		if tag, ok := f.Tag.Lookup("json"); ok {
-			tag, _, _ = strings.Cut(tag, ",")
-			if tag == "-" {
+			tag, opts, _ := strings.Cut(tag, ",")
+			if tag == "-" || (opts == "omitempty" && v.Field(i).IsZero()) {
 				continue
 			}
 			if tag != "" {

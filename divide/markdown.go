@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/councilbench/councilbench"
 )
 
 // WriteMarkdown writes the report as GitHub-flavoured Markdown. Text taken
@@ -12,6 +14,9 @@ import (
 func (r *Report) WriteMarkdown(w io.Writer) error {
 	e := &errWriter{w: w}
 	e.printf("# %s\n\n", r.title())
+	if r.Simulated {
+		e.printf("> **%s**\n\n", councilbench.SimulatedNote)
+	}
 	for _, h := range r.Headlines() {
 		e.printf("- %s\n", h)
 	}

@@ -4,6 +4,9 @@ package divide
 // summaries and comparison, the star distributions, the breakdowns by tier
 // and by region, and the councils that could not be assessed.
 type Report struct {
+	// Simulated marks the report of a simulated survey (Options.Simulated);
+	// only such a report's JSON has the field, true.
+	Simulated bool `json:"simulated,omitempty"`
 	// AllNations, Seed and Resamples are the options the report was made
 	// with (defaults filled in).
 	AllNations bool  `json:"all_nations"`

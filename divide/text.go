@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/councilbench/councilbench"
 )
 
 // errWriter remembers the first error of a run of writes.
@@ -171,6 +173,9 @@ func (r *Report) groupLabel(id string) string {
 // WriteText writes the report as plain text for a terminal.
 func (r *Report) WriteText(w io.Writer) error {
 	e := &errWriter{w: w}
+	if r.Simulated {
+		e.printf("%s\n\n", councilbench.SimulatedNote)
+	}
 	e.printf("%s\n\n", r.title())
 	e.printf("Councils: %d given, %d in the analysis", r.Councils, r.InScope)
 	if len(r.OutOfScope) > 0 {
@@ -262,6 +267,9 @@ func (r *Report) WriteText(w io.Writer) error {
 				b.Stars[0], b.Stars[1], b.Stars[2], b.Stars[3])
 		}
 		e.err = tw.Flush()
+	}
+	if r.Simulated {
+		e.printf("\n%s\n", councilbench.SimulatedNote)
 	}
 	return e.err
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/scoring"
 )
 
@@ -53,6 +54,10 @@ type leagueRecord struct {
 
 // leagueJSON is the JSON download.
 type leagueJSON struct {
+	// Simulated and Note are only there for a simulated survey (the
+	// demo): true, and councilbench.SimulatedNote.
+	Simulated    bool           `json:"simulated,omitempty"`
+	Note         string         `json:"note,omitempty"`
 	Survey       string         `json:"survey"`
 	ModelVersion string         `json:"model_version"`
 	ToolVersion  string         `json:"tool_version"`
@@ -104,6 +109,9 @@ func records(s *Site, all *league, files map[string]string) []leagueRecord {
 // leagueTableJSON renders the JSON download.
 func leagueTableJSON(s *Site, recs []leagueRecord) ([]byte, error) {
 	doc := leagueJSON{Survey: s.Survey.Name, ModelVersion: s.Survey.ModelVersion, ToolVersion: s.Survey.ToolVersion, Councils: recs}
+	if s.Survey.Simulated {
+		doc.Simulated, doc.Note = true, councilbench.SimulatedNote
+	}
 	if cmpOK(s) {
 		doc.ComparedWith = s.Compare.Name
 	}
@@ -121,13 +129,18 @@ var csvHeader = []string{"rank", "code", "name", "tier", "nation", "region", "as
 
 // leagueTableCSV renders the CSV download. Every text cell passes through
 // CSVSafe; numeric cells are written as plain numbers (a negative change
-// starts with a minus sign, which spreadsheets read as a number).
+// starts with a minus sign, which spreadsheets read as a number). A
+// simulated survey's file has a first column more, simulated, true on
+// every row, so that no row can be taken for a real council's.
 func leagueTableCSV(s *Site, recs []leagueRecord) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	header := csvHeader
 	if cmpOK(s) {
 		header = append(header[:len(header):len(header)], "earlier_rank", "rank_change", "earlier_score", "score_change", "new_since_earlier")
+	}
+	if s.Survey.Simulated {
+		header = append([]string{"simulated"}, header...)
 	}
 	if err := w.Write(header); err != nil {
 		return nil, err
@@ -169,6 +182,9 @@ func leagueTableCSV(s *Site, recs []leagueRecord) ([]byte, error) {
 				rc = strconv.Itoa(*r.RankChange)
 			}
 			row = append(row, er, rc, num(r.EarlierScore), num(r.ScoreChange), strconv.FormatBool(r.New))
+		}
+		if s.Survey.Simulated {
+			row = append([]string{"true"}, row...)
 		}
 		if err := w.Write(row); err != nil {
 			return nil, err

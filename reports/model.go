@@ -68,6 +68,9 @@ type SurveyInfo struct {
 	CatalogueVersion int       // scoring.TaskCatalogueVersion of the scores
 	PagesCrawled     int       // pages stored across every site
 	Sites            int       // websites crawled
+	// Simulated marks a survey of the simulated web (the demo): every
+	// page, title and download says so (councilbench.SimulatedNote).
+	Simulated bool
 }
 
 // Council is one council's row and page.

@@ -316,7 +316,7 @@ func TestPaletteContrast(t *testing.T) {
 // accessibility rules, with the site's own stylesheets: no rule may fail
 // (advisory rules aside: the report claims WCAG AA, not AAA).
 func TestOwnRules(t *testing.T) {
-	for name, s := range map[string]*Site{"fixture": withCompare(fixtureSite(), true), "hostile": hostileSite()} {
+	for name, s := range map[string]*Site{"fixture": withCompare(fixtureSite(), true), "hostile": hostileSite(), "simulated": simulatedSite()} {
 		dir := writeSite(t, s)
 		for _, f := range siteFiles(t, dir) {
 			if !strings.HasSuffix(f, ".html") {

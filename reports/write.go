@@ -29,13 +29,20 @@ var styleSrc string
 //go:embed assets/sort.js
 var sortJS string
 
+// simulatedSrc styles the banner of a simulated survey's pages; only
+// their style sheet has it.
+//
+//go:embed assets/simulated.css
+var simulatedSrc string
+
 // pageNames are the page templates; each defines "content" for the layout.
 var pageNames = []string{"index", "league", "council", "methodology", "cite"}
 
-// assets are the parsed templates and the built style sheet.
+// assets are the parsed templates and the built style sheets.
 type assets struct {
-	pages map[string]*template.Template // by page name, each with the layout
-	css   string
+	pages  map[string]*template.Template // by page name, each with the layout
+	css    string
+	simCSS string // css and the simulated survey's banner
 }
 
 // parse parses the templates and builds the CSS, once.
@@ -44,7 +51,11 @@ var parse = sync.OnceValues(func() (*assets, error) {
 	if err := texttemplate.Must(texttemplate.New("css").Parse(styleSrc)).Execute(&b, palette); err != nil {
 		return nil, err
 	}
-	a := &assets{pages: map[string]*template.Template{}, css: b.String()}
+	css := b.String()
+	if err := texttemplate.Must(texttemplate.New("simulated").Parse(simulatedSrc)).Execute(&b, palette); err != nil {
+		return nil, err
+	}
+	a := &assets{pages: map[string]*template.Template{}, css: css, simCSS: b.String()}
 	base, err := template.New("base").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/parts.html")
 	if err != nil {
 		return nil, err
@@ -102,7 +113,11 @@ func Write(dir string, s *Site) error {
 	}
 	files := councilFiles(s.Councils)
 	ls := leagues(s)
-	base := page{Site: s, Leagues: ls, Files: files, CSS: template.CSS(a.css), JS: template.JS(sortJS), CSP: csp(a.css)}
+	css := a.css
+	if s.Survey.Simulated {
+		css = a.simCSS
+	}
+	base := page{Site: s, Leagues: ls, Files: files, CSS: template.CSS(css), JS: template.JS(sortJS), CSP: csp(css)}
 
 	render := func(name, rel string, p page) error {
 		var buf bytes.Buffer
@@ -576,6 +591,7 @@ var funcs = template.FuncMap{
 	"jsonFile":   func() string { return JSONFile },
 	"sqliteFile": func() string { return ResultsSQLiteFile },
 	"linksFile":  func() string { return LinksFile },
+	"simNote":    func() string { return councilbench.SimulatedNote },
 }
 
 // ruleFix is a rule's one-line fix in the current rule table, "" for a rule

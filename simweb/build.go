@@ -425,7 +425,7 @@ func buildSite(sp *siteSpec, opts Options, taken map[string]bool) (*site, error)
 		return nil, err
 	}
 	if s.searchVariant == SearchElsewhere {
-		s.searchHost = searchServiceHost(s.slug, taken)
+		s.searchHost = searchServiceHost(s.slug+".search-service.co.uk"+reservedSuffix(s.key), taken)
 		taken[s.searchHost] = true
 		s.routes[s.searchHost] = roleSearch
 	}
@@ -463,8 +463,10 @@ func placeName(name string) string {
 	return n
 }
 
-// keyStem returns the site key without its public suffix, e.g. "adur-worthing".
+// keyStem returns the site key without its public suffix, e.g.
+// "adur-worthing" (and without ReservedTLD, for a fictional council's).
 func keyStem(key string) string {
+	key = strings.TrimSuffix(key, reservedSuffix(key))
 	for _, suf := range []string{".gov.uk", ".gov.wales", ".org.uk", ".co.uk", ".gov.scot", ".org", ".com", ".net", ".uk", ".info", ".wales", ".scot"} {
 		if t := strings.TrimSuffix(key, suf); t != key && t != "" {
 			return t
@@ -604,7 +606,8 @@ func (b *builder) movedHost(old string, taken map[string]bool) string {
 	stem := keyStem(b.s.key)
 	stem = stem[strings.LastIndexByte(stem, '.')+1:]
 	flat := strings.ReplaceAll(stem, "-", "")
-	cands := []string{"www." + flat + ".gov.uk", "www." + stem + "council.gov.uk", "www.new" + flat + ".gov.uk", "www." + stem + "-council.gov.uk"}
+	tld := ".gov.uk" + reservedSuffix(b.s.key) // a fictional council moves within .example
+	cands := []string{"www." + flat + tld, "www." + stem + "council" + tld, "www.new" + flat + tld, "www." + stem + "-council" + tld}
 	b.rng.Shuffle(len(cands), func(i, j int) { cands[i], cands[j] = cands[j], cands[i] })
 	for _, c := range cands {
 		k := strings.TrimPrefix(c, "www.")

@@ -19,6 +19,30 @@
 //	crawl(web.Resolve(), web.CertPool())
 //	truth := web.Manifest()
 //
+// # Fictional councils
+//
+// The simulated web serves whatever councils it is given, real ones
+// included (the tests use the register's). The demo gives it fictional
+// ones: Fictional turns a sample of the register into councils with the
+// same tiers, nations and regions, and the same sharing of websites, but
+// invented names in their tier's style ("Chalwell Borough Council",
+// "London Borough of Thornbrook", "Fenshire County Council"; English,
+// Scottish, Welsh and Northern Irish place-name parts by nation), codes
+// that no real council has, GSS codes of the real entity with instance
+// numbers from FictionalGSSInstance (which no real area has), invented
+// parent counties, and websites under ReservedTLD:
+// https://www.welhat.gov.uk/ becomes https://www.aldworth.gov.uk.example/,
+// keeping the real URL's scheme, sub-domain, public suffix and path, so
+// Welsh councils keep their .gov.wales sites (and, by their nation, their
+// bilingual pages). No fictional name, and no word of a fictional place,
+// is a real council's (the place "Kent" or "Salford" is refused whatever
+// the tier), so a simulated score is never shown beside a real council.
+// A site under ReservedTLD keeps every host it serves under it: a moved
+// domain (www.aldworthcouncil.gov.uk.example) and an elsewhere search's
+// service (aldworth.search-service.co.uk.example). Links to other sites
+// that are never fetched (payment portals, social media) keep the forms
+// real councils' links have.
+//
 // # Determinism
 //
 // The same councils and Options give byte-identical bodies and manifest

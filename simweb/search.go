@@ -269,11 +269,13 @@ func (s *site) serveSearchService(rw http.ResponseWriter, r *http.Request, host 
 }
 
 // searchServiceHost returns a host name for the search service of an
-// elsewhere search that no site uses, like "adurworthing.search-service.co.uk".
-func searchServiceHost(slug string, taken map[string]bool) string {
-	h := slug + ".search-service.co.uk"
+// elsewhere search that no site uses: h, like
+// "adurworthing.search-service.co.uk", or h with a number after its first
+// label when that is taken.
+func searchServiceHost(h string, taken map[string]bool) string {
+	first, rest, _ := strings.Cut(h, ".")
 	for n := 2; taken[h]; n++ {
-		h = slug + strconv.Itoa(n) + ".search-service.co.uk"
+		h = first + strconv.Itoa(n) + "." + rest
 	}
 	return h
 }

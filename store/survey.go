@@ -13,7 +13,7 @@ import (
 )
 
 // surveyColumns are the columns scanned by scanSurvey.
-const surveyColumns = "id, name, started_at, finished_at, tool_version, settings, stylesheets"
+const surveyColumns = "id, name, started_at, finished_at, tool_version, settings, stylesheets, simulated"
 
 // scanner is a *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
@@ -25,7 +25,7 @@ func scanSurvey(row scanner, dest ...any) (*councilbench.Survey, error) {
 		started, finished sql.NullString
 		settings          sql.NullString
 	)
-	cols := append([]any{&s.ID, &s.Name, &started, &finished, &s.ToolVersion, &settings, &s.Stylesheets}, dest...)
+	cols := append([]any{&s.ID, &s.Name, &started, &finished, &s.ToolVersion, &settings, &s.Stylesheets, &s.Simulated}, dest...)
 	if err := row.Scan(cols...); err != nil {
 		return nil, err
 	}
@@ -58,7 +58,8 @@ func (db *DB) Survey(ctx context.Context, name string) (*councilbench.Survey, er
 // site_id is the ID of the site whose Councils list contains its code; NULL
 // when none does) in one transaction. A zero s.StartedAt is set to now and
 // an empty s.ToolVersion to councilbench.Version; s.Stylesheets is stored
-// as it is (a survey whose crawl fetches stylesheets). A code listed by two
+// as it is (a survey whose crawl fetches stylesheets), and so is
+// s.Simulated (a survey of the simulated web). A code listed by two
 // sites, or a name already used by another survey, is an error.
 func (db *DB) CreateSurvey(ctx context.Context, s *councilbench.Survey, sites []*councilbench.Site, councils []councilbench.Council) error {
 	if s.StartedAt.IsZero() {
@@ -84,8 +85,8 @@ func (db *DB) CreateSurvey(ctx context.Context, s *councilbench.Survey, sites []
 	defer tx.Rollback()
 
 	res, err := tx.ExecContext(ctx,
-		"INSERT INTO surveys (name, started_at, tool_version, settings, stylesheets) VALUES (?, ?, ?, ?, ?)",
-		s.Name, formatTime(s.StartedAt), s.ToolVersion, nullString(s.Settings), boolInt(s.Stylesheets))
+		"INSERT INTO surveys (name, started_at, tool_version, settings, stylesheets, simulated) VALUES (?, ?, ?, ?, ?, ?)",
+		s.Name, formatTime(s.StartedAt), s.ToolVersion, nullString(s.Settings), boolInt(s.Stylesheets), boolInt(s.Simulated))
 	if err != nil {
 		var serr sqlite3.Error
 		if errors.As(err, &serr) && serr.ExtendedCode == sqlite3.ErrConstraintUnique {

@@ -44,7 +44,8 @@ func Report(ctx context.Context, db *store.DB, survey *councilbench.Survey, comp
 		return nil, err
 	}
 	site := &reports.Site{
-		Survey:      reports.SurveyInfo{Name: survey.Name, Started: survey.StartedAt, Finished: survey.FinishedAt, ToolVersion: survey.ToolVersion},
+		Survey: reports.SurveyInfo{Name: survey.Name, Started: survey.StartedAt, Finished: survey.FinishedAt, ToolVersion: survey.ToolVersion,
+			Simulated: survey.Simulated},
 		Rules:       scoring.Rules,
 		Tasks:       scoring.Tasks,
 		Methodology: scoring.MethodologyMarkdown(),

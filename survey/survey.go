@@ -65,14 +65,15 @@ func Resume(s *councilbench.Survey, cfg *crawler.Config) {
 }
 
 // Create starts a survey of the councils in db: one site per website
-// (councils that share one share its crawl), every site pending.
+// (councils that share one share its crawl), every site pending. A demo
+// survey (of the simulated web) is marked Simulated.
 func Create(ctx context.Context, db *store.DB, name string, cfg crawler.Config, demo bool, councils []councilbench.Council) (*councilbench.Survey, error) {
 	js, err := json.Marshal(SettingsOf(cfg, demo))
 	if err != nil {
 		return nil, err
 	}
 	s := &councilbench.Survey{Name: name, StartedAt: time.Now().UTC(), ToolVersion: councilbench.Version, Settings: string(js),
-		Stylesheets: cfg.MaxStylesheets > 0}
+		Stylesheets: cfg.MaxStylesheets > 0, Simulated: demo}
 	var sites []*councilbench.Site
 	for _, g := range register.Sites(councils) {
 		site := &councilbench.Site{Key: g.Key, StartURL: g.StartURL, Status: councilbench.SitePending}

@@ -28,8 +28,12 @@ var demoTierSample = map[councilbench.Tier]int{
 	councilbench.TierDistrict:      3,
 }
 
-// demoCouncils returns the demo's councils: an evenly spaced sample of each
-// tier of the embedded register, plus Adur and Worthing, who share a site.
+// demoCouncils returns the demo's councils: fictional councils
+// (simweb.Fictional) made from an evenly spaced sample of each tier of the
+// embedded register, plus Adur and Worthing, who share a site. They keep
+// the sample's tiers, nations, regions and shared site, but no name, code,
+// GSS code or host name of a real council: the demo's scores are simulated
+// and must not be read as any real council's.
 func demoCouncils() []councilbench.Council {
 	all := register.Embedded()
 	byTier := map[councilbench.Tier][]councilbench.Council{}
@@ -44,13 +48,13 @@ func demoCouncils() []councilbench.Council {
 			chosen[cs[i*len(cs)/n].Code] = true
 		}
 	}
-	var out []councilbench.Council
+	var sample []councilbench.Council
 	for _, c := range all {
 		if chosen[c.Code] {
-			out = append(out, c)
+			sample = append(sample, c)
 		}
 	}
-	return out
+	return simweb.Fictional(sample)
 }
 
 // demoWeb is the simulated web the demo crawls.

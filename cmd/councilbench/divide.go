@@ -34,5 +34,5 @@ func (m *Main) runDivide(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return write(divide.Analyse(survey.DivideCouncils(results), divide.Options{AllNations: *all}))
+	return write(divide.Analyse(survey.DivideCouncils(results), divide.Options{AllNations: *all, Simulated: s.Simulated}))
 }

@@ -43,5 +43,8 @@ func (m *Main) runReport(ctx context.Context, args []string) error {
 		return fmt.Errorf("--out: %w", err)
 	}
 	fmt.Fprintf(m.Stdout, "Wrote the report of survey %q to %s (open %s).\n", site.Survey.Name, *out, filepath.Join(*out, "index.html"))
+	if s.Simulated {
+		fmt.Fprintf(m.Stdout, "%s Every page of the report says so.\n", councilbench.SimulatedNote)
+	}
 	return nil
 }

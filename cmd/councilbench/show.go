@@ -27,6 +27,10 @@ import (
 // the advisory rules its site failed, which are apart from the score.
 type scorecardJSON struct {
 	*councilbench.CouncilScore
+	// Simulated and Note are there only for a simulated survey (the
+	// demo): true, and councilbench.SimulatedNote.
+	Simulated  bool                              `json:"simulated,omitempty"`
+	Note       string                            `json:"note,omitempty"`
 	Name       string                            `json:"name"`
 	Survey     string                            `json:"survey"`
 	Components map[string]councilbench.Component `json:"components"`
@@ -86,6 +90,9 @@ func (m *Main) runShow(ctx context.Context, args []string) error {
 	}
 	out := scorecardJSON{CouncilScore: cs, Name: councils[cs.Code].Name, Survey: s.Name,
 		Components: map[string]councilbench.Component{}, Features: map[string]councilbench.Feature{}}
+	if s.Simulated {
+		out.Simulated, out.Note = true, councilbench.SimulatedNote
+	}
 	for _, comp := range cs.Components {
 		out.Components[comp.ID] = comp
 	}
@@ -104,6 +111,9 @@ func (m *Main) runShow(ctx context.Context, args []string) error {
 		enc := json.NewEncoder(m.Stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
+	}
+	if s.Simulated {
+		fmt.Fprintf(m.Stdout, "%s\n\n", councilbench.SimulatedNote)
 	}
 	return writeScorecard(m.Stdout, &out)
 }

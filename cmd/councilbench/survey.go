@@ -177,6 +177,12 @@ func (m *Main) runSurvey(ctx context.Context, args []string) (err error) {
 // (the demo's run writes it; a rerun rebuilds one that was deleted).
 // rerun says the survey had finished before this command.
 func (m *Main) surveyOutcome(ctx context.Context, db *store.DB, s *councilbench.Survey, f *surveyFlags, rerun bool) error {
+	if s.Simulated {
+		// Before and after the scores, so that no part of the output
+		// can be taken for real councils' results.
+		fmt.Fprintf(m.Stdout, "%s\n\n", councilbench.SimulatedNote)
+		defer fmt.Fprintf(m.Stdout, "\n%s\n", councilbench.SimulatedNote)
+	}
 	if err := m.printSurveySummary(ctx, db, s, rerun); err != nil {
 		return err
 	}

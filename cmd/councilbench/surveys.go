@@ -32,16 +32,27 @@ func (m *Main) runSurveys(ctx context.Context, args []string) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tSTATUS\tSTARTED\tCOUNCILS\tSITES\tDONE\tFAILED\tPENDING\tPAGES\tVERSION")
+	fmt.Fprintln(tw, "NAME\tSTATUS\tSTARTED\tCOUNCILS\tSITES\tDONE\tFAILED\tPENDING\tPAGES\tVERSION\tDATA")
+	simulated := false
 	for _, s := range sums {
 		status := "finished"
 		if s.Survey.FinishedAt.IsZero() {
 			status = "unfinished"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", s.Survey.Name, status,
-			s.Survey.StartedAt.Format(time.DateTime), s.Councils, s.Sites, s.SitesDone, s.SitesFailed, s.SitesPending, human.Count(int(s.Pages)), s.Survey.ToolVersion)
+		data := "real websites"
+		if s.Survey.Simulated {
+			data, simulated = "SIMULATED", true
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\n", s.Survey.Name, status,
+			s.Survey.StartedAt.Format(time.DateTime), s.Councils, s.Sites, s.SitesDone, s.SitesFailed, s.SitesPending, human.Count(int(s.Pages)), s.Survey.ToolVersion, data)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if simulated {
+		fmt.Fprintln(m.Stdout, "\nA SIMULATED survey crawled councilbench's simulated web (the demo's fictional councils): its results describe no real council.")
+	}
+	return nil
 }
 
 // surveyRef is the --db and --name flags of the commands that read one
