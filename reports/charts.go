@@ -248,7 +248,10 @@ func newStripChart(stats []*tierStats) *stripChart {
 	ch.AxisTitle = "Score out of 100"
 	axisDesc := "Box and dot plot of scores out of 100."
 	if !ax.Full() {
-		ch.AxisTitle = fmt.Sprintf("Score out of 100: the axis runs from %v to %v, not 0 to 100", ax.Min, ax.Max)
+		ch.AxisTitle = fmt.Sprintf("Score out of 100 (the axis runs %v to %v)", ax.Min, ax.Max)
+		if ax.Max == 100 {
+			ch.AxisTitle = fmt.Sprintf("Score out of 100 (the axis starts at %v, not 0)", ax.Min)
+		}
 		axisDesc = fmt.Sprintf("Box and dot plot of scores out of 100, on an axis from %v to %v.", ax.Min, ax.Max)
 	}
 	ch.Desc = axisDesc + " " + strings.Join(desc, "; ") + "."

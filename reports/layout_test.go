@@ -82,7 +82,7 @@ func TestStripChartFitsScores(t *testing.T) {
 	if spread := (hi - lo) / (plotRight - plotLeft); spread < 0.6 {
 		t.Errorf("the dots spread over %.0f%% of the plot, want most of it", 100*spread)
 	}
-	for _, want := range []string{"the axis runs from 85 to 100, not 0 to 100"} {
+	for _, want := range []string{"Score out of 100 (the axis starts at 85, not 0)"} {
 		if !strings.Contains(ch.AxisTitle, want) {
 			t.Errorf("axis title %q lacks %q", ch.AxisTitle, want)
 		}
@@ -183,7 +183,7 @@ func TestStarsCap(t *testing.T) {
 		note := c.Score.StarsNote
 		if note == "" {
 			uncapped++
-			if strings.Contains(row, "capped") || strings.Contains(string(b), `class="cap"`) {
+			if strings.Contains(row, "capped") || strings.Contains(string(b), `<span class="capped">`) {
 				t.Errorf("%s: shown as capped, with no cap", c.Code)
 			}
 			continue
@@ -193,7 +193,7 @@ func TestStarsCap(t *testing.T) {
 		if !strings.Contains(row, want) {
 			t.Errorf("%s: league table row lacks %q:\n%s", c.Code, want, row)
 		}
-		if !strings.Contains(string(b), want) || !strings.Contains(string(b), "Four stars need a score of 75 or more, the accessibility pass and every component at 50 or more") {
+		if !strings.Contains(string(b), "A four-star score, capped at three: "+note+".") || !strings.Contains(string(b), "Four stars need a score of 75 or more, the accessibility pass and every component at 50 or more") {
 			t.Errorf("%s: council page does not show the cap and the rule beside the stars", c.Code)
 		}
 	}
