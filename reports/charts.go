@@ -147,8 +147,12 @@ func ScoreAxis(lo, hi float64) Axis {
 	return a
 }
 
-// Ticks returns the values of the axis's ticks, Min to Max.
+// Ticks returns the values of the axis's ticks, Min to Max; just its ends
+// when it has no step.
 func (a Axis) Ticks() []float64 {
+	if !(a.Step > 0) {
+		return []float64{a.Min, a.Max}
+	}
 	var out []float64
 	for i := 0; ; i++ {
 		v := a.Min + float64(i)*a.Step

@@ -58,6 +58,12 @@ func TestScoreAxis(t *testing.T) {
 	}
 }
 
+func TestAxisTicksWithoutStep(t *testing.T) {
+	if got, want := (Axis{Min: 10, Max: 20}).Ticks(), []float64{10, 20}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
 // TestStripChartFitsScores checks that scores in a narrow band fill the
 // chart, and that the chart says its axis does not start at 0.
 func TestStripChartFitsScores(t *testing.T) {
