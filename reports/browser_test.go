@@ -70,10 +70,11 @@ func screenshotsDir(t *testing.T) string {
 // the files, and the sorting script must work. At a phone's width (390 px)
 // and a desktop's (1280 px) every page's layout must hold (run.mjs's
 // layoutProblems): nothing reaches outside the window except inside a
-// scroll container, no chart draws outside its box, no table's headers
-// overlap, and the league table shows council, stars and score on a phone
-// and fits whole on a desktop. It leaves screenshots of the home page, the
-// league table, a council page and the comparison page at both widths in
+// scroll container, which must be a named region in the tab order; no
+// chart draws outside its box; no table's headers overlap; and the league
+// table shows council, stars and score on a phone and fits whole on a
+// desktop. It leaves screenshots of the home page, the league table, a
+// council page and the comparison page at both widths in
 // $COUNCILBENCH_SCREENSHOTS.
 func TestBrowserAxe(t *testing.T) {
 	if testing.Short() {

@@ -25,11 +25,11 @@ const widths = [1280, 390];
 // layoutProblems runs in the page: what is wrong with its layout at the
 // current viewport. The page must not scroll sideways; no element may
 // reach outside the viewport unless a scroll container (overflow-x auto
-// or scroll) holds it; no chart may draw outside its SVG's box or need
-// scrolling; no table cell's content may spill into the next (headers
-// overlapping); the league table must show each council's name, stars
-// and score without scrolling at a phone's width, and fit whole at a
-// desktop's.
+// or scroll) holds it, and what scrolls sideways is a named region in the
+// tab order; no chart may draw outside its SVG's box or need scrolling;
+// no table cell's content may spill into the next (headers overlapping);
+// the league table must show each council's name, stars and score
+// without scrolling at a phone's width, and fit whole at a desktop's.
 function layoutProblems() {
   const out = [];
   const vw = document.documentElement.clientWidth;
@@ -80,6 +80,14 @@ function layoutProblems() {
       if (outside++ < 5) out.push(`chart ${chart}: ${name(el)} draws outside the chart's box (${Math.round(r.left - b.left)} to ${Math.round(r.right - b.left)} of ${Math.round(b.width)}px across, ${Math.round(r.top - b.top)} to ${Math.round(r.bottom - b.top)} of ${Math.round(b.height)}px down)`);
     }
     if (outside > 5) out.push(`chart ${chart}: ... and ${outside - 5} more elements outside its box`);
+  }
+  // What scrolls sideways must say so and take the keyboard: a region
+  // with a name, in the tab order.
+  for (const el of document.body.querySelectorAll("*")) {
+    const o = getComputedStyle(el).overflowX;
+    if ((o !== "auto" && o !== "scroll") || el.scrollWidth <= el.clientWidth + 1) continue;
+    const named = (el.getAttribute("aria-label") || "").trim() || (el.getAttribute("aria-labelledby") || "").split(/\s+/).some((id) => id && document.getElementById(id));
+    if (el.getAttribute("role") !== "region" || !named || el.getAttribute("tabindex") !== "0") out.push(`${name(el)} scrolls sideways but is not a named region in the tab order (role="region", aria-label or aria-labelledby, tabindex="0")`);
   }
   let spill = 0;
   for (const c of document.querySelectorAll("th, td")) {
