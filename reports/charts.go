@@ -101,6 +101,7 @@ const (
 	chartWidth = 600
 	plotLeft   = 32 // room for half a tick label at either end
 	plotRight  = 568
+	chartTop   = 34 // the first row's top: under the axis title or the legend
 	rowHeight  = 64
 	labelDY    = 17 // a row's label baseline, below the row's top
 	barDY      = 40 // the middle of a row's box or bar, below its top
@@ -208,10 +209,6 @@ func jitter(code string) float64 {
 	h.Write([]byte(code))
 	return float64(h.Sum32()%1000)/1000*16 - 8
 }
-
-// chartTop is where the first row starts: under the axis title or the
-// legend.
-const chartTop = 34
 
 // newStripChart draws the scores by tier, on an axis fitted to the scores.
 func newStripChart(stats []*tierStats) *stripChart {

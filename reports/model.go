@@ -21,7 +21,7 @@ type Site struct {
 	Answer string
 	// Headlines are the plain-English findings of the digital-divide
 	// analysis, one sentence or short paragraph each, with their
-	// statistics: the comparison page (DividePage) shows them first.
+	// statistics: the comparison page (DivideFile) shows them first.
 	Headlines []string
 	// DivideTables are optional tables for the comparison page, under the
 	// headlines.
