@@ -101,6 +101,12 @@ func TestBrowserAxe(t *testing.T) {
 	hostile := hostileSite()
 	s.Councils = append(s.Councils, hostile.Councils[0])
 	s.Compare.Earlier[hostile.Councils[0].Code] = Earlier{Assessed: true, Score: 50, Stars: 2}
+	// The real methodology, whose wide tables must scroll on a phone.
+	md, err := os.ReadFile("../docs/methodology.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Methodology = string(md)
 	dir := writeSite(t, s)
 	// Screenshots of the home page, the league table, a council with
 	// failures whose stars are capped, and the comparison page.
