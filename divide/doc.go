@@ -46,7 +46,9 @@
 // # Output
 //
 // Report.WriteText, WriteMarkdown, WriteJSON and WriteCSV render the
-// report; Report.Headlines gives its main findings in plain English.
+// report; Report.Headlines gives its main findings in plain English, and
+// Report.Answer answers the question in two sentences, for the report's
+// home page.
 // Numbers are formatted deterministically. Text from the register (names,
 // regions, reasons) cannot turn into Markdown markup or a spreadsheet
 // formula.

@@ -37,15 +37,21 @@ type browserResult struct {
 		} `json:"violations"`
 	} `json:"pages"`
 	Errors      []string `json:"errors"`
+	Layout      []string `json:"layout"`
 	Screenshots []string `json:"screenshots"`
 }
 
-// artifactsDir is where the screenshots go: $COUNCILBENCH_ARTIFACTS, or
-// councilbench-artifacts in the temporary folder.
-func artifactsDir(t *testing.T) string {
-	dir := os.Getenv("COUNCILBENCH_ARTIFACTS")
+// screenshotsVar names the folder where the browser test leaves its
+// screenshots; without it they go to councilbench-screenshots in the
+// temporary folder.
+const screenshotsVar = "COUNCILBENCH_SCREENSHOTS"
+
+// screenshotsDir is where the screenshots go: $COUNCILBENCH_SCREENSHOTS, or
+// councilbench-screenshots in the temporary folder.
+func screenshotsDir(t *testing.T) string {
+	dir := os.Getenv(screenshotsVar)
 	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "councilbench-artifacts")
+		dir = filepath.Join(os.TempDir(), "councilbench-screenshots")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -61,8 +67,15 @@ func artifactsDir(t *testing.T) string {
 // and the hostile council together) in headless Chromium and runs
 // axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules: there must be no
 // violations, no script errors, no dialogs, no requests for anything but
-// the files, and the sorting script must work. It saves screenshots of
-// the home page and of a council page.
+// the files, and the sorting script must work. At a phone's width (390 px)
+// and a desktop's (1280 px) every page's layout must hold (run.mjs's
+// layoutProblems): nothing reaches outside the window except inside a
+// scroll container, which must be a named region in the tab order; no
+// chart draws outside its box; no table's headers overlap; and the league
+// table shows council, stars and score on a phone and fits whole on a
+// desktop. It leaves screenshots of the home page, the league table, a
+// council page and the comparison page at both widths in
+// $COUNCILBENCH_SCREENSHOTS.
 func TestBrowserAxe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
@@ -88,21 +101,28 @@ func TestBrowserAxe(t *testing.T) {
 	hostile := hostileSite()
 	s.Councils = append(s.Councils, hostile.Councils[0])
 	s.Compare.Earlier[hostile.Councils[0].Code] = Earlier{Assessed: true, Score: 50, Stars: 2}
+	// The real methodology, whose wide tables must scroll on a phone.
+	md, err := os.ReadFile("../docs/methodology.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Methodology = string(md)
 	dir := writeSite(t, s)
-	// The home page first, then a council with failures for the
-	// council screenshot, then the rest.
-	pages := []string{"index.html", "councils/WSX.html"}
+	// Screenshots of the home page, the league table, a council with
+	// failures whose stars are capped, and the comparison page.
+	const shots = "home=index.html,league=league.html,council=councils/WSX.html,divide=" + DivideFile
+	var pages []string
 	for _, f := range siteFiles(t, dir) {
-		if strings.HasSuffix(f, ".html") && f != pages[0] && f != pages[1] {
+		if strings.HasSuffix(f, ".html") {
 			pages = append(pages, f)
 		}
 	}
-	arts := artifactsDir(t)
+	shotsDir := screenshotsDir(t)
 
 	ctx, cancel := context.WithTimeout(context.Background(), testenv.Scale(2*time.Minute))
 	defer cancel()
 	script, _ := filepath.Abs(filepath.Join(axeDir, "run.mjs"))
-	cmd := exec.CommandContext(ctx, node, append([]string{script, dir, arts, chromium}, pages...)...)
+	cmd := exec.CommandContext(ctx, node, append([]string{script, dir, shotsDir, chromium, shots}, pages...)...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {
@@ -128,6 +148,12 @@ func TestBrowserAxe(t *testing.T) {
 	}
 	for _, e := range res.Errors {
 		t.Error(e)
+	}
+	for _, e := range res.Layout {
+		t.Errorf("layout: %s", e)
+	}
+	if got, want := len(res.Screenshots), 8; got != want {
+		t.Errorf("screenshots: got %d, want %d", got, want)
 	}
 	t.Logf("axe-core %s: %d pages; screenshots: %s", res.Axe, len(res.Pages), strings.Join(res.Screenshots, ", "))
 }

@@ -93,27 +93,93 @@ func statsByTier(s *Site) []*tierStats {
 	return out
 }
 
-// Geometry of the charts, in SVG user units.
+// Geometry of the charts, in SVG user units. The SVGs scale to their
+// container (a viewBox, width 100%), so the geometry suits a phone as well
+// as a desktop: each tier's label sits above its row, not beside it, and
+// the plot takes the whole width.
 const (
-	chartWidth  = 760
-	chartLeft   = 230 // where the plot starts: tier labels sit to its left
-	chartRight  = 730
-	chartTop    = 40
-	rowHeight   = 56
-	chartBottom = 44 // room for the axis labels
+	chartWidth = 600
+	plotLeft   = 32 // room for half a tick label at either end
+	plotRight  = 568
+	chartTop   = 34 // the first row's top: under the axis title or the legend
+	rowHeight  = 64
+	labelDY    = 17 // a row's label baseline, below the row's top
+	barDY      = 40 // the middle of a row's box or bar, below its top
+	axisBelow  = 32 // room under the axis for its labels
 )
 
-// xFor maps a score (0 to 100) to x.
-func xFor(score float64) float64 {
-	return chartLeft + (chartRight-chartLeft)*score/100
+// Axis is a chart's axis: it runs from Min to Max with a tick every Step.
+type Axis struct {
+	Min, Max, Step float64
 }
+
+// ScoreAxis returns an axis for scores from lo to hi, out of 100: nice
+// round bounds a little around the data, so that scores in a narrow band
+// spread across the chart instead of sitting in a corner of 0 to 100. A
+// span under 10 points is widened to 10 around its middle; the bounds stay
+// within 0 and 100. With no scores (lo > hi, or NaN) it runs from 0 to 100.
+func ScoreAxis(lo, hi float64) Axis {
+	if math.IsNaN(lo) || math.IsNaN(hi) || lo > hi {
+		return Axis{0, 100, 20}
+	}
+	lo, hi = max(lo, 0), min(hi, 100)
+	if hi-lo < 10 {
+		mid := (lo + hi) / 2
+		lo, hi = mid-5, mid+5
+		if lo < 0 {
+			lo, hi = 0, 10
+		}
+		if hi > 100 {
+			lo, hi = 90, 100
+		}
+	}
+	// About five ticks, at a step of 1, 2 or 5 times a power of ten.
+	raw := (hi - lo) / 5
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := 10 * mag
+	for _, m := range []float64{1, 2, 5} {
+		if m*mag >= raw {
+			step = m * mag
+			break
+		}
+	}
+	a := Axis{Min: math.Floor(lo/step) * step, Max: math.Ceil(hi/step) * step, Step: step}
+	a.Min, a.Max = max(a.Min, 0), min(a.Max, 100)
+	return a
+}
+
+// Ticks returns the values of the axis's ticks, Min to Max; just its ends
+// when it has no step.
+func (a Axis) Ticks() []float64 {
+	if !(a.Step > 0) {
+		return []float64{a.Min, a.Max}
+	}
+	var out []float64
+	for i := 0; ; i++ {
+		v := a.Min + float64(i)*a.Step
+		if v > a.Max+a.Step/1e6 {
+			return out
+		}
+		out = append(out, math.Round(v*1e6)/1e6)
+	}
+}
+
+// X maps a value on the axis to x.
+func (a Axis) X(v float64) float64 {
+	return plotLeft + (plotRight-plotLeft)*(v-a.Min)/(a.Max-a.Min)
+}
+
+// Full reports whether the axis runs from 0 to 100.
+func (a Axis) Full() bool { return a.Min == 0 && a.Max == 100 }
 
 // stripChart is the scores-by-tier chart: a box and the councils' dots
 // for each tier.
 type stripChart struct {
 	ID, Title, Desc string
 	Width, Height   int
-	AxisY           int
+	Axis            Axis
+	AxisTitle       string
+	AxisY           float64
 	Ticks           []tick
 	Rows            []stripRow
 }
@@ -125,6 +191,7 @@ type tick struct {
 
 type stripRow struct {
 	Label                    string
+	LabelY                   float64
 	Y, BoxTop, BoxH          float64
 	Empty                    bool
 	Min, Q1, Median, Q3, Max float64 // as x
@@ -140,34 +207,55 @@ type dot struct {
 func jitter(code string) float64 {
 	h := fnv.New32a()
 	h.Write([]byte(code))
-	return float64(h.Sum32()%1000)/1000*20 - 10
+	return float64(h.Sum32()%1000)/1000*16 - 8
 }
 
-// newStripChart draws the scores by tier.
+// newStripChart draws the scores by tier, on an axis fitted to the scores.
 func newStripChart(stats []*tierStats) *stripChart {
 	ch := &stripChart{ID: "chart-scores", Title: "Scores by tier", Width: chartWidth}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, ts := range stats {
+		if ts.N > 0 {
+			lo, hi = min(lo, ts.Min), max(hi, ts.Max)
+		}
+	}
+	if math.IsInf(lo, 0) {
+		lo, hi = math.NaN(), math.NaN()
+	}
+	ax := ScoreAxis(lo, hi)
+	ch.Axis = ax
 	var desc []string
 	for i, ts := range stats {
-		y := float64(chartTop + i*rowHeight + rowHeight/2)
-		r := stripRow{Label: fmt.Sprintf("%s (%d)", ts.Label, ts.N), Y: y, BoxTop: y - 14, BoxH: 28, Empty: ts.N == 0}
+		top := float64(chartTop + i*rowHeight)
+		y := top + barDY
+		r := stripRow{Label: fmt.Sprintf("%s (%d)", ts.Label, ts.N), LabelY: top + labelDY, Y: y, BoxTop: y - 12, BoxH: 24, Empty: ts.N == 0}
 		if ts.N > 0 {
-			r.Min, r.Q1, r.Median, r.Q3, r.Max = xFor(ts.Min), xFor(ts.Q1), xFor(ts.Median), xFor(ts.Q3), xFor(ts.Max)
+			r.Min, r.Q1, r.Median, r.Q3, r.Max = ax.X(ts.Min), ax.X(ts.Q1), ax.X(ts.Median), ax.X(ts.Q3), ax.X(ts.Max)
 			for j, sc := range ts.scores {
-				r.Dots = append(r.Dots, dot{X: xFor(sc), Y: y + jitter(ts.codes[j]), Title: fmt.Sprintf("%s: %.1f", ts.names[j], sc)})
+				r.Dots = append(r.Dots, dot{X: ax.X(sc), Y: y + jitter(ts.codes[j]), Title: fmt.Sprintf("%s: %.1f", ts.names[j], sc)})
 			}
-			desc = append(desc, fmt.Sprintf("%s: median %.1f, middle half %.1f to %.1f, range %.1f to %.1f (%d councils)",
-				ts.Label, ts.Median, ts.Q1, ts.Q3, ts.Min, ts.Max, ts.N))
+			desc = append(desc, fmt.Sprintf("%s: median %.1f, middle half %.1f to %.1f, range %.1f to %.1f (%s)",
+				ts.Label, ts.Median, ts.Q1, ts.Q3, ts.Min, ts.Max, councils(ts.N)))
 		} else {
 			desc = append(desc, fmt.Sprintf("%s: none assessed", ts.Label))
 		}
 		ch.Rows = append(ch.Rows, r)
 	}
-	ch.AxisY = chartTop + len(stats)*rowHeight
-	ch.Height = ch.AxisY + chartBottom
-	for v := 0; v <= 100; v += 20 {
-		ch.Ticks = append(ch.Ticks, tick{X: xFor(float64(v)), Label: fmt.Sprint(v)})
+	ch.AxisY = float64(chartTop+len(stats)*rowHeight) + 4
+	ch.Height = int(ch.AxisY) + axisBelow
+	for _, v := range ax.Ticks() {
+		ch.Ticks = append(ch.Ticks, tick{X: ax.X(v), Label: fmt.Sprint(v)})
 	}
-	ch.Desc = "Box and dot plot of scores out of 100. " + strings.Join(desc, "; ") + "."
+	ch.AxisTitle = "Score out of 100"
+	axisDesc := "Box and dot plot of scores out of 100."
+	if !ax.Full() {
+		ch.AxisTitle = fmt.Sprintf("Score out of 100 (the axis runs %v to %v)", ax.Min, ax.Max)
+		if ax.Max == 100 {
+			ch.AxisTitle = fmt.Sprintf("Score out of 100 (the axis starts at %v, not 0)", ax.Min)
+		}
+		axisDesc = fmt.Sprintf("Box and dot plot of scores out of 100, on an axis from %v to %v.", ax.Min, ax.Max)
+	}
+	ch.Desc = axisDesc + " " + strings.Join(desc, "; ") + "."
 	return ch
 }
 
@@ -175,7 +263,7 @@ func newStripChart(stats []*tierStats) *stripChart {
 type starsChart struct {
 	ID, Title, Desc string
 	Width, Height   int
-	AxisY           int
+	AxisY           float64
 	Ticks           []tick
 	Legend          []legendItem
 	Rows            []starsRow
@@ -188,10 +276,11 @@ type legendItem struct {
 }
 
 type starsRow struct {
-	Label    string
-	Y, TextY float64
-	Empty    bool
-	Segments []segment
+	Label       string
+	LabelY      float64
+	Y, H, TextY float64
+	Empty       bool
+	Segments    []segment
 }
 
 type segment struct {
@@ -206,13 +295,14 @@ type segment struct {
 func newStarsChart(stats []*tierStats) *starsChart {
 	ch := &starsChart{ID: "chart-stars", Title: "Stars by tier", Width: chartWidth}
 	for st := 1; st <= 4; st++ {
-		ch.Legend = append(ch.Legend, legendItem{X: chartLeft + float64(st-1)*110, Class: fmt.Sprintf("s%d", st), Label: starsLabel(st)})
+		ch.Legend = append(ch.Legend, legendItem{X: float64(st-1) * 140, Class: fmt.Sprintf("s%d", st), Label: starsLabel(st)})
 	}
+	ax := Axis{Min: 0, Max: 100, Step: 25}
 	var desc []string
 	for i, ts := range stats {
-		y := float64(chartTop + i*rowHeight + rowHeight/2)
-		r := starsRow{Label: fmt.Sprintf("%s (%d)", ts.Label, ts.N), Y: y - 14, TextY: y + 5, Empty: ts.N == 0}
-		x := float64(chartLeft)
+		top := float64(chartTop + i*rowHeight)
+		r := starsRow{Label: fmt.Sprintf("%s (%d)", ts.Label, ts.N), LabelY: top + labelDY, Y: top + barDY - 14, H: 28, TextY: top + barDY + 6, Empty: ts.N == 0}
+		x := float64(plotLeft)
 		var parts []string
 		for st := 1; st <= 4; st++ {
 			n := ts.Stars[st]
@@ -223,10 +313,10 @@ func newStarsChart(stats []*tierStats) *starsChart {
 			if n == 0 {
 				continue
 			}
-			w := float64(chartRight-chartLeft) * float64(n) / float64(ts.N)
+			w := float64(plotRight-plotLeft) * float64(n) / float64(ts.N)
 			sg := segment{X: x, W: w, TextX: x + w/2, Class: fmt.Sprintf("s%d", st),
 				Title: fmt.Sprintf("%s: %d of %d with %s", ts.Label, n, ts.N, starsLabel(st))}
-			if w >= 24 {
+			if w >= 32 {
 				sg.Label = fmt.Sprint(n)
 			}
 			r.Segments = append(r.Segments, sg)
@@ -239,13 +329,21 @@ func newStarsChart(stats []*tierStats) *starsChart {
 		}
 		ch.Rows = append(ch.Rows, r)
 	}
-	ch.AxisY = chartTop + len(stats)*rowHeight
-	ch.Height = ch.AxisY + chartBottom
-	for v := 0; v <= 100; v += 25 {
-		ch.Ticks = append(ch.Ticks, tick{X: xFor(float64(v)), Label: fmt.Sprintf("%d%%", v)})
+	ch.AxisY = float64(chartTop+len(stats)*rowHeight) + 4
+	ch.Height = int(ch.AxisY) + axisBelow
+	for _, v := range ax.Ticks() {
+		ch.Ticks = append(ch.Ticks, tick{X: ax.X(v), Label: fmt.Sprintf("%v%%", v)})
 	}
 	ch.Desc = "Stacked bars of the share of each tier's assessed councils at each star rating. " + strings.Join(desc, "; ") + "."
 	return ch
+}
+
+// councils says "1 council" or "n councils".
+func councils(n int) string {
+	if n == 1 {
+		return "1 council"
+	}
+	return fmt.Sprintf("%d councils", n)
 }
 
 // starsLabel says "1 star" or "n stars".

@@ -101,12 +101,14 @@ func fixtureSite() *Site {
 	s := &Site{
 		Survey: SurveyInfo{Name: "2026", Started: fixtureDate, Finished: fixtureDate.Add(72 * time.Hour), ToolVersion: "0.1.0",
 			ModelVersion: scoring.ModelVersion, CatalogueVersion: scoring.TaskCatalogueVersion, PagesCrawled: 512, Sites: len(fixtureCouncils)},
+		Answer: "Yes: shire district councils' websites scored lower than larger councils' in England, a median of 45 out of 100 against 57. " +
+			"It compares the three shire districts and three larger councils (counties, unitaries, metropolitan and London boroughs) assessed in England; no single measure behind the score differed clearly on its own.",
 		Headlines: []string{
 			"Shire districts scored 12 points lower than larger councils at the median (95% confidence interval 4 to 20 points).",
 			"Half as many shire districts let residents report a missed bin online.",
 		},
 		DivideTables: []Table{{Caption: "Shire districts and larger councils", Headers: []string{"Measure", "Shire districts", "Larger councils"},
-			Rows: [][]string{{"Median score", "45.0", "57.0"}, {"Accessibility pass", "1 of 3", "2 of 5"}}, Note: "Larger councils are counties, unitaries, metropolitan and London boroughs."}},
+			Rows: [][]string{{"Median score", "45.0", "57.0"}, {"Accessibility pass", "1 of 3", "2 of 3"}}, Note: "Larger councils are counties, unitaries, metropolitan and London boroughs."}},
 		Rules:       scoring.Rules,
 		Tasks:       scoring.Tasks,
 		Methodology: "# Scoring methodology\n\n<!-- generated -->\n\nModel version **1**. See [rules.md](rules.md) and <https://example.org>.\n\n## The score\n\n| Component | Weight |\n| --- | --- |\n| Accessibility (`accessibility`) | 30 |\n| Top tasks | 40 |\n\n### Stars\n\n- four stars need the **accessibility pass**;\n- a score in the band otherwise\n  gets three.\n\n1. first\n2. second\n",

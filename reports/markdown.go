@@ -134,7 +134,10 @@ func mdTable(b *strings.Builder, rows []string, caption string) {
 		return
 	}
 	head := splitRow(rows[0])
-	fmt.Fprintf(b, "<div class=\"table-wrap\">\n<table>\n<caption>%s</caption>\n<thead><tr>", html.EscapeString(caption))
+	// The wrapper scrolls sideways on a narrow screen: a region named by
+	// the caption, in the tab order, as the report's other tables.
+	fmt.Fprintf(b, "<div class=\"table-wrap\" role=\"region\" aria-label=\"%s\" tabindex=\"0\">\n<table>\n<caption>%s</caption>\n<thead><tr>",
+		html.EscapeString(caption), html.EscapeString(caption))
 	for _, h := range head {
 		fmt.Fprintf(b, "<th scope=\"col\">%s</th>", inline(h))
 	}

@@ -15,11 +15,15 @@ type Site struct {
 	// Compare holds the earlier survey's results, or nil when the report
 	// compares with none (no --compare).
 	Compare *Comparison
+	// Answer answers the home page's question ("Are shire district
+	// councils falling behind online?") in one or two plain sentences,
+	// shown first (divide.Report.Answer).
+	Answer string
 	// Headlines are the plain-English findings of the digital-divide
-	// analysis, one sentence or short paragraph each, shown first on the
-	// home page.
+	// analysis, one sentence or short paragraph each, with their
+	// statistics: the comparison page (DivideFile) shows them first.
 	Headlines []string
-	// DivideTables are optional tables for the home page, under the
+	// DivideTables are optional tables for the comparison page, under the
 	// headlines.
 	DivideTables []Table
 	// Rules and Tasks are the rule table and the task catalogue the survey

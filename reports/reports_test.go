@@ -244,7 +244,7 @@ func TestMarkdown(t *testing.T) {
 		}
 	}
 	got := string(markdown("### Items\n\n| A | B \\| C |\n| --- | --- |\n| `x` | y |\n"))
-	want := "<h3 id=\"md-items\">Items</h3>\n<div class=\"table-wrap\">\n<table>\n<caption>Items</caption>\n<thead><tr><th scope=\"col\">A</th><th scope=\"col\">B | C</th></tr></thead>\n<tbody>\n<tr><td><code>x</code></td><td>y</td></tr>\n</tbody>\n</table>\n</div>\n"
+	want := "<h3 id=\"md-items\">Items</h3>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"Items\" tabindex=\"0\">\n<table>\n<caption>Items</caption>\n<thead><tr><th scope=\"col\">A</th><th scope=\"col\">B | C</th></tr></thead>\n<tbody>\n<tr><td><code>x</code></td><td>y</td></tr>\n</tbody>\n</table>\n</div>\n"
 	if got != want {
 		t.Errorf("markdown table:\n got %q\nwant %q", got, want)
 	}

@@ -36,7 +36,7 @@ var sortJS string
 var simulatedSrc string
 
 // pageNames are the page templates; each defines "content" for the layout.
-var pageNames = []string{"index", "league", "council", "methodology", "cite"}
+var pageNames = []string{"index", "divide", "league", "council", "methodology", "cite"}
 
 // assets are the parsed templates and the built style sheets.
 type assets struct {
@@ -100,6 +100,7 @@ type page struct {
 }
 
 // Write writes the report's static site into dir, creating it: index.html,
+// divide.html (the comparison of shire districts and larger councils),
 // league.html and a league page per tier and nation, councils/<code>.html,
 // methodology.html, cite.html, league-table.csv and league-table.json. It
 // writes nothing outside dir, whatever the councils' codes and names.
@@ -130,6 +131,11 @@ func Write(dir string, s *Site) error {
 	home := base
 	home.Title, home.Current, home.Home = "Findings", "home", newHomePage(s, ls)
 	if err := render("index", "index.html", home); err != nil {
+		return err
+	}
+	dv := base
+	dv.Title, dv.Current = "Shire districts and larger councils", "home"
+	if err := render("divide", DivideFile, dv); err != nil {
 		return err
 	}
 	for _, l := range ls {
@@ -225,17 +231,59 @@ func sigFigs(x float64) string {
 	return s
 }
 
+// DivideFile is the page comparing shire districts with larger councils:
+// the divide's headlines and tables, a click from the home page's answer.
+const DivideFile = "divide.html"
+
 // homePage is the home page's content beyond the site.
 type homePage struct {
 	Assessed, NotAssessed int
-	Stats                 []*tierStats
-	Strip                 *stripChart
-	Stars                 *starsChart
+	// ByNation counts the assessed councils of each nation, and
+	// EnglandShire and EnglandLarger those of England's two groups that the
+	// comparison tests (councilbench.Tier.Group): what the charts and the
+	// answer cover, said on the page.
+	ByNation                    []nationCount
+	EnglandShire, EnglandLarger int
+	// AllNations says what the charts cover: "all nations, 38 councils
+	// assessed".
+	AllNations string
+	Stats      []*tierStats
+	ScoreAxis  Axis
+	Strip      *stripChart
+	Stars      *starsChart
+}
+
+// nationCount is the number of assessed councils of a nation.
+type nationCount struct {
+	Name     string
+	Assessed int
 }
 
 func newHomePage(s *Site, ls []*league) *homePage {
 	h := &homePage{Assessed: len(ls[0].Rows), NotAssessed: len(ls[0].NotAssessed), Stats: statsByTier(s)}
+	for _, n := range nations(s) {
+		nc := nationCount{Name: n}
+		for _, r := range ls[0].Rows {
+			if r.C.Nation == n {
+				nc.Assessed++
+			}
+		}
+		h.ByNation = append(h.ByNation, nc)
+	}
+	for _, r := range ls[0].Rows {
+		if r.C.Nation != "England" {
+			continue
+		}
+		switch r.C.Tier.Group() {
+		case councilbench.GroupShireDistrict:
+			h.EnglandShire++
+		case councilbench.GroupLarger:
+			h.EnglandLarger++
+		}
+	}
+	h.AllNations = fmt.Sprintf("all nations, %d councils assessed", h.Assessed)
 	h.Strip, h.Stars = newStripChart(h.Stats), newStarsChart(h.Stats)
+	h.ScoreAxis = h.Strip.Axis
 	return h
 }
 
@@ -532,7 +580,12 @@ var funcs = template.FuncMap{
 	} {
 		return scoring.StarBands
 	},
-	"sub": func(a, b int) int { return a - b },
+	// fourStarScore and fourStarMinComponent are what four stars need
+	// besides the accessibility pass: the lowest score of the band, and
+	// the lowest score of every component.
+	"fourStarScore":        func() float64 { return scoring.StarBands[0].Min },
+	"fourStarMinComponent": func() int { return scoring.FourStarMinComponent },
+	"sub":                  func(a, b int) int { return a - b },
 	"pct": func(n, d int) string {
 		if d == 0 {
 			return "–"
@@ -588,6 +641,7 @@ var funcs = template.FuncMap{
 	"tiersAsked": tiersAsked,
 	"cmpOK":      cmpOK,
 	"csvFile":    func() string { return CSVFile },
+	"divideFile": func() string { return DivideFile },
 	"jsonFile":   func() string { return JSONFile },
 	"sqliteFile": func() string { return ResultsSQLiteFile },
 	"linksFile":  func() string { return LinksFile },

@@ -92,7 +92,7 @@ func Report(ctx context.Context, db *store.DB, survey *councilbench.Survey, comp
 		}
 		site.Councils = append(site.Councils, c)
 	}
-	site.Headlines, site.DivideTables = divideFindings(results)
+	site.Answer, site.Headlines, site.DivideTables = divideFindings(results)
 	if compare != nil {
 		if site.Compare, err = comparison(ctx, db, compare, site.Survey.ModelVersion); err != nil {
 			return nil, err
@@ -287,9 +287,10 @@ func DivideCouncils(results []*councilbench.CouncilResult) []divide.Council {
 	return out
 }
 
-// divideFindings returns the plain-English headline findings of the
-// digital-divide analysis and a summary table, for the report's home page.
-func divideFindings(results []*councilbench.CouncilResult) ([]string, []reports.Table) {
+// divideFindings returns the digital-divide analysis's plain answer to the
+// report's question, its headline findings and a summary table, for the
+// report's home page and its comparison page.
+func divideFindings(results []*councilbench.CouncilResult) (string, []string, []reports.Table) {
 	r := divide.Analyse(DivideCouncils(results), divide.Options{})
 	t := reports.Table{Caption: "Shire districts and larger councils in England", Headers: []string{"Measure", "Shire districts", "Larger councils", "Difference (95% CI)"},
 		Note: "Medians for scores, shares for yes-or-no measures; the difference is shire districts minus larger councils, with a 95% bootstrap interval. Larger councils are counties, unitaries, metropolitan and London boroughs."}
@@ -328,5 +329,5 @@ func divideFindings(results []*councilbench.CouncilResult) ([]string, []reports.
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	return r.Headlines(), []reports.Table{t}
+	return r.Answer(), r.Headlines(), []reports.Table{t}
 }

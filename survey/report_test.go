@@ -25,7 +25,7 @@ func TestDivideTableNoVariation(t *testing.T) {
 				}},
 		})
 	}
-	_, tables := divideFindings(results)
+	_, _, tables := divideFindings(results)
 	rows := map[string][]string{}
 	for _, r := range tables[0].Rows {
 		rows[r[0]] = r

@@ -182,10 +182,13 @@ func writeScorecard(w io.Writer, out *scorecardJSON) error {
 	if !out.AccessibilityPass {
 		pass = "does not pass (" + strings.Join(cs.PassFailures, "; ") + ")"
 	}
-	fmt.Fprintf(w, "Stars: %s (%d)   Score: %.1f of 100   Accessibility: %s\n", strings.Repeat("★", out.Stars), out.Stars, out.Score, pass)
+	stars := fmt.Sprint(out.Stars)
 	if out.StarsNote != "" {
-		fmt.Fprintf(w, "  %s\n", out.StarsNote)
+		// Beside the stars, so that a four-star score with three stars
+		// does not look like a mistake.
+		stars += "; a four-star score, capped: " + out.StarsNote
 	}
+	fmt.Fprintf(w, "Stars: %s (%s)   Score: %.1f of 100   Accessibility: %s\n", strings.Repeat("★", out.Stars), stars, out.Score, pass)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "\nCOMPONENT\tWEIGHT\tSCORE\tPOINTS")
 	for _, c := range cs.Components {

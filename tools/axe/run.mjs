@@ -1,11 +1,14 @@
 // Loads every page of a generated report in headless Chromium, runs
 // axe-core on it, checks the sorting script and the Content-Security-Policy,
-// and takes screenshots. Used by reports/browser_test.go:
+// checks the layout at a phone's width (390 px) and a desktop's (1280 px),
+// and takes screenshots at both. Used by reports/browser_test.go:
 //
-//   node run.mjs SITE_DIR ARTIFACTS_DIR CHROMIUM page.html [page.html...]
+//   node run.mjs SITE_DIR SCREENSHOTS_DIR CHROMIUM SHOTS page.html [page.html...]
 //
-// It prints one JSON object: {"pages": [{"page", "violations"}], "errors",
-// "screenshots"}.
+// SHOTS names the pages to photograph, "name=page.html,...": each gives
+// name-390.png and name-1280.png, whole pages. It prints one JSON object:
+// {"axe", "pages": [{"page", "violations"}], "errors", "layout",
+// "screenshots"}; "layout" lists what the layout checks found.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
@@ -14,13 +17,101 @@ import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const [siteDir, artifacts, executablePath, ...pages] = process.argv.slice(2);
+const [siteDir, shotsDir, executablePath, shotSpec, ...pages] = process.argv.slice(2);
 const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-const shots = {
-  "index.html": ["home.png", "home-mobile.png"],
-};
+const shots = new Map(shotSpec.split(",").filter(Boolean).map((s) => { const [name, p] = s.split("="); return [p, name]; }));
+const widths = [1280, 390];
 
-const out = { axe: "", pages: [], errors: [], screenshots: [] };
+// layoutProblems runs in the page: what is wrong with its layout at the
+// current viewport. The page must not scroll sideways; no element may
+// reach outside the viewport unless a scroll container (overflow-x auto
+// or scroll) holds it, and what scrolls sideways is a named region in the
+// tab order; no chart may draw outside its SVG's box or need scrolling;
+// no table cell's content may spill into the next (headers overlapping);
+// the league table must show each council's name, stars and score
+// without scrolling at a phone's width, and fit whole at a desktop's.
+function layoutProblems() {
+  const out = [];
+  const vw = document.documentElement.clientWidth;
+  const name = (el) => {
+    let s = el.tagName.toLowerCase();
+    if (el.id) s += "#" + el.id;
+    else if (typeof el.className === "string" && el.className.trim()) s += "." + el.className.trim().split(/\s+/).join(".");
+    const text = (el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 40);
+    return text ? `${s} ("${text}")` : s;
+  };
+  // scroller returns the scroll container that clips el, or null: an
+  // absolutely positioned element escapes every scroll container below
+  // its containing block, and a fixed one every scroll container.
+  const scroller = (el) => {
+    const pos = getComputedStyle(el).position;
+    if (pos === "fixed") return null;
+    const start = pos === "absolute" ? el.offsetParent : el.parentElement;
+    for (let a = start; a && a !== document.body; a = a.parentElement) {
+      const o = getComputedStyle(a).overflowX;
+      if (o === "auto" || o === "scroll") return a;
+    }
+    return null;
+  };
+  const se = document.scrollingElement;
+  if (se.scrollWidth > se.clientWidth) out.push(`the page scrolls sideways: ${se.scrollWidth}px wide in a ${se.clientWidth}px window`);
+  let beyond = 0;
+  for (const el of document.body.querySelectorAll("*")) {
+    if (el.closest("svg")) continue; // charts are checked below
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (r.left >= -0.5 && r.right <= vw + 0.5) continue;
+    if (scroller(el)) continue;
+    if (beyond++ < 5) out.push(`${name(el)} reaches outside the ${vw}px window (from ${Math.round(r.left)} to ${Math.round(r.right)}px) and no scroll container holds it`);
+  }
+  if (beyond > 5) out.push(`... and ${beyond - 5} more elements outside the window`);
+  for (const svg of document.querySelectorAll("svg")) {
+    const b = svg.getBoundingClientRect();
+    const chart = svg.id || svg.getAttribute("aria-labelledby") || "svg";
+    if (b.left < -0.5 || b.right > vw + 0.5) out.push(`chart ${chart} is ${Math.round(b.width)}px wide and needs scrolling in a ${vw}px window`);
+    const holder = svg.parentElement.getBoundingClientRect();
+    if (b.right > holder.right + 0.5) out.push(`chart ${chart} is wider (${Math.round(b.width)}px) than its container (${Math.round(holder.width)}px)`);
+    let outside = 0;
+    for (const el of svg.querySelectorAll("*")) {
+      if (el.closest("title, desc, defs")) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.left >= b.left - 0.5 && r.right <= b.right + 0.5 && r.top >= b.top - 0.5 && r.bottom <= b.bottom + 0.5) continue;
+      if (outside++ < 5) out.push(`chart ${chart}: ${name(el)} draws outside the chart's box (${Math.round(r.left - b.left)} to ${Math.round(r.right - b.left)} of ${Math.round(b.width)}px across, ${Math.round(r.top - b.top)} to ${Math.round(r.bottom - b.top)} of ${Math.round(b.height)}px down)`);
+    }
+    if (outside > 5) out.push(`chart ${chart}: ... and ${outside - 5} more elements outside its box`);
+  }
+  // What scrolls sideways must say so and take the keyboard: a region
+  // with a name, in the tab order.
+  for (const el of document.body.querySelectorAll("*")) {
+    const o = getComputedStyle(el).overflowX;
+    if ((o !== "auto" && o !== "scroll") || el.scrollWidth <= el.clientWidth + 1) continue;
+    const named = (el.getAttribute("aria-label") || "").trim() || (el.getAttribute("aria-labelledby") || "").split(/\s+/).some((id) => id && document.getElementById(id));
+    if (el.getAttribute("role") !== "region" || !named || el.getAttribute("tabindex") !== "0") out.push(`${name(el)} scrolls sideways but is not a named region in the tab order (role="region", aria-label or aria-labelledby, tabindex="0")`);
+  }
+  let spill = 0;
+  for (const c of document.querySelectorAll("th, td")) {
+    if (c.scrollWidth > c.clientWidth + 1 && spill++ < 5) out.push(`${name(c)}: its content (${c.scrollWidth}px) spills out of its ${c.clientWidth}px cell over the next`);
+  }
+  if (spill > 5) out.push(`... and ${spill - 5} more cells whose content spills`);
+  const table = document.querySelector("table[data-sortable]");
+  if (table && table.tBodies[0].rows.length) {
+    const wrap = table.closest(".table-wrap") || table.parentElement;
+    const w = wrap.getBoundingClientRect();
+    if (vw >= 1024 && wrap.scrollWidth > wrap.clientWidth + 1) out.push(`the league table needs ${wrap.scrollWidth}px and is clipped to ${wrap.clientWidth}px`);
+    const heads = Array.from(table.tHead.rows[0].cells, (th) => th.textContent.trim());
+    const row = table.tBodies[0].rows[0];
+    for (const want of ["Council", "Stars", "Score"]) {
+      const i = heads.indexOf(want);
+      if (i < 0) { out.push(`the league table has no column "${want}"`); continue; }
+      const r = row.cells[i].getBoundingClientRect();
+      if (r.right > Math.min(vw, w.right) + 0.5) out.push(`the league table's "${want}" column is out of sight without scrolling (${Math.round(r.left)} to ${Math.round(r.right)}px in ${Math.round(Math.min(vw, w.right))}px)`);
+    }
+  }
+  return out;
+}
+
+const out = { axe: "", pages: [], errors: [], layout: [], screenshots: [] };
 const browser = await chromium.launch({
   executablePath,
   headless: true,
@@ -36,7 +127,6 @@ try {
   page.on("request", (r) => {
     if (!r.url().startsWith("file:") && !r.url().startsWith("data:")) out.errors.push(`${page.url()}: requested ${r.url()}`);
   });
-  let councilShot = false;
   for (const p of pages) {
     const url = pathToFileURL(resolve(siteDir, p)).href;
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -72,20 +162,23 @@ try {
       const again = await page.evaluate(async (tags) => (await window.axe.run(document, { runOnly: { type: "tag", values: tags } })).violations.map((v) => v.id), tags);
       if (again.length) out.errors.push(`league.html after sorting: axe violations ${again.join(", ")}`);
     }
-    const names = shots[p] || (!councilShot && p.startsWith("councils/") && p !== "councils/" ? ["council.png", "council-mobile.png"] : null);
-    if (names) {
-      if (p.startsWith("councils/")) councilShot = true;
-      const file = join(artifacts, names[0]);
+    // The layout at each width, from the page as loaded (not sorted);
+    // screenshots of the pages asked for.
+    await page.goto(url, { waitUntil: "load" });
+    if (shots.has(p)) await page.evaluate(axeSource);
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
+      for (const problem of await page.evaluate(layoutProblems)) out.layout.push(`${p} at ${width}px: ${problem}`);
+      const name = shots.get(p);
+      if (!name) continue;
+      if (width !== 1280) {
+        // The phone's layout must pass axe as well.
+        const again = await page.evaluate(async (tags) => (await window.axe.run(document, { runOnly: { type: "tag", values: tags } })).violations.map((v) => v.id), tags);
+        if (again.length) out.errors.push(`${p} at ${width}px: axe violations ${again.join(", ")}`);
+      }
+      const file = join(shotsDir, `${name}-${width}.png`);
       await page.screenshot({ path: file, fullPage: true });
-      const top = file.replace(/\.png$/, "-top.png");
-      await page.screenshot({ path: top });
-      out.screenshots.push(file, top);
-      await page.setViewportSize({ width: 390, height: 844 });
-      const mobile = join(artifacts, names[1]);
-      await page.screenshot({ path: mobile, fullPage: true });
-      out.screenshots.push(mobile);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      if (overflow > 0) out.errors.push(`${p}: the page scrolls sideways by ${overflow}px at 390px wide`);
+      out.screenshots.push(file);
     }
   }
 } finally {
