@@ -297,6 +297,25 @@ func TestDemoIsFictional(t *testing.T) {
 			t.Errorf("%s: %d files, fewer than the councils", dir, files)
 		}
 	}
+
+	// Run again, as a new user does: the survey is finished, so nothing is
+	// crawled, but the summary is printed again and a deleted report is
+	// written again.
+	if err := os.RemoveAll(demoReportDir); err != nil {
+		t.Fatal(err)
+	}
+	again := run(exitOK, "survey", "--demo", "--db", db, "--max-pages", "12", "--search-budget", "6", "--progress", "none")
+	for _, want := range []string{note, "Site search:", "The digital divide", "The report is in " + demoReportDir} {
+		if !strings.Contains(again, want) {
+			t.Errorf("survey --demo run again does not print %q:\n%s", want, again)
+		}
+	}
+	if strings.Contains(again, "--retry-failed") {
+		t.Errorf("survey --demo run again offers --retry-failed, but no site failed:\n%s", again)
+	}
+	if _, err := os.Stat(filepath.Join(demoReportDir, "index.html")); err != nil {
+		t.Errorf("survey --demo run again did not write the deleted report: %v", err)
+	}
 }
 
 // slicesCompact drops repeated neighbours of a sorted slice.
