@@ -248,15 +248,30 @@ type varsKey struct {
 // customSignature hashes the custom properties' declarations in force
 // (see signature).
 func (m *matched) customSignature() uint64 {
-	h := uint64(len(m.props))
+	h := hashMix(hashSeed, uint64(len(m.props)))
 	for i := range m.props {
 		if w := &m.props[i]; w.id == pCustom {
-			h ^= w.d.serial
-			h *= 0x9E3779B97F4A7C15
-			h ^= h >> 29
+			h = hashMix(h, w.d.serial)
 		}
 	}
 	return h
+}
+
+// hashSeed starts a signature.
+const hashSeed = 0x243F6A8885A308D3
+
+// hashMix adds x to the hash h. x is scrambled first (splitmix64's
+// finaliser): serials are small consecutive numbers and counts are tiny,
+// and folded in as they are, a count and a serial could cancel each other
+// (2^s == 3^(s+1)), giving two elements with different declarations one
+// signature.
+func hashMix(h, x uint64) uint64 {
+	x += 0x9E3779B97F4A7C15
+	x = (x ^ x>>30) * 0xBF58476D1CE4E5B9
+	x = (x ^ x>>27) * 0x94D049BB133111EB
+	x ^= x >> 31
+	h = (h ^ x) * 0x100000001B3
+	return h ^ h>>32
 }
 
 // MaxMatches is the selector matches the cascade tries on one page.
@@ -597,12 +612,8 @@ const maxShared = 1 << 16
 // the same parent. (64 bits: two different sets share one by chance once
 // in about 10^15 pages of a thousand elements.)
 func (m *matched) signature() uint64 {
-	h := uint64(len(m.props))
-	mix := func(x uint64) {
-		h ^= x
-		h *= 0x9E3779B97F4A7C15
-		h ^= h >> 29
-	}
+	h := hashMix(hashSeed, uint64(len(m.props)))
+	mix := func(x uint64) { h = hashMix(h, x) }
 	for i := range m.props {
 		w := &m.props[i]
 		k := &w.k

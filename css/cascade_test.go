@@ -250,3 +250,31 @@ func TestStyleSharing(t *testing.T) {
 		}
 	}
 }
+
+// TestSignatureCollisions holds signatures apart for elements whose
+// declarations differ only in a serial and a count: with the count and a
+// consecutive serial folded in as they were, 2^s and 3^(s+1) met, and
+// Bootstrap's .text-opacity-50 took .text-primary's custom scope (its text
+// at full opacity) on some runs and not others.
+func TestSignatureCollisions(t *testing.T) {
+	custom := map[uint64]string{}
+	all := map[uint64]string{}
+	for n := 1; n <= 8; n++ {
+		for serial := uint64(1); serial <= 2000; serial++ {
+			m := matched{}
+			for i := 0; i < n-1; i++ {
+				m.props = append(m.props, propWinner{prop: "color", id: pColor, winner: winner{d: &decl{serial: 1_000_000 + uint64(i)}}})
+			}
+			m.props = append(m.props, propWinner{prop: "--x", id: pCustom, winner: winner{d: &decl{serial: serial}}})
+			what := fmt.Sprintf("%d properties, the custom one's serial %d", n, serial)
+			if prev, ok := custom[m.customSignature()]; ok {
+				t.Fatalf("custom signatures meet: %s and %s", prev, what)
+			}
+			custom[m.customSignature()] = what
+			if prev, ok := all[m.signature()]; ok {
+				t.Fatalf("signatures meet: %s and %s", prev, what)
+			}
+			all[m.signature()] = what
+		}
+	}
+}
