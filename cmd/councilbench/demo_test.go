@@ -305,7 +305,7 @@ func TestDemoIsFictional(t *testing.T) {
 		t.Fatal(err)
 	}
 	again := run(exitOK, "survey", "--demo", "--db", db, "--max-pages", "12", "--search-budget", "6", "--progress", "none")
-	for _, want := range []string{note, "Site search:", "The digital divide", "The report is in " + demoReportDir} {
+	for _, want := range []string{note, "Site search:", "Are shire district councils falling behind online?", "The digital divide", "The report is in " + demoReportDir} {
 		if !strings.Contains(again, want) {
 			t.Errorf("survey --demo run again does not print %q:\n%s", want, again)
 		}

@@ -202,6 +202,10 @@ func (m *Main) surveyOutcome(ctx context.Context, db *store.DB, s *councilbench.
 		if err != nil {
 			return err
 		}
+		fmt.Fprintf(m.Stdout, "\nAre shire district councils falling behind online?\n")
+		for _, line := range human.Wrap(site.Answer, 78) {
+			fmt.Fprintf(m.Stdout, "  %s\n", line)
+		}
 		fmt.Fprintf(m.Stdout, "\nThe digital divide (councilbench divide --db %s --name %s for the statistics):\n", f.db, s.Name)
 		for _, h := range site.Headlines {
 			fmt.Fprintf(m.Stdout, "  - %s\n", h)
