@@ -166,7 +166,7 @@ func TestFeaturesSimweb(t *testing.T) {
 			t.Errorf("%s: http redirect known for an https register URL", st.Key)
 		}
 		check(FeatureReal404, a.Feature(FeatureReal404).Pass, !st.SoftNotFound)
-		check(FeatureViewport, a.Feature(FeatureViewport).Pass, true)
+		check(FeatureViewport, a.Feature(FeatureViewport).Pass, !st.HasFault(simweb.FaultNoViewport))
 		check(FeatureSearch, a.Feature(FeatureSearch).Pass, st.Search.Variant != simweb.SearchNone)
 		check(FeatureAZ, a.Feature(FeatureAZ).Pass, true)
 		check(FeatureContact, a.Feature(FeatureContact).Pass, true)
