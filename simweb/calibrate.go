@@ -67,21 +67,24 @@ type siteFaults struct {
 	// badness is the site's quality as a percentile, 0 the best and 1 the
 	// worst: it sets how many pages, tasks and links its faults touch.
 	badness float64
-	page    map[string]bool // kinds present on some pages (every kind but the template-only ones)
+	page    map[string]bool // kinds present other than by the template (on some pages, or site-wide)
 	tmpl    map[string]bool // kinds carried by the template
 }
 
 // drawQuality draws the quality of each site and which faults it has.
 //
-// Each site has a latent badness Z, standard normal, from a random source
-// of its own (seeded from the seed and its key, so a site's draws do not
-// depend on the other sites). A fault of kind k with share P among all
-// sites is present when qualityLoading·Z + √(1−qualityLoading²)·E > Φ⁻¹(1−P),
-// E a standard normal of its own: a Gaussian copula, so that each fault's
-// share over many sites is P while the faults cluster on the worse sites.
-// The goodShare best sites (lowest Z) are good: no faults at all. Every
-// fault kind goes to at least one faulty site: to the one whose draw came
-// nearest when none has it.
+// Each site has a latent badness Z: the sites, in the order of a uniform
+// draw of their own (seeded from the seed and the site's key), take the
+// evenly spaced quantiles (r + ½)/n of the standard normal distribution.
+// A fault of kind k with share P among all sites is present when
+// qualityLoading·Z + √(1−qualityLoading²)·E > Φ⁻¹(1−P), E a standard normal
+// drawn for that site and kind (and scope, template or page): a Gaussian
+// copula, so that each fault's share over many sites is P while the faults
+// cluster on the worse sites. The goodCount best sites (lowest Z) are
+// good: no faults at all, and the shares among the others are divided by
+// webaimFailing. Every fault kind goes to at least one faulty site (to the
+// one whose draw came nearest, when none has it), and every faulty site's
+// template carries at least one of WebAIM's six failures.
 func drawQuality(keys []string, seed int64, goodCount int) (good []bool, out []siteFaults) {
 	n := len(keys)
 	type draw struct {
