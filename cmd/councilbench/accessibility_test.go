@@ -88,6 +88,29 @@ func TestAccessibilityMatchesSimulatedFaults(t *testing.T) {
 		}
 		t.Logf("%-22s %-16s found %d, missed %d, false alarms %d", tt.rule, tt.fault, tp, fn, fp)
 	}
+	// No other rule that counts in the score fails anywhere: every WCAG
+	// failure of the simulated web is one of its manifest's faults.
+	checked := map[string]bool{}
+	for _, tt := range tests {
+		checked[tt.rule] = true
+	}
+	for _, r := range scoring.Rules {
+		if checked[r.ID] || r.Advisory {
+			continue
+		}
+		n, example := 0, ""
+		for u, o := range all[r.ID] {
+			if o == "failed" {
+				n++
+				if example == "" || u < example {
+					example = u
+				}
+			}
+		}
+		if n > 0 {
+			t.Errorf("%s failed on %d pages (%s, ...), where the generator put no fault", r.ID, n, example)
+		}
+	}
 }
 
 func hostOf(rawURL string) string {
