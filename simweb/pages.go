@@ -357,7 +357,7 @@ func (b *builder) pagesAndLinks() {
 	// Per-page faults.
 	if f[FaultBrokenLink] {
 		cands := b.contentPages(nil)
-		// One to three, and up to six more on the worst sites.
+		// One to three, and up to five more on the worst sites.
 		for k, n := 0, 1+rng.IntN(3)+int(6*b.sp.badness*b.sp.badness); k < n && len(cands) > 0; k++ {
 			from := choose(rng, cands)
 			fp := s.pages[from]
