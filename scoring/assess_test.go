@@ -166,7 +166,7 @@ func TestFeaturesSimweb(t *testing.T) {
 			t.Errorf("%s: http redirect known for an https register URL", st.Key)
 		}
 		check(FeatureReal404, a.Feature(FeatureReal404).Pass, !st.SoftNotFound)
-		check(FeatureViewport, a.Feature(FeatureViewport).Pass, true)
+		check(FeatureViewport, a.Feature(FeatureViewport).Pass, !st.HasFault(simweb.FaultNoViewport))
 		check(FeatureSearch, a.Feature(FeatureSearch).Pass, st.Search.Variant != simweb.SearchNone)
 		check(FeatureAZ, a.Feature(FeatureAZ).Pass, true)
 		check(FeatureContact, a.Feature(FeatureContact).Pass, true)
@@ -182,7 +182,8 @@ func TestFeaturesSimweb(t *testing.T) {
 }
 
 // TestStarsSimweb checks the model on the simulated web: the good sites
-// get four stars, sites without an accessibility statement do not.
+// get four stars, sites without an accessibility statement do not, and
+// the councils spread over at least three star bands.
 func TestStarsSimweb(t *testing.T) {
 	sw := crawledWeb(t)
 	dist := map[int]int{}
@@ -221,6 +222,11 @@ func TestStarsSimweb(t *testing.T) {
 		t.Log(l)
 	}
 	t.Logf("stars: %v", dist)
+	// The simulated web is calibrated to real ones (simweb's
+	// Calibration): its councils spread over the star bands.
+	if len(dist) < 3 {
+		t.Errorf("the councils have %d star bands (%v), want at least 3", len(dist), dist)
+	}
 }
 
 // TestTierFairness serves the same site as a shire district, a county and

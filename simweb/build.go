@@ -79,6 +79,7 @@ type page struct {
 	slow         bool
 	imgNoAlt     bool
 	inputNoLabel bool
+	lowContrast  bool
 	cp1252       bool
 	disallowed   bool
 }
@@ -149,6 +150,7 @@ type site struct {
 	good         bool
 	moved        bool
 	langMissing  bool
+	tmpl         map[string]bool // template faults: on every page (see siteSpec.tmpl)
 	soft404      bool
 	hasStatement bool
 	hsts         bool
@@ -209,9 +211,11 @@ type siteSpec struct {
 	moved    bool
 	delay    bool
 	cp1252   bool
-	faults   map[string]bool
-	search   string // the search variant
-	cms      string // the CMS style
+	faults   map[string]bool // kinds present other than by the template
+	tmpl     map[string]bool // kinds the template carries (on every page)
+	badness  float64         // 0 the best site, 1 the worst (see drawQuality)
+	search   string          // the search variant
+	cms      string          // the CMS style
 }
 
 // New builds the web for the councils. Councils whose websites share a
@@ -274,14 +278,6 @@ func build(specs []*siteSpec, opts Options) (*Web, error) {
 	return w, nil
 }
 
-// faultShare is the share of the faulty sites that get each fault kind
-// (each kind goes to at least one faulty site).
-var faultShare = map[string]float64{
-	FaultImgNoAlt: 0.6, FaultInputNoLabel: 0.4, FaultLangMissing: 0.1, FaultEmptyLink: 0.4,
-	FaultBrokenLink: 0.5, FaultSlowPage: 0.25, FaultRedirect: 0.3, FaultBuriedTask: 0.25,
-	FaultMissingTask: 0.2, FaultRobotsExclusion: 0.15, FaultNoStatement: 0.1, FaultSoft404: 0.12,
-}
-
 // planSites makes the choices that span sites: which are good, which moved
 // domain, which set a crawl delay, which faulty site gets which fault and
 // which search variant.
@@ -292,7 +288,7 @@ func planSites(keys []string, groups map[string][]councilbench.Council, opts Opt
 	for i, k := range keys {
 		cs := slices.Clone(groups[k])
 		sort.Slice(cs, func(a, b int) bool { return cs[a].Code < cs[b].Code })
-		specs[i] = &siteSpec{key: k, councils: cs, faults: map[string]bool{}}
+		specs[i] = &siteSpec{key: k, councils: cs, faults: map[string]bool{}, tmpl: map[string]bool{}}
 	}
 	pick := func(count int, from []int) []int {
 		perm := rng.Perm(len(from))
@@ -321,25 +317,17 @@ func planSites(keys []string, groups map[string][]councilbench.Council, opts Opt
 	} else {
 		nGood := 0
 		if n >= 2 {
-			nGood = share(0.1, true, n)
+			nGood = share(1-webaimFailing, true, n)
 		}
-		for _, i := range pick(nGood, all) {
-			specs[i].good = true
-		}
+		good, drawn := drawQuality(keys, opts.Seed, nGood)
 		for i, sp := range specs {
-			if !sp.good {
-				faulty = append(faulty, i)
+			sp.good = good[i]
+			if sp.good {
+				continue
 			}
-		}
-		for _, kind := range FaultKinds {
-			for _, i := range pick(share(faultShare[kind], len(faulty) > 0, len(faulty)), faulty) {
-				specs[i].faults[kind] = true
-			}
-		}
-		for _, i := range faulty {
-			if len(specs[i].faults) == 0 {
-				specs[i].faults[FaultImgNoAlt] = true
-			}
+			faulty = append(faulty, i)
+			sp.badness = drawn[i].badness
+			sp.faults, sp.tmpl = drawn[i].page, drawn[i].tmpl
 		}
 	}
 	for _, i := range pick(share(0.08, n >= 4, n), all) {
@@ -630,13 +618,20 @@ func (b *builder) style() {
 	s.absNav = rng.Float64() < 0.3
 	s.sitemapIndex = rng.Float64() < 0.3
 	s.css = makeCSS(rng, s.palette)
+	if b.sp.tmpl[FaultLowContrast] {
+		s.css += contrastCSS(".copyright")
+	}
+	if b.sp.faults[FaultLowContrast] {
+		s.css += contrastCSS(".small-print")
+	}
 	s.script = makeScript(rng, s.slug)
 }
 
 // plan sets the site-wide faults and crawl settings.
 func (b *builder) plan() {
 	s, f := b.s, b.sp.faults
-	s.langMissing = f[FaultLangMissing]
+	s.tmpl = b.sp.tmpl
+	s.langMissing = s.tmpl[FaultLangMissing]
 	s.soft404 = f[FaultSoft404]
 	s.hasStatement = !f[FaultNoStatement]
 	if b.sp.delay {

@@ -34,12 +34,16 @@ const (
 	FaultRobotsExclusion = "robots-exclusion" // robots.txt excludes a section of content
 	FaultNoStatement     = "no-statement"     // the site has no accessibility statement
 	FaultSoft404         = "soft-404"         // unknown URLs answer 200 OK with "Page not found"
+	FaultLowContrast     = "low-contrast"     // text whose stylesheet colour fails WCAG's 4.5:1 (and 3:1) contrast
+	FaultEmptyButton     = "empty-button"     // a button with only an icon and no text
+	FaultNoViewport      = "no-viewport"      // the site's pages have no viewport meta element: not sized for phones
 )
 
 // FaultKinds lists every fault kind.
 var FaultKinds = []string{
 	FaultImgNoAlt, FaultInputNoLabel, FaultLangMissing, FaultEmptyLink, FaultBrokenLink, FaultSlowPage,
 	FaultRedirect, FaultBuriedTask, FaultMissingTask, FaultRobotsExclusion, FaultNoStatement, FaultSoft404,
+	FaultLowContrast, FaultEmptyButton, FaultNoViewport,
 }
 
 // The variants of a site's search (SearchTruth.Variant). Without
@@ -178,14 +182,21 @@ type TaskTruth struct {
 }
 
 // FaultTruth is one injected fault. URL is where it shows: the page
-// holding the bad image, input or link; the URL a broken link leads to; the
-// old URL of a redirect; the buried task's page; robots.txt for a robots
-// exclusion; the home page for site-wide faults (lang-missing,
-// no-statement, soft-404); empty for a missing task.
+// holding the bad image, input, link or text; the URL a broken link leads
+// to; the old URL of a redirect; the buried task's page; robots.txt for a
+// robots exclusion; the home page for site-wide faults (no-statement,
+// soft-404) and for template faults; empty for a missing task.
 type FaultTruth struct {
 	Kind   string `json:"kind"`
 	URL    string `json:"url"`
 	Detail string `json:"detail"`
+	// Template marks a fault of the site's template (its header,
+	// navigation, footer, stylesheet or head: lang-missing, no-viewport,
+	// and the template variants of img-no-alt, input-no-label, empty-link,
+	// empty-button and low-contrast): it shows on every HTML page the site
+	// serves, "Page not found" and search results pages included, not only
+	// at URL (the home page).
+	Template bool `json:"template,omitempty"`
 }
 
 // WriteJSON writes the manifest as indented JSON.

@@ -1,6 +1,7 @@
 package simweb
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,9 +50,12 @@ func (b *builder) pagesAndLinks() {
 	missing, buried := map[string]bool{}, map[string]bool{}
 	order := rng.Perm(len(ids))
 	next := 0
-	if f[FaultMissingTask] && next < len(order) {
-		missing[ids[order[next]]] = true
-		next++
+	if f[FaultMissingTask] {
+		// Worse sites miss more of their tasks; one always stays.
+		for n := min(missingTasks(b.sp.badness, len(ids)), len(ids)-1); n > 0 && next < len(order); n-- {
+			missing[ids[order[next]]] = true
+			next++
+		}
 	}
 	if f[FaultBuriedTask] {
 		// At most one buried task a section, so each section has one chain.
@@ -80,7 +84,7 @@ func (b *builder) pagesAndLinks() {
 		b.chooseWelsh(t)
 		b.chooseVanity(t, len(s.tasks))
 		switch r := rng.Float64(); {
-		case def.pdfable && !s.good && r < 0.25:
+		case def.pdfable && !s.good && r < pdfOnlyShare(b.sp.badness):
 			t.mode = modePDF
 		case r < 0.6:
 			t.mode = modePortal
@@ -353,7 +357,8 @@ func (b *builder) pagesAndLinks() {
 	// Per-page faults.
 	if f[FaultBrokenLink] {
 		cands := b.contentPages(nil)
-		for k, n := 0, 1+rng.IntN(3); k < n && len(cands) > 0; k++ {
+		// One to three, and up to five more on the worst sites.
+		for k, n := 0, 1+rng.IntN(3)+int(6*b.sp.badness*b.sp.badness); k < n && len(cands) > 0; k++ {
 			from := choose(rng, cands)
 			fp := s.pages[from]
 			title := choose(rng, []string{"Guidance notes (2019)", "Old application form", "Previous consultation", "Service review 2018", "Archived policy"})
@@ -385,19 +390,48 @@ func (b *builder) pagesAndLinks() {
 		mark(FaultSlowPage, 1, 2, b.contentPages(func(p *page) bool { return p.kind == PageOther || p.kind == PageNews }),
 			func(p *page) { p.slow = true }, "answers after "+b.opts.SlowPageDelay.String())
 	}
+	// The page-level accessibility faults touch a share of the content
+	// pages that grows with the site's badness (pageShare).
+	perPage := func(cands []int) (int, int) {
+		n := max(1, int(math.Round(pageShare(b.sp.badness)*float64(len(cands)))))
+		return n, n
+	}
 	if f[FaultImgNoAlt] {
-		mark(FaultImgNoAlt, 2, 6, b.contentPages(nil), func(p *page) { p.imgNoAlt = true }, "content image without an alt attribute")
+		cands := b.contentPages(nil)
+		lo, hi := perPage(cands)
+		mark(FaultImgNoAlt, lo, hi, cands, func(p *page) { p.imgNoAlt = true }, "content image without an alt attribute")
 	}
 	if f[FaultInputNoLabel] {
-		mark(FaultInputNoLabel, 1, 3, b.contentPages(nil), func(p *page) { p.inputNoLabel = true }, "email sign-up input without a label")
+		cands := b.contentPages(nil)
+		lo, hi := perPage(cands)
+		mark(FaultInputNoLabel, lo, hi, cands, func(p *page) { p.inputNoLabel = true }, "email sign-up input without a label")
 	}
 	if f[FaultEmptyLink] {
-		mark(FaultEmptyLink, 1, 4, b.contentPages(nil), func(p *page) {
+		cands := b.contentPages(nil)
+		lo, hi := perPage(cands)
+		mark(FaultEmptyLink, lo, hi, cands, func(p *page) {
 			p.links = append(p.links, anchor{to: -1, role: aIcon, ext: "https://www.youtube.com/@" + s.slug + "council"})
 		}, "icon link with no text")
 	}
-	if s.langMissing {
-		b.fault(FaultLangMissing, s.url(s.home), "no lang attribute on the html element of any page")
+	if f[FaultLowContrast] {
+		cands := b.contentPages(nil)
+		lo, hi := perPage(cands)
+		mark(FaultLowContrast, lo, hi, cands, func(p *page) { p.lowContrast = true }, "small print in #a0a0a0 (2.6:1 on white)")
+	}
+	// Template faults: one record each, at the home page; they show on
+	// every page.
+	for _, tf := range []struct{ kind, detail string }{
+		{FaultLowContrast, "footer copyright text in #a0a0a0 (2.6:1 on white), on every page"},
+		{FaultImgNoAlt, "header logo without an alt attribute, on every page"},
+		{FaultInputNoLabel, "footer email sign-up input without a label, on every page"},
+		{FaultEmptyLink, "footer social media icon links with no text, on every page"},
+		{FaultEmptyButton, "navigation menu button with only an icon, on every page"},
+		{FaultLangMissing, "no lang attribute on the html element of any page"},
+		{FaultNoViewport, "no viewport meta element on any page: not sized for phones"},
+	} {
+		if s.tmpl[tf.kind] {
+			b.s.faults = append(b.s.faults, FaultTruth{Kind: tf.kind, URL: s.url(s.home), Detail: tf.detail, Template: true})
+		}
 	}
 	if !s.hasStatement {
 		b.fault(FaultNoStatement, s.url(s.home), "no accessibility statement page or link")

@@ -304,6 +304,10 @@ func (s *site) render(b []byte, i int, p *page, v view) []byte {
 			g.section()
 		}
 		g.closing()
+		if p.lowContrast {
+			g.w(`<p class="small-print">`, g.tx("This information is provided for guidance only and does not form part of any contract.",
+				"Darperir yr wybodaeth hon fel canllaw yn unig."), "</p>\n")
+		}
 		g.w(`<p class="last-updated">`, g.tx("Last updated: ", "Diweddarwyd ddiwethaf: "), date(p.age+g.rng.IntN(200)), "</p>\n")
 	}
 	g.w("</main>\n")
@@ -338,8 +342,11 @@ func (g *gen) head(notFound bool) {
 	if !p.cp1252 {
 		g.w(`<meta charset="utf-8">`, "\n")
 	}
-	g.w(`<meta http-equiv="X-UA-Compatible" content="IE=edge">`, "\n",
-		`<meta name="viewport" content="width=device-width, initial-scale=1">`, "\n<title>")
+	g.w(`<meta http-equiv="X-UA-Compatible" content="IE=edge">`, "\n")
+	if !s.tmpl[FaultNoViewport] {
+		g.w(`<meta name="viewport" content="width=device-width, initial-scale=1">`, "\n")
+	}
+	g.w("<title>")
 	title := p.title
 	if notFound {
 		title = g.tx("Page not found", "Heb ddod o hyd i'r dudalen")
@@ -391,9 +398,13 @@ func (g *gen) header() {
 		"</button></div></div>\n",
 		`<header class="site-header" role="banner"><div class="container">`, "\n", `<a href="`)
 	g.href(h[0].to, g.abs)
-	g.w(`" class="site-logo"><img src="`, g.root(), `/images/logo.svg" alt="`)
-	g.e(s.name)
-	g.w(` logo" width="220" height="60"><span class="visually-hidden">`)
+	g.w(`" class="site-logo"><img src="`, g.root(), `/images/logo.svg"`)
+	if !s.tmpl[FaultImgNoAlt] {
+		g.w(` alt="`)
+		g.e(s.name)
+		g.w(` logo"`)
+	}
+	g.w(` width="220" height="60"><span class="visually-hidden">`)
 	g.e(h[0].text)
 	g.w("</span></a>\n", `<nav class="utility-nav" aria-label="`, g.tx("Utility", "Cyfleustodau"), `"><ul>`, "<li>")
 	g.a(h[1], "")
@@ -880,6 +891,7 @@ func toWindows1252(src []byte, dst []byte) []byte {
 const (
 	svgSearch = `<svg class="icon" aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 24 24"><path fill="currentColor" d="M15.5 14h-.79l-.28-.27A6.47 6.47 0 0 0 16 9.5 6.5 6.5 0 1 0 9.5 16c1.61 0 3.09-.59 4.23-1.57l.27.28v.79l5 4.99L20.49 19l-4.99-5zm-6 0C7.01 14 5 11.99 5 9.5S7.01 5 9.5 5 14 7.01 14 9.5 11.99 14 9.5 14z"/></svg>`
 	svgPlay   = `<svg class="icon" aria-hidden="true" focusable="false" width="24" height="24" viewBox="0 0 24 24"><path fill="currentColor" d="M21.58 7.19a2.5 2.5 0 0 0-1.76-1.77C18.25 5 12 5 12 5s-6.25 0-7.82.42A2.5 2.5 0 0 0 2.42 7.2 26.2 26.2 0 0 0 2 12a26.2 26.2 0 0 0 .42 4.81 2.5 2.5 0 0 0 1.76 1.77C5.75 19 12 19 12 19s6.25 0 7.82-.42a2.5 2.5 0 0 0 1.76-1.77A26.2 26.2 0 0 0 22 12a26.2 26.2 0 0 0-.42-4.81zM10 15V9l5.2 3-5.2 3z"/></svg>`
+	svgMenu   = `<svg class="icon" aria-hidden="true" focusable="false" width="24" height="24" viewBox="0 0 24 24"><path fill="currentColor" d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z"/></svg>`
 	svgSocial = `<svg class="icon" aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 24 24"><path fill="currentColor" d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16zm-1-13h2v6h-2zm0 8h2v2h-2z"/></svg>`
 )
 
@@ -898,8 +910,13 @@ func (s *site) prerender() {
 func (s *site) navHTML(l int, abs bool) []byte {
 	g := &gen{s: s, l: l}
 	g.w(`<nav class="mega-nav" id="main-nav" aria-label="`, g.tx("Main navigation", "Prif lywio"), `"><div class="container">`,
-		`<button type="button" class="menu-toggle" aria-expanded="false" aria-controls="main-nav-list">`, g.tx("Menu", "Dewislen"), "</button>\n",
-		`<ul class="mega-nav__list" id="main-nav-list">`, "\n")
+		`<button type="button" class="menu-toggle" aria-expanded="false" aria-controls="main-nav-list">`)
+	if s.tmpl[FaultEmptyButton] {
+		g.w(svgMenu)
+	} else {
+		g.w(g.tx("Menu", "Dewislen"))
+	}
+	g.w("</button>\n", `<ul class="mega-nav__list" id="main-nav-list">`, "\n")
 	nav := s.nav[l]
 	for k, start := range s.navIdx[l] {
 		end := len(nav)
@@ -953,11 +970,21 @@ func (s *site) footerHTML(l int, abs bool) []byte {
 	for _, a := range social {
 		g.w(`<li><a href="`)
 		g.e(a.ext)
-		g.w(`" class="social-link">`, svgSocial, `<span class="social-link__text">`)
-		g.e(a.text)
-		g.w("</span></a></li>")
+		g.w(`" class="social-link">`, svgSocial)
+		if !s.tmpl[FaultEmptyLink] {
+			g.w(`<span class="social-link__text">`)
+			g.e(a.text)
+			g.w("</span>")
+		}
+		g.w("</a></li>")
 	}
-	g.w("</ul>\n", `<p class="copyright">&copy; `, strconv.Itoa(baseDate.Year()), " ")
+	g.w("</ul>\n")
+	if s.tmpl[FaultInputNoLabel] {
+		g.w(`<form class="footer-signup" action="https://public.govdelivery.com/accounts/UK`, strings.ToUpper(s.slug),
+			`/subscribers/qualify" method="post"><input type="email" name="email" placeholder="`, g.tx("Your email address", "Eich cyfeiriad e-bost"),
+			`"><button type="submit" class="button button--small">`, g.tx("Subscribe", "Tanysgrifio"), "</button></form>\n")
+	}
+	g.w(`<p class="copyright">&copy; `, strconv.Itoa(baseDate.Year()), " ")
 	g.e(s.name)
 	g.w("</p>\n</div></footer>\n")
 	return g.b

@@ -532,8 +532,8 @@ func TestPageShape(t *testing.T) {
 			if len(body) < 20<<10 || len(body) > 120<<10 {
 				t.Errorf("%s (%s): %d bytes, want 20 to 120 KB", p.URL, p.Kind, len(body))
 			}
-			if len(ls) < 50 || len(ls) > 200 {
-				t.Errorf("%s (%s): %d links, want 50 to 200", p.URL, p.Kind, len(ls))
+			if len(ls) < 40 || len(ls) > 200 {
+				t.Errorf("%s (%s): %d links, want 40 to 200", p.URL, p.Kind, len(ls))
 			}
 			sizes = append(sizes, len(body))
 			links = append(links, len(ls))
@@ -894,37 +894,55 @@ func TestFaultsShowInBodies(t *testing.T) {
 				body, code = rec.Body.String(), rec.Code
 			}
 			var ok bool
-			switch f.Kind {
-			case FaultImgNoAlt:
+			switch {
+			case f.Template:
+				// A template fault shows on every page: the home page, a
+				// content page and the "Page not found" page alike.
+				ok = true
+				for _, u := range []string{f.URL, contentPage(st), st.CanonicalURL + "no-such-page-xyz"} {
+					ok = ok && showsTemplate(f.Kind, serve(w, u).Body.String())
+				}
+				ok = ok && (f.Kind != FaultLangMissing || st.LangMissing)
+			case f.Kind == FaultImgNoAlt:
 				ok = strings.Contains(body, `height="450" loading="lazy">`)
-			case FaultInputNoLabel:
+			case f.Kind == FaultInputNoLabel:
 				ok = strings.Contains(body, `<input type="email" name="email" placeholder=`)
-			case FaultEmptyLink:
+			case f.Kind == FaultEmptyLink:
 				ok = strings.Contains(body, `class="icon-link"><svg`)
-			case FaultLangMissing:
+			case f.Kind == FaultLangMissing:
 				ok = strings.Contains(body, "<html dir=") && st.LangMissing
-			case FaultBrokenLink:
+			case f.Kind == FaultBrokenLink:
 				ok = (code == http.StatusNotFound) != st.SoftNotFound && strings.Contains(body, "Page not found")
-			case FaultRedirect:
+			case f.Kind == FaultRedirect:
 				ok = code == http.StatusMovedPermanently && st.Page(f.URL).RedirectsTo != ""
-			case FaultBuriedTask:
+			case f.Kind == FaultBuriedTask:
 				p := st.Page(f.URL)
 				ok = code == http.StatusOK && p != nil && p.Depth >= 4 && p.Depth <= 6
-			case FaultMissingTask:
+			case f.Kind == FaultMissingTask:
 				ok = f.URL == "" && slices.ContainsFunc(st.Tasks, func(t TaskTruth) bool { return !t.Present && t.Depth == -1 })
-			case FaultRobotsExclusion:
+			case f.Kind == FaultRobotsExclusion:
 				ok = len(st.RobotsDisallow) > 0 && strings.Contains(body, "Disallow: ")
-			case FaultNoStatement:
+			case f.Kind == FaultNoStatement:
 				ok = !st.HasStatement && !strings.Contains(body, ">Accessibility statement<")
-			case FaultSoft404:
+			case f.Kind == FaultSoft404:
 				ok = st.SoftNotFound
-			case FaultSlowPage:
+			case f.Kind == FaultLowContrast:
+				ok = strings.Contains(body, `<p class="small-print">`) && strings.Contains(serve(w, cssURL(body, f.URL)).Body.String(), ".small-print{color:#a0a0a0}")
+			case f.Kind == FaultSlowPage:
 				t0 := time.Now()
 				rec := serve(w, f.URL)
 				ok = rec.Code == http.StatusOK && time.Since(t0) >= 5*time.Millisecond && st.Page(f.URL).Slow
 			}
 			if !ok {
 				t.Errorf("%s: fault %s at %q (%s) does not show (status %d)", st.Key, f.Kind, f.URL, f.Detail, code)
+			}
+		}
+		// And a template fault shows only where the manifest has it.
+		home := serve(w, st.CanonicalURL).Body.String()
+		for _, k := range []string{FaultImgNoAlt, FaultInputNoLabel, FaultEmptyLink, FaultEmptyButton, FaultLowContrast, FaultLangMissing, FaultNoViewport} {
+			want := slices.ContainsFunc(st.Faults, func(f FaultTruth) bool { return f.Kind == k && f.Template })
+			if got := showsTemplate(k, home); got != want {
+				t.Errorf("%s: template fault %s shows %v, manifest says %v", st.Key, k, got, want)
 			}
 		}
 		if st.Good {
@@ -939,6 +957,47 @@ func TestFaultsShowInBodies(t *testing.T) {
 			t.Errorf("fault kind %s not injected", k)
 		}
 	}
+}
+
+// showsTemplate reports whether a page body shows the template fault of a
+// kind.
+func showsTemplate(kind, body string) bool {
+	switch kind {
+	case FaultImgNoAlt:
+		return strings.Contains(body, `/images/logo.svg" width="220"`)
+	case FaultInputNoLabel:
+		return strings.Contains(body, `<form class="footer-signup"`) && strings.Contains(body, `<input type="email" name="email" placeholder=`)
+	case FaultEmptyLink:
+		return strings.Contains(body, `class="social-link"><svg`) && !strings.Contains(body, `<span class="social-link__text">`)
+	case FaultEmptyButton:
+		return strings.Contains(body, `aria-controls="main-nav-list"><svg`)
+	case FaultLowContrast:
+		return strings.Contains(body, `<p class="copyright">`) && strings.Contains(body, ".copyright{color:#a0a0a0}")
+	case FaultLangMissing:
+		return strings.Contains(body, "<html dir=")
+	case FaultNoViewport:
+		return strings.Contains(body, "<title>") && !strings.Contains(body, `name="viewport"`)
+	}
+	return false
+}
+
+// contentPage returns the URL of one of a site's information pages.
+func contentPage(st SiteTruth) string {
+	for _, p := range st.Pages[len(st.Pages)/2:] {
+		if p.Kind == PageOther && p.Status == http.StatusOK && p.RedirectsTo == "" {
+			return p.URL
+		}
+	}
+	return st.CanonicalURL
+}
+
+// cssURL returns the URL of a page's stylesheet.
+func cssURL(body, pageURL string) string {
+	i := strings.Index(body, `/assets/css/main.`)
+	j := strings.Index(body[i:], `"`)
+	base, _ := url.Parse(pageURL)
+	u, _ := base.Parse(body[i : i+j])
+	return u.String()
 }
 
 func TestStatsAndSlowPages(t *testing.T) {

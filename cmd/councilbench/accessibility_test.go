@@ -32,7 +32,8 @@ func TestAccessibilityMatchesSimulatedFaults(t *testing.T) {
 	st, s := openSurveyT(t, db, "a")
 	defer st.Close()
 
-	// Which pages carry each barrier; a missing lang is a whole site's.
+	// Which pages carry each barrier; a template's is on every page of
+	// its site.
 	m := web.Manifest()
 	tests := []struct {
 		fault, rule string
@@ -41,6 +42,8 @@ func TestAccessibilityMatchesSimulatedFaults(t *testing.T) {
 		{simweb.FaultEmptyLink, "link-name"},
 		{simweb.FaultInputNoLabel, "label-not-placeholder"},
 		{simweb.FaultLangMissing, "html-has-lang"},
+		{simweb.FaultEmptyButton, "button-name"},
+		{simweb.FaultLowContrast, "color-contrast"},
 	}
 	all := ruleOutcomes(t, st, s.ID)
 	for _, tt := range tests {
@@ -51,8 +54,8 @@ func TestAccessibilityMatchesSimulatedFaults(t *testing.T) {
 				if f.Kind != tt.fault {
 					continue
 				}
-				if tt.fault == simweb.FaultLangMissing {
-					// Every page of the site lacks it.
+				if f.Template {
+					// Every page of the site has it.
 					for u := range outcomes {
 						if strings.Contains(u, "//"+hostOf(site.CanonicalURL)+"/") {
 							want[u] = true
@@ -84,6 +87,29 @@ func TestAccessibilityMatchesSimulatedFaults(t *testing.T) {
 			t.Errorf("%s: no page with a %s barrier was scored", tt.rule, tt.fault)
 		}
 		t.Logf("%-22s %-16s found %d, missed %d, false alarms %d", tt.rule, tt.fault, tp, fn, fp)
+	}
+	// No other rule that counts in the score fails anywhere: every WCAG
+	// failure of the simulated web is one of its manifest's faults.
+	checked := map[string]bool{}
+	for _, tt := range tests {
+		checked[tt.rule] = true
+	}
+	for _, r := range scoring.Rules {
+		if checked[r.ID] || r.Advisory {
+			continue
+		}
+		n, example := 0, ""
+		for u, o := range all[r.ID] {
+			if o == "failed" {
+				n++
+				if example == "" || u < example {
+					example = u
+				}
+			}
+		}
+		if n > 0 {
+			t.Errorf("%s failed on %d pages (%s, ...), where the generator put no fault", r.ID, n, example)
+		}
 	}
 }
 
