@@ -37,7 +37,13 @@ func printStars(ctx context.Context, w io.Writer, db *store.DB, surveyID int64) 
 			fmt.Fprintf(w, "  %-4s %-44s %-15s not assessed: %s\n", s.Code, trim(c.Name, 44), c.Tier, s.Reason)
 			continue
 		}
-		fmt.Fprintf(w, "  %-4s %-44s %-15s %-4s %5.1f\n", s.Code, trim(c.Name, 44), c.Tier, strings.Repeat("★", s.Stars), s.Score)
+		line := fmt.Sprintf("  %-4s %-44s %-15s %-4s %5.1f", s.Code, trim(c.Name, 44), c.Tier, strings.Repeat("★", s.Stars), s.Score)
+		if s.StarsNote != "" {
+			// Beside the stars: a score in the four-star band with three
+			// stars would otherwise look like a mistake.
+			line += "  capped at ★★★: " + s.StarsNote
+		}
+		fmt.Fprintln(w, line)
 	}
 	return nil
 }

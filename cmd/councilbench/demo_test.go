@@ -182,6 +182,20 @@ func TestDemoIsFictional(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	scores, err := st.CouncilScores(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range scores {
+		// A capped council says so beside its stars in the summary.
+		if sc.StarsNote == "" {
+			continue
+		}
+		want := regexp.MustCompile(`(?m)^  ` + sc.Code + ` .*capped at ★★★: ` + regexp.QuoteMeta(sc.StarsNote) + `$`)
+		if !want.MatchString(out) {
+			t.Errorf("survey --demo: %s's stars are capped (%s), but its line does not say so", sc.Code, sc.StarsNote)
+		}
+	}
 	var bodies []string // the simulated web's pages as stored
 	sites, err := st.Sites(ctx, s.ID)
 	if err != nil {

@@ -243,3 +243,55 @@ func TestSimilarTemplates(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintStarsCap checks that the survey's list of stars says, beside a
+// council's stars, why a score in the four-star band has three.
+func TestPrintStarsCap(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := &councilbench.Survey{Name: "s"}
+	site := &councilbench.Site{Key: "x.gov.uk", StartURL: "https://x.gov.uk/", Councils: []string{"CAP", "TOP"}}
+	councils := []councilbench.Council{
+		{Code: "CAP", Name: "Capped Borough Council", Tier: councilbench.TierShireDistrict, Website: site.StartURL},
+		{Code: "TOP", Name: "Top Borough Council", Tier: councilbench.TierShireDistrict, Website: site.StartURL},
+	}
+	if err := db.CreateSurvey(ctx, s, []*councilbench.Site{site}, councils); err != nil {
+		t.Fatal(err)
+	}
+	w := db.NewWriter(s.ID)
+	a := &councilbench.SiteAssessment{SiteKey: site.Key, Assessed: true, Tasks: []councilbench.TaskFinding{}, Features: []councilbench.Feature{}}
+	scores := []*councilbench.CouncilScore{
+		{Code: "CAP", Tier: councilbench.TierShireDistrict, Site: site.Key, ModelVersion: "test", Assessed: true, Score: 92.8, Stars: 3, StarsNote: "no accessibility pass"},
+		{Code: "TOP", Tier: councilbench.TierShireDistrict, Site: site.Key, ModelVersion: "test", Assessed: true, Score: 80, Stars: 3},
+	}
+	if err := w.SaveAssessment(site.ID, a, scores); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := printStars(ctx, &out, db, s.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		code, want string
+	}{
+		{"CAP", "★★★   92.8  capped at ★★★: no accessibility pass"},
+		{"TOP", "★★★   80.0"},
+	} {
+		var line string
+		for _, l := range strings.Split(out.String(), "\n") {
+			if strings.HasPrefix(l, "  "+tt.code+" ") {
+				line = l
+			}
+		}
+		if !strings.HasSuffix(line, tt.want) {
+			t.Errorf("%s: got %q, want it to end %q", tt.code, line, tt.want)
+		}
+	}
+}
