@@ -190,15 +190,33 @@ func otherPhrase(m *Measure) string {
 	sx, sy := m.Group(GroupShire), m.Group(GroupLarger)
 	switch m.ID {
 	case "mobile":
-		return fmt.Sprintf("%s of shire districts had a mobile viewport against %s of larger councils", percent(sx.Mean), percent(sy.Mean))
+		a, b := apart(100*sx.Mean, 100*sy.Mean)
+		return fmt.Sprintf("%s%% of shire districts had a mobile viewport against %s%% of larger councils", a, b)
 	case "https":
-		return fmt.Sprintf("%s of shire districts served their home page over HTTPS against %s of larger councils", percent(sx.Mean), percent(sy.Mean))
+		a, b := apart(100*sx.Mean, 100*sy.Mean)
+		return fmt.Sprintf("%s%% of shire districts served their home page over HTTPS against %s%% of larger councils", a, b)
 	case "page-weight":
-		return fmt.Sprintf("shire districts' median page weighed %s against %s for larger councils", FormatValue(UnitBytes, sx.Median), FormatValue(UnitBytes, sy.Median))
+		a, b := apart(sx.Median/1000, sy.Median/1000)
+		return fmt.Sprintf("shire districts' median page weighed %s KB against %s KB for larger councils", a, b)
 	case "pdf-share":
-		return fmt.Sprintf("a median %s of shire districts' documents were PDFs against %s for larger councils", percent(sx.Median), percent(sy.Median))
+		a, b := apart(100*sx.Median, 100*sy.Median)
+		return fmt.Sprintf("a median %s%% of shire districts' documents were PDFs against %s%% for larger councils", a, b)
 	}
 	return m.Label
+}
+
+// apart formats two values that differ clearly with as few decimals as
+// tell them apart (at most two): "13 KB against 13 KB" reads as no
+// difference at all.
+func apart(a, b float64) (string, string) {
+	if math.IsNaN(a) || math.IsNaN(b) {
+		return fixed(a, 0), fixed(b, 0)
+	}
+	d := 0
+	for d < 2 && fixed(a, d) == fixed(b, d) {
+		d++
+	}
+	return fixed(a, d), fixed(b, d)
 }
 
 // headlineDecimals returns 0 unless a value below 1 would round to a misleading 0
