@@ -14,6 +14,9 @@ import (
 // demoSeed fixes the simulated web, so every demo survey is the same.
 const demoSeed = 2026
 
+// demoDBFile is the demo's survey file.
+const demoDBFile = "councilbench-demo.db"
+
 // demoReportDir is where the demo writes its report.
 const demoReportDir = "councilbench-demo-report"
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -80,5 +81,47 @@ func TestDefaultSurvey(t *testing.T) {
 		if got != c.want || why == "" {
 			t.Errorf("%d surveys: got %q (%s), want %q", len(c.surveys), got, why, c.want)
 		}
+	}
+}
+
+// TestDefaultDB holds the choice of a file when --db is not given:
+// councilbench.db, else the demo's file, saying so; neither is an error
+// naming --db.
+func TestDefaultDB(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		flag    string
+		files   []string
+		want    string // "" for an error
+		saysWhy bool
+	}{
+		{"flag given", "x.db", nil, "x.db", false},
+		{"flag given, default there", "x.db", []string{defaultDBFile}, "x.db", false},
+		{"the default", "", []string{defaultDBFile, demoDBFile}, defaultDBFile, false},
+		{"after the demo", "", []string{demoDBFile}, demoDBFile, true},
+		{"nothing", "", nil, "", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			for _, f := range c.files {
+				if err := os.WriteFile(f, nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var log strings.Builder
+			got, err := defaultDB(c.flag, &log)
+			if c.want == "" {
+				if err == nil || !strings.Contains(err.Error(), "--db") {
+					t.Fatalf("got %q, %v; want an error naming --db", got, err)
+				}
+				return
+			}
+			if err != nil || got != c.want {
+				t.Fatalf("got %q, %v; want %q", got, err, c.want)
+			}
+			if says := strings.Contains(log.String(), c.want); says != c.saysWhy {
+				t.Errorf("log %q: says which file %v, want %v", log.String(), says, c.saysWhy)
+			}
+		})
 	}
 }

@@ -49,7 +49,7 @@ type surveyFlags struct {
 func (m *Main) runSurvey(ctx context.Context, args []string) (err error) {
 	var f surveyFlags
 	fs := m.newFlagSet("survey", "[flags]")
-	fs.StringVar(&f.db, "db", "councilbench.db", "SQLite `file` to store the survey in (councilbench-demo.db with --demo)")
+	fs.StringVar(&f.db, "db", defaultDBFile, "SQLite `file` to store the survey in (councilbench-demo.db with --demo)")
 	fs.StringVar(&f.name, "name", "", "survey `name` (default the current year; demo with --demo); an unfinished survey of this name is resumed")
 	fs.BoolVar(&f.demo, "demo", false, "survey a simulated web of about 40 councils served on loopback: needs no network")
 	f.councils.add(fs, true)
@@ -231,7 +231,7 @@ func (f *surveyFlags) validate(fs *flag.FlagSet) error {
 			}
 		}
 		if !set["db"] {
-			f.db = "councilbench-demo.db"
+			f.db = demoDBFile
 		}
 		if !set["name"] {
 			f.name = "demo"

@@ -18,11 +18,15 @@ import (
 
 func (m *Main) runSurveys(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("surveys", "[--db FILE]")
-	dbPath := fs.String("db", "councilbench.db", "SQLite `file` holding the surveys")
+	dbPath := fs.String("db", "", "SQLite `file` holding the surveys (default councilbench.db, else the demo's councilbench-demo.db)")
 	if err := parseFlags(fs, args, false); err != nil {
 		return err
 	}
-	db, err := openExisting(ctx, *dbPath)
+	path, err := defaultDB(*dbPath, m.Stderr)
+	if err != nil {
+		return err
+	}
+	db, err := openExisting(ctx, path)
 	if err != nil {
 		return err
 	}
@@ -60,7 +64,7 @@ func (m *Main) runSurveys(ctx context.Context, args []string) error {
 type surveyRef struct{ db, name string }
 
 func (r *surveyRef) add(fs *flag.FlagSet) {
-	fs.StringVar(&r.db, "db", "councilbench.db", "SQLite `file` holding the survey")
+	fs.StringVar(&r.db, "db", "", "SQLite `file` holding the survey (default councilbench.db, else the demo's councilbench-demo.db)")
 	fs.StringVar(&r.name, "name", "", "the survey's `name` (default the file's only survey, else its most recent finished one)")
 }
 
@@ -69,6 +73,11 @@ func (r *surveyRef) add(fs *flag.FlagSet) {
 // holds. Without --name it chooses the file's only survey, or else the most
 // recent finished one, and says on log which it chose.
 func (r *surveyRef) open(ctx context.Context, log io.Writer) (*store.DB, *councilbench.Survey, error) {
+	path, err := defaultDB(r.db, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	r.db = path
 	db, err := openExisting(ctx, r.db)
 	if err != nil {
 		return nil, nil, err
@@ -152,6 +161,27 @@ func surveyList(sums []store.SurveySummary) string {
 
 // openExisting opens a store that must already exist: a mistyped --db should
 // not silently create an empty file.
+// defaultDBFile is the survey file the commands read without --db.
+const defaultDBFile = "councilbench.db"
+
+// defaultDB returns the file named by --db, or without it councilbench.db,
+// or, where that does not exist and the demo's file does, the demo's (so
+// that show, divide and report work after the demo as they are typed),
+// saying on log which it chose.
+func defaultDB(flag string, log io.Writer) (string, error) {
+	if flag != "" {
+		return flag, nil
+	}
+	if _, err := os.Stat(defaultDBFile); err == nil {
+		return defaultDBFile, nil
+	}
+	if _, err := os.Stat(demoDBFile); err == nil {
+		fmt.Fprintf(log, "file %s (the demo's: there is no %s here; choose another with --db)\n", demoDBFile, defaultDBFile)
+		return demoDBFile, nil
+	}
+	return "", usagef("--db: no %s here (nor the demo's %s): name a survey file with --db", defaultDBFile, demoDBFile)
+}
+
 func openExisting(ctx context.Context, path string) (*store.DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, usagef("--db: %w", err)
