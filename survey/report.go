@@ -113,7 +113,7 @@ func WriteReport(ctx context.Context, db *store.DB, survey *councilbench.Survey,
 		return err
 	}
 	site.ResultsSQLite = true
-	if err := writeLinks(ctx, db, survey.ID, filepath.Join(dir, reports.LinksFile)); err != nil {
+	if err := writeLinks(ctx, db, survey.ID, survey.Simulated, filepath.Join(dir, reports.LinksFile)); err != nil {
 		return err
 	}
 	site.Links = true
@@ -123,7 +123,9 @@ func WriteReport(ctx context.Context, db *store.DB, survey *councilbench.Survey,
 // writeLinks writes the survey's every link to path as zstd-compressed CSV
 // (reports.LinksHeader). Text cells pass through reports.CSVSafe, so a
 // link text cannot become a spreadsheet formula.
-func writeLinks(ctx context.Context, db *store.DB, surveyID int64, path string) (err error) {
+// A simulated survey's rows start with a simulated column, true on every
+// row, as the league table's CSV does.
+func writeLinks(ctx context.Context, db *store.DB, surveyID int64, simulated bool, path string) (err error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -138,15 +140,22 @@ func writeLinks(ctx context.Context, db *store.DB, surveyID int64, path string) 
 		return fmt.Errorf("links: %w", err)
 	}
 	cw := csv.NewWriter(zw)
-	if err := cw.Write(reports.LinksHeader); err != nil {
+	var first []string // the simulated column, if any
+	if simulated {
+		first = []string{"simulated"}
+	}
+	if err := cw.Write(append(first, reports.LinksHeader...)); err != nil {
 		return fmt.Errorf("links: %w", err)
+	}
+	if simulated {
+		first = []string{"true"}
 	}
 	err = db.EachLink(ctx, surveyID, func(pageID int64, pageURL string, l councilbench.Link) error {
 		ext := "0"
 		if l.External {
 			ext = "1"
 		}
-		return cw.Write([]string{strconv.FormatInt(pageID, 10), reports.CSVSafe(pageURL), reports.CSVSafe(l.URL), reports.CSVSafe(l.Text), ext})
+		return cw.Write(append(first, strconv.FormatInt(pageID, 10), reports.CSVSafe(pageURL), reports.CSVSafe(l.URL), reports.CSVSafe(l.Text), ext))
 	})
 	if err != nil {
 		return err

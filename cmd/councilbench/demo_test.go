@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
 	"html"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -18,6 +20,7 @@ import (
 	"github.com/councilbench/councilbench"
 	"github.com/councilbench/councilbench/register"
 	"github.com/councilbench/councilbench/store"
+	"github.com/klauspost/compress/zstd"
 )
 
 // realPlace returns a real council's place: its name without the words
@@ -295,6 +298,20 @@ func TestDemoIsFictional(t *testing.T) {
 				}
 			case ".csv":
 				if !strings.HasPrefix(string(b), "simulated,") {
+					t.Errorf("%s: no simulated column first", path)
+				}
+			case ".zst":
+				csv, err := zstd.NewReader(bytes.NewReader(b))
+				if err != nil {
+					return err
+				}
+				defer csv.Close()
+				text, err := io.ReadAll(csv)
+				if err != nil {
+					return err
+				}
+				check(path, string(text))
+				if !strings.HasPrefix(string(text), "simulated,") || strings.Count(string(text), "\ntrue,") < 10 {
 					t.Errorf("%s: no simulated column first", path)
 				}
 			case ".json":
