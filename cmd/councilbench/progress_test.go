@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -240,12 +243,28 @@ func (t teeObserver) SiteActivity(a crawler.Activity, p survey.Progress) {
 // same events, and checks that each word stands for the same count in
 // both, and for what the store holds at the end.
 func TestBarAndLogCountsAgree(t *testing.T) {
-	councils := testCouncils(t, "ADU", "KEN", "MAN")
-	web, _ := startWeb(t, councils, 7)
+	councils := testCouncils(t, "ADU", "KEN", "MAN", "EPP")
+	web, _ := startWeb(t, councils[:2], 7)
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
 	dead := ln.Addr().String()
 	ln.Close()
 	councils[2].Website = "https://dead.example.gov.uk/"
+	// A site with broken links of its own: the page errors do not hang on
+	// what faults the simulated web happens to give its sites.
+	broken := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			fmt.Fprint(w, `<!doctype html><html lang="en"><title>Home</title><main><a href="/gone">Gone</a> <a href="/broken">Broken</a> <a href="/fine">Fine</a></main></html>`)
+		case "/fine":
+			fmt.Fprint(w, `<!doctype html><html lang="en"><title>Fine</title><main><p>Fine.</p></main></html>`)
+		case "/broken":
+			http.Error(w, "broken", http.StatusInternalServerError)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer broken.Close()
+	councils[3].Website = "http://errors.example.gov.uk/"
 
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
@@ -256,6 +275,7 @@ func TestBarAndLogCountsAgree(t *testing.T) {
 	cfg := crawler.DefaultConfig()
 	cfg.Resolve = web.Resolve()
 	cfg.Resolve["dead.example.gov.uk"] = dead
+	cfg.Resolve["errors.example.gov.uk"] = strings.TrimPrefix(broken.URL, "http://")
 	cfg.RootCAs = web.CertPool()
 	cfg.RetryBackoff = 10 * time.Millisecond
 	s, err := survey.Create(ctx, db, "t", cfg, false, councils)
@@ -263,8 +283,8 @@ func TestBarAndLogCountsAgree(t *testing.T) {
 		t.Fatal(err)
 	}
 	var barOut, logOut bytes.Buffer
-	bar := newProgress(&barOut, "bar", 3, 0)
-	log := newProgress(&logOut, "log", 3, 0)
+	bar := newProgress(&barOut, "bar", len(councils), 0)
+	log := newProgress(&logOut, "log", len(councils), 0)
 	// One site at a time: the last site's line in the log is then the
 	// last event.
 	r := &survey.Runner{DB: db, Crawl: cfg, Sites: 1, Score: false, Observer: teeObserver{bar, log}}
