@@ -473,12 +473,7 @@ func ruleByID(s *Site, id string) *scoring.Rule {
 			return r
 		}
 	}
-	for _, r := range scoring.Rules {
-		if r.ID == id {
-			return r
-		}
-	}
-	return nil
+	return scoring.RuleByID(id)
 }
 
 // componentName names a component of the score.
@@ -652,10 +647,8 @@ var funcs = template.FuncMap{
 // it no longer has: advice for today's web team, whichever table scored the
 // survey.
 func ruleFix(id string) string {
-	for _, r := range scoring.Rules {
-		if r.ID == id {
-			return r.Fix
-		}
+	if r := scoring.RuleByID(id); r != nil {
+		return r.Fix
 	}
 	return ""
 }

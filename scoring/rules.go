@@ -2,9 +2,23 @@ package scoring
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/councilbench/councilbench"
 )
+
+// RuleByID returns the rule of the table with that id, or nil: the one
+// lookup for what a stored result names (its fix, its heading, its
+// criteria).
+func RuleByID(id string) *Rule { return rulesByID()[id] }
+
+var rulesByID = sync.OnceValue(func() map[string]*Rule {
+	m := make(map[string]*Rule, len(Rules))
+	for _, r := range Rules {
+		m[r.ID] = r
+	}
+	return m
+})
 
 // Rules is the table of accessibility rules, in the order reports list
 // them. Each rule is one declaration; its fixtures live in

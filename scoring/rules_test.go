@@ -238,3 +238,14 @@ func TestSelectorEscapes(t *testing.T) {
 		checkEvidence(t, id, body, rep)
 	}
 }
+
+func TestRuleByID(t *testing.T) {
+	for _, r := range Rules {
+		if got := RuleByID(r.ID); got != r {
+			t.Errorf("RuleByID(%q) = %v, want the table's rule", r.ID, got)
+		}
+	}
+	if got := RuleByID("no-such-rule"); got != nil {
+		t.Errorf("RuleByID(no-such-rule) = %v, want nil", got)
+	}
+}

@@ -452,10 +452,8 @@ func writeElement(ew *errWriter, indent string, width int, e councilbench.Eviden
 
 // ruleInfo returns the rule table's entry for a rule, or nil.
 func ruleInfo(id string) *councilbench.RuleInfo {
-	for _, r := range scoring.Rules {
-		if r.ID == id {
-			return &r.RuleInfo
-		}
+	if r := scoring.RuleByID(id); r != nil {
+		return &r.RuleInfo
 	}
 	return nil
 }
@@ -463,10 +461,8 @@ func ruleInfo(id string) *councilbench.RuleInfo {
 // ruleName names a rule with its criteria and impact, as check does, when
 // the rule table knows it.
 func ruleName(id string) string {
-	for _, r := range scoring.Rules {
-		if r.ID == id {
-			return ruleHeading(r)
-		}
+	if r := scoring.RuleByID(id); r != nil {
+		return ruleHeading(r)
 	}
 	return id
 }
