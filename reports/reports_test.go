@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
-	"github.com/councilbench/councilbench/css"
 	"io/fs"
 	"math"
 	"os"
@@ -17,6 +16,8 @@ import (
 	"testing"
 
 	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/css"
+	"github.com/councilbench/councilbench/internal/human"
 	"github.com/councilbench/councilbench/scoring"
 	"golang.org/x/net/html"
 )
@@ -586,25 +587,11 @@ func TestDownloadSizes(t *testing.T) {
 	for _, want := range []string{
 		"(<code>results.sqlite</code>, 1.23 MB)",
 		"(<code>links.csv.zst</code>, 2.5 KB)",
-		"(<code>league-table.csv</code>, " + fileSize(csvInfo.Size()) + ")",
+		"(<code>league-table.csv</code>, " + human.FileSize(csvInfo.Size()) + ")",
 		`<a href="links.csv.zst">`,
 	} {
 		if !strings.Contains(string(cite), want) {
 			t.Errorf("cite.html lacks %q", want)
-		}
-	}
-}
-
-func TestFileSize(t *testing.T) {
-	for _, tt := range []struct {
-		n    int64
-		want string
-	}{
-		{0, "0 bytes"}, {999, "999 bytes"}, {1000, "1 KB"}, {1234, "1.23 KB"}, {12_345, "12.3 KB"}, {123_456, "123 KB"},
-		{999_999, "1 MB"}, {1_000_000, "1 MB"}, {163_606_528, "164 MB"}, {2_500_000_000, "2.5 GB"},
-	} {
-		if got := fileSize(tt.n); got != tt.want {
-			t.Errorf("fileSize(%d) = %q, want %q", tt.n, got, tt.want)
 		}
 	}
 }

@@ -10,13 +10,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	texttemplate "text/template"
 	"time"
 
 	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/internal/human"
 	"github.com/councilbench/councilbench/scoring"
 )
 
@@ -174,7 +174,7 @@ func Write(dir string, s *Site) error {
 	// their bytes, the caller's files from the folder.
 	ct := base
 	ct.Title, ct.Current = "Cite and reuse the data", "cite"
-	ct.Sizes = map[string]string{CSVFile: fileSize(int64(len(csvData))), JSONFile: fileSize(int64(len(jsonData)))}
+	ct.Sizes = map[string]string{CSVFile: human.FileSize(int64(len(csvData))), JSONFile: human.FileSize(int64(len(jsonData)))}
 	for _, f := range []struct {
 		name  string
 		wrote bool
@@ -186,7 +186,7 @@ func Write(dir string, s *Site) error {
 		if err != nil {
 			return fmt.Errorf("reports: %w", err)
 		}
-		ct.Sizes[f.name] = fileSize(fi.Size())
+		ct.Sizes[f.name] = human.FileSize(fi.Size())
 	}
 	if err := render("cite", "cite.html", ct); err != nil {
 		return err
@@ -195,40 +195,6 @@ func Write(dir string, s *Site) error {
 		return err
 	}
 	return writeFile(dir, JSONFile, jsonData)
-}
-
-// fileSize gives a download's size as people read it, in SI units (1 MB
-// is 1,000,000 bytes), with three significant figures at most.
-func fileSize(n int64) string {
-	if n < 1000 {
-		return fmt.Sprintf("%d bytes", n)
-	}
-	x := float64(n)
-	units := []string{"KB", "MB", "GB", "TB"}
-	for i, u := range units {
-		x /= 1000
-		if x < 999.5 || i == len(units)-1 {
-			return sigFigs(x) + " " + u
-		}
-	}
-	return "" // not reached
-}
-
-// sigFigs formats x (1 to 999.9) with three significant figures at most,
-// without trailing zeros after the point.
-func sigFigs(x float64) string {
-	dec := 0
-	switch {
-	case x < 10:
-		dec = 2
-	case x < 100:
-		dec = 1
-	}
-	s := strconv.FormatFloat(x, 'f', dec, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	return s
 }
 
 // DivideFile is the page comparing shire districts with larger councils:

@@ -98,30 +98,59 @@ func joinUnits(big int, bigUnit string, small int, smallUnit string) string {
 // report do (1 KB = 1,000 bytes): "512 bytes", "1.5 KB", "13 KB",
 // "2.4 MB", "1.1 GB".
 func Bytes(n float64) string {
+	return scaled(n, func(x float64) int {
+		if x < 10 {
+			return 1
+		}
+		return 0
+	})
+}
+
+// FileSize formats a file's size like Bytes, with three significant
+// figures at most, as a downloads page states them: "1.23 KB", "12.3 KB",
+// "164 MB".
+func FileSize(n int64) string {
+	return scaled(float64(n), func(x float64) int {
+		switch {
+		case x < 10:
+			return 2
+		case x < 100:
+			return 1
+		}
+		return 0
+	})
+}
+
+// scaled formats n in the largest decimal unit that keeps it under 1,000
+// once rounded to decimals(x) places.
+func scaled(n float64, decimals func(x float64) int) string {
 	if math.IsNaN(n) || math.IsInf(n, 0) {
 		return dash
 	}
 	if n < 0 {
-		return "−" + Bytes(-n)
+		return "−" + scaled(-n, decimals)
 	}
-	units := []string{"KB", "MB", "GB", "TB"}
 	if n < 1000 {
 		if n == 1 {
 			return "1 byte"
 		}
 		return trimmed(n, 0) + " bytes"
 	}
+	units := []string{"KB", "MB", "GB", "TB"}
 	u := 0
 	n /= 1000
 	// Rounding may carry into the next unit: 999,999 bytes is "1 MB".
-	for u < len(units)-1 && math.Round(n) >= 1000 {
+	for u < len(units)-1 && roundTo(n, decimals(n)) >= 1000 {
 		n /= 1000
 		u++
 	}
-	if n < 10 {
-		return trimmed(n, 1) + " " + units[u]
-	}
-	return trimmed(n, 0) + " " + units[u]
+	return trimmed(n, decimals(n)) + " " + units[u]
+}
+
+// roundTo rounds x to dec decimals.
+func roundTo(x float64, dec int) float64 {
+	p := math.Pow10(dec)
+	return math.Round(x*p) / p
 }
 
 // Count formats a whole number with thousands separators: 1015 → "1,015".

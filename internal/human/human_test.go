@@ -125,3 +125,17 @@ func TestWrap(t *testing.T) {
 		}
 	}
 }
+
+func TestFileSize(t *testing.T) {
+	for _, tt := range []struct {
+		n    int64
+		want string
+	}{
+		{0, "0 bytes"}, {999, "999 bytes"}, {1000, "1 KB"}, {1234, "1.23 KB"}, {12_345, "12.3 KB"}, {123_456, "123 KB"},
+		{999_999, "1 MB"}, {1_000_000, "1 MB"}, {163_606_528, "164 MB"}, {2_500_000_000, "2.5 GB"},
+	} {
+		if got := FileSize(tt.n); got != tt.want {
+			t.Errorf("FileSize(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}
