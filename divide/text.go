@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/councilbench/councilbench"
+	"github.com/councilbench/councilbench/internal/human"
 )
 
 // errWriter remembers the first error of a run of writes.
@@ -129,30 +130,6 @@ func pairIDs(ids []string) []string {
 
 const noVariationTitle = "No variation: every shire district and larger council had the same value, so these measures were not tested"
 
-// wrapList joins items with ", " into lines of at most width bytes (an
-// item longer than that has a line of its own), each after indent.
-func wrapList(items []string, indent string, width int) string {
-	var b strings.Builder
-	line := 0
-	for i, it := range items {
-		if i < len(items)-1 {
-			it += ","
-		}
-		switch {
-		case i == 0:
-			b.WriteString(it)
-			line = len(indent) + len(it)
-		case line+1+len(it) > width:
-			b.WriteString("\n" + indent + it)
-			line = len(indent) + len(it)
-		default:
-			b.WriteString(" " + it)
-			line += 1 + len(it)
-		}
-	}
-	return b.String()
-}
-
 func (r *Report) tests() int {
 	n := 0
 	for _, m := range r.Measures {
@@ -246,7 +223,8 @@ func (r *Report) WriteText(w io.Writer) error {
 				ids[i] = oneLine(id)
 			}
 			head := "  " + a.Value + ": "
-			e.printf("%s%s\n", head, wrapList(ids, strings.Repeat(" ", len(head)), 100))
+			lines := human.Wrap(strings.Join(ids, ", "), 100-len(head))
+			e.printf("%s%s\n", head, strings.Join(lines, "\n"+strings.Repeat(" ", len(head))))
 		}
 	}
 
