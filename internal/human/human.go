@@ -1,9 +1,10 @@
 // Package human formats measured values as people read them: shares as
 // percentages (4.1%), durations in seconds or minutes (1.2 s), sizes in
 // kilobytes or megabytes (13 KB) and counts with thousands separators
-// (1,015). The terminal's commands and the report print values through it,
-// so that a value reads the same everywhere; machine formats (JSON, CSV,
-// SQLite) keep the raw numbers.
+// (1,015). The terminal's commands print values through it, and the
+// report's downloads page its sizes; the report's feature values have a
+// formatting of their own still (reports.featureRow). Machine formats
+// (JSON, CSV, SQLite) keep the raw numbers.
 package human
 
 import (
