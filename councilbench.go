@@ -200,6 +200,14 @@ func (p *Page) SurveyRequest() bool {
 	return false
 }
 
+// PageError reports whether a page of the site failed: no response, or an
+// error status (4xx, 5xx). The survey's own requests are not the site's
+// pages (a missing robots.txt is no error of the site). It is what the
+// progress display and the log count as page errors.
+func (p *Page) PageError() bool {
+	return !p.SurveyRequest() && (p.Reason != "" || p.Status >= 400)
+}
+
 // FactsOnly reports whether the page step reads a page for its facts alone,
 // judging no rule: the not-found probe (the site step reads what it says)
 // and a site search's result page (the site step judges whether it is a

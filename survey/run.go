@@ -188,7 +188,7 @@ func (r *Runner) Run(ctx context.Context, survey *councilbench.Survey) (err erro
 		}
 		if stored.first(pg.URL) {
 			pages.Add(1)
-			if !pg.SurveyRequest() && (pg.Reason != "" || pg.Status >= 400) {
+			if pg.PageError() {
 				pageErrs.Add(1)
 			}
 		}

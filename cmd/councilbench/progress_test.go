@@ -333,7 +333,7 @@ func TestBarAndLogCountsAgree(t *testing.T) {
 		}
 		for _, p := range pages {
 			want["pages"]++
-			if !p.SurveyRequest() && (p.Reason != "" || p.Status >= 400) {
+			if p.PageError() {
 				want["page_errors"]++
 			}
 		}
